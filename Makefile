@@ -1,0 +1,28 @@
+# Two entry points for a fresh clone: `make brief` and `make test`.
+# Both create .venv themselves; only python3 (3.11+) is needed on the machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: brief test lint install clean
+
+$(BIN)/briefing: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/briefing
+
+brief: install
+	$(BIN)/briefing build data/
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) out/*.docx out/*.json

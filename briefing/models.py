@@ -1,0 +1,154 @@
+"""Frozen dataclasses that travel between the stages of the pipeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+OTHER_THEME_ID = "other"
+OTHER_THEME_NAME = "Other developments"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a (duplicate) copy of an article was also found."""
+
+    source: str | None
+    url: str | None
+    path: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, as read from an input."""
+
+    id: str
+    title: str
+    text: str
+    path: str
+    title_derived: bool = False
+    source: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    author: str | None = None
+    truncated: bool = False
+    also_in: tuple[SourceRef, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input (or part of one) that was not turned into articles, and why."""
+
+    input: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.input}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Articles read from a set of inputs, plus what was skipped."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skip, ...] = ()
+    inputs: int = 0
+    duplicates_merged: int = 0
+    undated: int = 0
+    out_of_window: int = 0
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence picked by a summarizer, with its position in the article."""
+
+    text: str
+    index: int
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An extractive summary: verbatim sentences of one article, in source order."""
+
+    article_id: str
+    algorithm: str
+    sentences: tuple[ScoredSentence, ...]
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(s.text for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme as declared in a themes file."""
+
+    id: str
+    name: str
+    terms: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeScore:
+    """How one article scored against every theme."""
+
+    article_id: str
+    theme: str
+    scores: Mapping[str, float]
+    secondary_themes: tuple[str, ...] = ()
+    matched_terms: Mapping[str, Mapping[str, float]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+
+@dataclass(frozen=True)
+class BriefItem:
+    """An article as it appears in the brief: summary, theme and citation number."""
+
+    article: Article
+    summary: Summary
+    theme_score: ThemeScore
+    citation: int
+
+
+@dataclass(frozen=True)
+class BriefSection:
+    theme: Theme
+    items: tuple[BriefItem, ...]
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    theme_id: str
+    sentence: str
+    article_id: str
+    citation: int
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a renderer needs; renderers add nothing but layout."""
+
+    title: str
+    generated_at: dt.datetime
+    settings: Mapping[str, object]
+    themes: tuple[Theme, ...]
+    sections: tuple[BriefSection, ...]
+    key_points: tuple[KeyPoint, ...]
+    skipped: tuple[Skip, ...] = ()
+    inputs: int = 0
+    duplicates_merged: int = 0
+
+    @property
+    def items(self) -> tuple[BriefItem, ...]:
+        """Every article in citation order."""
+        return tuple(item for section in self.sections for item in section.items)

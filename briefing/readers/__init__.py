@@ -1,0 +1,16 @@
+"""Readers turn the bytes of one input into articles; one module per format.
+
+Importing this package registers every built-in reader in ``READERS``.
+"""
+
+from briefing.readers import plaintext  # noqa: F401  (registers itself)
+from briefing.readers.base import (
+    READERS,
+    InputData,
+    Reader,
+    ReaderOptions,
+    register,
+    select_reader,
+)
+
+__all__ = ["READERS", "InputData", "Reader", "ReaderOptions", "register", "select_reader"]

@@ -1,0 +1,127 @@
+"""The reader Protocol and registry: adding a format is adding a module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import ClassVar, Protocol, TypeVar
+
+from briefing.errors import IngestError
+from briefing.models import Article
+
+
+@dataclass(frozen=True)
+class InputData:
+    """The raw bytes of one input, with what we know about where they came from."""
+
+    name: str
+    data: bytes
+    url: str | None = None
+    content_type: str | None = None
+
+    @property
+    def extension(self) -> str:
+        return PurePath(self.name.split("?")[0]).suffix.lower()
+
+    @property
+    def media_type(self) -> str:
+        return (self.content_type or "").split(";")[0].strip().lower()
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """Options every reader is constructed with."""
+
+    max_bytes: int = 20 * 1024 * 1024
+
+
+class Reader(Protocol):
+    """Reads one input into zero or more articles; raises IngestError when it cannot."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+    media_types: ClassVar[tuple[str, ...]]
+    # Higher wins when several readers recognise the same bytes (plain text is lowest).
+    specificity: ClassVar[int]
+
+    def __init__(self, options: ReaderOptions) -> None: ...
+
+    def sniff(self, head: bytes) -> bool:
+        """True when ``head`` (the first bytes) looks like this reader's format."""
+        ...
+
+    def read(self, source: InputData) -> list[Article]: ...
+
+
+READERS: dict[str, type[Reader]] = {}
+_R = TypeVar("_R", bound=type)
+
+
+def register(cls: _R) -> _R:
+    READERS[cls.name] = cls  # type: ignore[attr-defined]
+    return cls
+
+
+def select_reader(source: InputData, options: ReaderOptions) -> Reader:
+    """The reader for ``source``.
+
+    A reader claimed by the extension or media type wins if the bytes agree with it;
+    when they do not (the extension lies), the most specific reader that recognises
+    the bytes is used.
+    """
+    head = source.data[:4096]
+
+    def claims(cls: type[Reader]) -> bool:
+        return source.extension in cls.extensions or (
+            bool(source.media_type) and source.media_type in cls.media_types
+        )
+
+    recognising = [cls for cls in READERS.values() if cls(options).sniff(head)]
+    if not recognising:
+        raise IngestError(
+            f"{source.name}: not a format briefing can read (binary or unknown content)"
+        )
+    best = max(recognising, key=lambda cls: (claims(cls), cls.specificity))
+    return best(options)
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def looks_binary(head: bytes) -> bool:
+    """NUL bytes (outside UTF-16 text) or many control bytes mean it is not text."""
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.05
+
+
+def decode_text(source: InputData) -> str:
+    """The text of ``source``: BOMs honoured, UTF-8 first, then charset detection."""
+    data = source.data
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"{source.name}: bytes do not match its {codec} BOM") from exc
+    if looks_binary(data[:4096]):
+        raise IngestError(f"{source.name}: binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported late: only odd files need it
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError(
+            f"{source.name}: cannot tell its text encoding; save it as UTF-8 and retry"
+        )
+    return str(best)

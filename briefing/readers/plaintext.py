@@ -1,0 +1,299 @@
+"""Plain text and Markdown: one file may hold several articles.
+
+Layouts understood, explicit first:
+
+* separator lines (``---``, ``***``, ``===``, ``___``) between articles;
+* header lines ``Title:``, ``Source:``, ``Date:``, ``URL:``, ``Author:`` at an article's top;
+* a title line (or Markdown ``#`` heading) followed by a blank line;
+* scraped pages with no titles and no blank lines. There a paragraph that stops
+  mid-sentence closes a truncated article, and a truncated paragraph that does not
+  continue the article before it (a run of teasers, or a change of topic) is a teaser
+  article on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from briefing import text as textlib
+from briefing.dates import parse_date
+from briefing.errors import IngestError
+from briefing.models import Article
+from briefing.readers.base import InputData, ReaderOptions, decode_text, looks_binary, register
+
+_SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|={3,}|_{3,})\s*$")
+_HEADER = re.compile(
+    r"^(title|headline|source|publisher|date|published|url|link|author|by)\s*:\s*(.*?)\s*$",
+    re.IGNORECASE,
+)
+_HEADER_FIELD = {
+    "title": "title",
+    "headline": "title",
+    "source": "source",
+    "publisher": "source",
+    "date": "date",
+    "published": "date",
+    "url": "url",
+    "link": "url",
+    "author": "author",
+    "by": "author",
+}
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MARKUP_START = re.compile(rb"^\s*<(?:!doctype\s+html|html|\?xml|rss|feed)\b", re.IGNORECASE)
+
+TITLE_MAX_WORDS = 20
+TITLE_MAX_CHARS = 160
+DERIVED_TITLE_CHARS = 90
+# A paragraph shorter than this that lacks a final stop is a heading or label, not text
+# cut off mid-sentence.
+TRUNCATION_MIN_WORDS = 8
+# A truncated paragraph whose topical overlap with the article before it is below this
+# share of that article's own paragraph-to-paragraph overlap starts an article of its own.
+COHESION_SHARE = 0.5
+
+
+@dataclass
+class _Draft:
+    meta: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.paragraphs and not self.meta and self.title is None
+
+
+def _blocks(chunk: str) -> list[list[str]]:
+    """Blocks of lines split at blank lines; with no blank line, every line is a block."""
+    if not _separated_by_blank_lines(chunk):
+        return [[line.strip()] for line in chunk.split("\n") if line.strip()]
+    blocks = re.split(r"\n\s*\n", chunk)
+    return [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in blocks if b.strip()]
+
+
+def _is_title_line(block: str, next_exists: bool) -> bool:
+    if not next_exists or "\n" in block:
+        return False
+    n_words = len(block.split())
+    return (
+        1 <= n_words <= TITLE_MAX_WORDS
+        and len(block) <= TITLE_MAX_CHARS
+        and not block.rstrip().endswith((".", ",", ";", ":"))
+    )
+
+
+def _cohesion(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(count * b[s] for s, count in a.items() if s in b)
+    norm = (sum(v * v for v in a.values()) * sum(v * v for v in b.values())) ** 0.5
+    return dot / norm
+
+
+def _split_chunks(text: str) -> list[str]:
+    chunks: list[list[str]] = [[]]
+    previous = ""
+    for line in text.split("\n"):
+        if not _SEPARATOR.match(line):
+            chunks[-1].append(line)
+        elif _is_setext_underline(previous, line):
+            chunks[-1].append("")  # the title line above now stands alone as a title
+        else:
+            chunks.append([])
+        previous = line
+    return ["\n".join(c).strip() for c in chunks if "\n".join(c).strip()]
+
+
+def _is_setext_underline(previous: str, line: str) -> bool:
+    """``===`` or ``---`` right under a short title-like line underlines it."""
+    return (
+        line.strip()[0] in "=-"
+        and bool(previous.strip())
+        and _is_title_line(previous.strip(), True)
+        and not _HEADER.match(previous)
+    )
+
+
+def is_cut_off(paragraph: str) -> bool:
+    """True when a paragraph of running text stops mid-sentence."""
+    return len(paragraph.split()) >= TRUNCATION_MIN_WORDS and not textlib.ends_complete(paragraph)
+
+
+def _teaser_starts(paragraphs: list[str]) -> set[int]:
+    """Indexes of truncated paragraphs that start an article of their own."""
+    complete = [not is_cut_off(p) for p in paragraphs]
+    starts: set[int] = set()
+    run_start = 0
+    for i in range(len(paragraphs)):
+        if i > 0 and not complete[i - 1]:
+            run_start = i  # the paragraph after a truncated one always starts afresh
+        if complete[i] or i == run_start:
+            continue
+        # paragraph i is truncated and follows complete paragraphs of the same article
+        next_truncated = i + 1 < len(paragraphs) and not complete[i + 1]
+        if next_truncated or _changes_topic(paragraphs[run_start:i], paragraphs[i]):
+            starts.add(i)
+    return starts
+
+
+def _changes_topic(article: list[str], candidate: str) -> bool:
+    bags = [Counter(textlib.content_stems(p)) for p in article]
+    whole: Counter[str] = sum(bags, Counter())
+    overlap = _cohesion(whole, Counter(textlib.content_stems(candidate)))
+    if len(bags) < 2:
+        return overlap < 0.05
+    internal = sorted(_cohesion(bags[k], whole - bags[k]) for k in range(len(bags)))
+    typical = internal[len(internal) // 2]
+    return overlap < COHESION_SHARE * typical
+
+
+def split_articles(
+    text: str, markdown: bool = False
+) -> list[tuple[dict[str, str], str | None, list[str]]]:
+    """Split cleaned text into (metadata, given title, paragraphs) per article.
+
+    Pure function; the reader turns its output into Article objects.
+    """
+    if markdown:
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    drafts: list[_Draft] = []
+    for chunk in _split_chunks(text):
+        drafts.extend(_split_chunk(chunk, markdown))
+    return [(d.meta, d.title, d.paragraphs) for d in drafts if d.paragraphs]
+
+
+def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
+    blocks = _blocks(chunk)
+    drafts = [_Draft()]
+    body: list[str] = []
+
+    def flush_body() -> None:
+        if not body:
+            return
+        teaser_starts = _teaser_starts(body)
+        for i, paragraph in enumerate(body):
+            current = drafts[-1]
+            previous_truncated = i > 0 and is_cut_off(body[i - 1])
+            if current.paragraphs and (previous_truncated or i in teaser_starts):
+                drafts.append(_Draft())
+            drafts[-1].paragraphs.append(paragraph)
+        body.clear()
+
+    for index, lines in enumerate(blocks):
+        headers = []
+        while lines and (match := _HEADER.match(lines[0])):
+            headers.append(match)
+            lines = lines[1:]
+        if headers:
+            flush_body()
+            if drafts[-1].paragraphs:
+                drafts.append(_Draft())
+            for match in headers:
+                field_name = _HEADER_FIELD[match.group(1).lower()]
+                if field_name == "title":
+                    drafts[-1].title = match.group(2)
+                else:
+                    drafts[-1].meta[field_name] = match.group(2)
+            if not lines:
+                continue
+        block = " ".join(lines)
+        heading = _MD_HEADING.match(block) if markdown else None
+        has_next = index + 1 < len(blocks)
+        starts_article = not drafts[-1].paragraphs and not body
+        if heading and len(heading.group(1)) > 1 and not starts_article:
+            body.append(heading.group(2))  # a subheading inside an article
+            continue
+        previous_complete = not body or not is_cut_off(body[-1])
+        is_title = heading is not None or (
+            _is_title_line(block, has_next)
+            and (starts_article or (previous_complete and len(block.split()) >= 4))
+            and _separated_by_blank_lines(chunk)
+        )
+        if is_title and starts_article and drafts[-1].title is not None:
+            # A header block already named the article: a repeated headline is dropped,
+            # anything else (a dek, a byline) is body text.
+            if (heading.group(2) if heading else block) == drafts[-1].title:
+                continue
+            is_title = False
+        if is_title:
+            flush_body()
+            if drafts[-1].paragraphs or drafts[-1].title is not None:
+                drafts.append(_Draft())
+            drafts[-1].title = heading.group(2) if heading else block
+            continue
+        body.append(block)
+    flush_body()
+    return drafts
+
+
+def _separated_by_blank_lines(chunk: str) -> bool:
+    return re.search(r"\n\s*\n", chunk) is not None
+
+
+def article_id(name: str, position: int) -> str:
+    """Stable id from the input's name and the article's position in it."""
+    digest = hashlib.sha1(f"{name}#{position}".encode()).hexdigest()[:10]
+    return f"a{digest}"
+
+
+def derive_title(first_sentence: str) -> str:
+    return textlib.shorten(first_sentence, DERIVED_TITLE_CHARS)
+
+
+def build_articles(
+    name: str, text: str, url: str | None = None, markdown: bool = False
+) -> list[Article]:
+    """Articles from the text of one input (shared by every text-like reader)."""
+    articles: list[Article] = []
+    drafts = split_articles(textlib.clean(text), markdown=markdown)
+    for position, (meta, title, paragraphs) in enumerate(drafts):
+        body = "\n\n".join(paragraphs)
+        sentences = textlib.split_sentences(body)
+        derived = not title
+        articles.append(
+            Article(
+                id=article_id(name, position),
+                title=title or derive_title(sentences[0] if sentences else body),
+                title_derived=derived,
+                text=body,
+                path=name,
+                source=meta.get("source") or None,
+                date=parse_date(meta.get("date")),
+                url=meta.get("url") or url,
+                author=meta.get("author") or None,
+                truncated=is_cut_off(paragraphs[-1]),
+            )
+        )
+    return articles
+
+
+@register
+class PlainTextReader:
+    """Reads .txt and .md files, splitting multi-article files."""
+
+    name: ClassVar[str] = "text"
+    extensions: ClassVar[tuple[str, ...]] = (".txt", ".md", ".markdown", ".text", "")
+    media_types: ClassVar[tuple[str, ...]] = ("text/plain", "text/markdown")
+    specificity: ClassVar[int] = 0
+
+    def __init__(self, options: ReaderOptions) -> None:
+        self.options = options
+
+    def sniff(self, head: bytes) -> bool:
+        return bool(head.strip()) and not looks_binary(head) and not _MARKUP_START.match(head)
+
+    def read(self, source: InputData) -> list[Article]:
+        text = decode_text(source)
+        if not text.strip():
+            raise IngestError(f"{source.name}: empty file (nothing but white space)")
+        articles = build_articles(
+            source.name, text, url=source.url, markdown=source.extension in (".md", ".markdown")
+        )
+        if not articles:
+            raise IngestError(f"{source.name}: no article text found")
+        return articles

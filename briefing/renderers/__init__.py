@@ -1,0 +1,12 @@
+"""Renderers turn a Brief into bytes of one format; one module per format."""
+
+from briefing.renderers import docx, json  # noqa: F401  (register themselves)
+from briefing.renderers.base import (
+    RENDERERS,
+    Renderer,
+    RenderOptions,
+    get_renderer,
+    register,
+)
+
+__all__ = ["RENDERERS", "RenderOptions", "Renderer", "get_renderer", "register"]

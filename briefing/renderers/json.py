@@ -1,0 +1,80 @@
+"""The brief as data, in the JSON schema documented in the README."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+from briefing.models import Brief, BriefItem
+from briefing.renderers.base import RenderOptions, register
+
+
+def item_to_dict(item: BriefItem) -> dict[str, Any]:
+    article, score = item.article, item.theme_score
+    return {
+        "id": article.id,
+        "citation": item.citation,
+        "title": article.title,
+        "title_derived": article.title_derived,
+        "source": article.source,
+        "date": article.date.isoformat() if article.date else None,
+        "url": article.url,
+        "path": article.path,
+        "author": article.author,
+        "truncated": article.truncated,
+        "theme": score.theme,
+        "theme_scores": dict(score.scores),
+        "secondary_themes": list(score.secondary_themes),
+        "summary": list(item.summary.texts),
+        "word_count": article.word_count,
+        "also_in": [
+            {"source": ref.source, "url": ref.url, "path": ref.path, "title": ref.title}
+            for ref in article.also_in
+        ],
+    }
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    sections = {section.theme.id: section for section in brief.sections}
+    theme_list = [*brief.themes]
+    if "other" in sections:
+        theme_list.append(sections["other"].theme)
+    return {
+        "title": brief.title,
+        "generated_at": brief.generated_at.isoformat(),
+        "settings": dict(brief.settings),
+        "themes": [
+            {
+                "id": theme.id,
+                "name": theme.name,
+                "article_ids": [i.article.id for i in sections[theme.id].items]
+                if theme.id in sections
+                else [],
+            }
+            for theme in theme_list
+        ],
+        "key_points": [
+            {
+                "theme": kp.theme_id,
+                "sentence": kp.sentence,
+                "article_id": kp.article_id,
+                "citation": kp.citation,
+            }
+            for kp in brief.key_points
+        ],
+        "articles": [item_to_dict(item) for item in brief.items],
+        "skipped": [{"input": s.input, "reason": s.reason} for s in brief.skipped],
+    }
+
+
+@register
+class JsonRenderer:
+    name: ClassVar[str] = "json"
+    extension: ClassVar[str] = ".json"
+    media_type: ClassVar[str] = "application/json"
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.options = options
+
+    def render(self, brief: Brief) -> bytes:
+        return (json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2) + "\n").encode()

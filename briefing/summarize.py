@@ -1,0 +1,82 @@
+"""Stage 3: condense each article into verbatim sentences, in source order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing import text as textlib
+from briefing.errors import SummarizeError
+from briefing.models import Article, ScoredSentence, Summary
+from briefing.summarizers import RankingInput, SummarizerOptions, get_summarizer
+
+DEFAULT_ALGORITHM = "textrank"
+DEFAULT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    """The budget: ``words`` wins over ``ratio``, which wins over ``sentences``."""
+
+    algorithm: str = DEFAULT_ALGORITHM
+    sentences: int = DEFAULT_SENTENCES
+    ratio: float | None = None
+    words: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.sentences < 1:
+            raise SummarizeError("--sentences must be at least 1")
+        if self.ratio is not None and not 0 < self.ratio <= 1:
+            raise SummarizeError("--ratio must be greater than 0 and at most 1")
+        if self.words is not None and self.words < 1:
+            raise SummarizeError("--words must be at least 1")
+
+
+def candidate_sentences(article: Article) -> list[str]:
+    """The article's sentences a summary may use: a cut-off last sentence is not one."""
+    sentences = textlib.split_sentences(article.text)
+    if sentences and article.truncated and not textlib.ends_complete(sentences[-1]):
+        sentences.pop()
+    return sentences
+
+
+def _choose(
+    ranked: Sequence[ScoredSentence], total: int, options: SummaryOptions
+) -> list[ScoredSentence]:
+    if options.words is not None:
+        chosen: list[ScoredSentence] = []
+        used = 0
+        for sentence in ranked:
+            length = len(sentence.text.split())
+            if used + length <= options.words or not chosen:
+                chosen.append(sentence)
+                used += length
+            if used >= options.words:
+                break
+        return chosen
+    count = options.sentences
+    if options.ratio is not None:
+        count = max(1, round(options.ratio * total))
+    return list(ranked[:count])
+
+
+def summarize(
+    article: Article, options: SummaryOptions | None = None, focus_terms: Sequence[str] = ()
+) -> Summary:
+    """A summary of ``article`` within the budget of ``options``."""
+    options = options or SummaryOptions()
+    summarizer = get_summarizer(options.algorithm, SummarizerOptions())
+    candidates = candidate_sentences(article)
+    keep_whole = (
+        options.words is None and options.ratio is None and len(candidates) <= options.sentences
+    )
+    if keep_whole or len(candidates) <= 1:
+        chosen = [ScoredSentence(text=s, index=i, score=1.0) for i, s in enumerate(candidates)]
+    else:
+        ranked = summarizer.rank(RankingInput(candidates, article.title, tuple(focus_terms)))
+        chosen = _choose(ranked, len(candidates), options)
+    return Summary(
+        article_id=article.id,
+        algorithm=options.algorithm,
+        sentences=tuple(sorted(chosen, key=lambda s: s.index)),
+    )

