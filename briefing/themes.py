@@ -168,7 +168,7 @@ def assign_themes(
             count = 0
             for key, (term, weight) in weights[theme.id].items():
                 contribution = sum(
-                    c[key] * w for c, w in zip(zones.counts, zones.weights, strict=False)
+                    c[key] * w for c, w in zip(zones.counts, zones.weights, strict=True)
                 )
                 if contribution:
                     terms[term] = round(contribution * weight * norm, 4)
