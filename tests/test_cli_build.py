@@ -121,7 +121,7 @@ def test_themes_file_replaces_the_defaults(seed_path, tmp_path):
     result, _, js = _build(tmp_path, str(seed_path), "--themes", str(themes))
     assert result.exit_code == 0, result.output
     data = json.loads(js.read_text(encoding="utf-8"))
-    assert [t["id"] for t in data["themes"]][0] == "japan"
+    assert data["themes"][0]["id"] == "japan"
     assert data["articles"][0]["theme"] == "japan"
     assert set(data["articles"][0]["theme_scores"]) == {"japan"}
 
