@@ -1,17 +1,24 @@
 """briefing: turn a pile of news articles into a themed policy brief in Word.
 
-The library API the CLI itself uses::
+The library API the CLI itself uses; each stage is a plain function over plain data::
 
     import briefing
-    result = briefing.load_articles(["data/"])
-    themes = briefing.load_themes()
-    ...
+
+    read = briefing.load_articles(["data/"])               # -> IngestResult
+    themes = briefing.load_themes()                         # packaged defaults, or a path
+    scores = {s.article_id: s for s in briefing.assign_themes(read.articles, themes)}
+    summaries = {a.id: briefing.summarize(a) for a in read.articles}
+    brief = briefing.build_brief(read.articles, summaries, scores, themes)
+    briefing.render(brief, "out/brief.docx")                # format from the suffix
+
+``briefing.build(BuildRequest(...))`` does all of it in one call. Nothing here prints or
+exits: failures raise ``BriefingError`` subclasses whose messages say how to fix them.
 """
 
 from briefing.brief import BriefOptions, build_brief
 from briefing.errors import BriefingError
 from briefing.ingest import IngestOptions, load_articles
-from briefing.pipeline import BuildRequest, build, make_brief, render_brief
+from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
 
@@ -31,6 +38,7 @@ __all__ = [
     "load_articles",
     "load_themes",
     "make_brief",
+    "render",
     "render_brief",
     "summarize",
 ]

@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from briefing import pipeline
+from briefing import __version__, explain, inspection, pipeline, starter
 from briefing.brief import DEFAULT_TITLE, BriefOptions
 from briefing.errors import (
     BriefingError,
@@ -24,10 +24,12 @@ from briefing.errors import (
     ThemesError,
 )
 from briefing.ingest import IngestOptions
-from briefing.models import Skip
+from briefing.models import OTHER_THEME_ID, Skip
+from briefing.progress import Reporter, Verbosity, progress_display
 from briefing.renderers import RenderOptions
-from briefing.settings import LoadedSettings, Settings, load_settings
+from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
 from briefing.summarize import SummaryOptions
+from briefing.themes import load_themes
 
 
 class ExitCode(enum.IntEnum):
@@ -70,8 +72,12 @@ def exit_code_for(error: BriefingError) -> ExitCode:
     return ExitCode.FAILURE
 
 
+# Set by the app callback from --quiet/--verbose/--log-file before any command runs.
+_reporter = Reporter()
+
+
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    _reporter.error(message)
 
 
 def _fail(code: ExitCode) -> NoReturn:
@@ -97,8 +103,52 @@ def _settings(config: Path | None, **flags: Any) -> Settings:
 
 
 def _report_skips(skipped: tuple[Skip, ...]) -> None:
+    # A skipped input is a problem the user can fix, so it shows even with --quiet.
     for skip in skipped:
         _err(f"skipped {skip.input}: {skip.reason}")
+
+
+def _progress() -> Any:
+    """The progress display for this run: bars on a terminal, nothing otherwise."""
+    return progress_display(_reporter.progress_console(sys.stderr))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Errors only: no progress, no summary lines.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print per-file details.")
+    ] = False,
+    log_file: Annotated[
+        Path | None,
+        typer.Option("--log-file", help="Append every message, timestamped, to this file."),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Turn a pile of news articles into a themed policy brief in Word.
+
+    Example: briefing --quiet build data/ -o out/week48.docx
+
+    Progress bars appear on stderr only when it is a terminal; scripts and cron see
+    nothing but errors and the names of written files (--quiet hides those too).
+    """
+    global _reporter
+    if quiet and verbose:
+        raise typer.BadParameter("choose --quiet or --verbose, not both")
+    level = Verbosity.QUIET if quiet else Verbosity.VERBOSE if verbose else Verbosity.NORMAL
+    with _handled():
+        _reporter = Reporter(level, log_file)
 
 
 Inputs = Annotated[
@@ -139,7 +189,7 @@ def _ingest_options(settings: Settings) -> IngestOptions:
     return IngestOptions(max_bytes=int(settings.max_size * 1024 * 1024), strict=settings.strict)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def build(
     inputs: Inputs,
     output: Annotated[
@@ -190,18 +240,24 @@ def build(
                 organisation=settings.organisation,
             ),
         )
-        result = pipeline.build(request)
+        with _progress() as progress:
+            result = pipeline.build(request, progress)
         _report_skips(result.ingest.skipped)
+        for item in result.brief.items:
+            _reporter.detail(
+                f"[{item.citation}] {item.article.path}: {item.article.title} "
+                f"({item.article.word_count} words) -> {item.theme_score.theme}"
+            )
         ingest = result.ingest
-        _err(
+        _reporter.info(
             f"{len(ingest.articles)} articles from {ingest.inputs} inputs, "
             f"{len(ingest.skipped)} skipped, {ingest.duplicates_merged} duplicates merged"
         )
         for path in result.written.values():
-            typer.echo(f"wrote {path}")
+            _reporter.result(f"wrote {path}")
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def summarize(
     inputs: Inputs,
     algorithm: AlgorithmOpt = None,
@@ -210,10 +266,14 @@ def summarize(
     words: WordsOpt = None,
     strict: StrictOpt = None,
     config: ConfigOpt = None,
+    explain_: Annotated[
+        bool,
+        typer.Option("--explain", help="Show each chosen sentence's score and rank (1 = best)."),
+    ] = False,
 ) -> None:
     """Print the summary of each article, without building a brief.
 
-    Example: briefing summarize article.txt --sentences 3 --algorithm textrank
+    Example: briefing summarize article.txt --sentences 3 --algorithm textrank --explain
     """
     with _handled():
         settings = _settings(
@@ -224,14 +284,152 @@ def summarize(
             words=words,
             strict=strict,
         )
-        ingest, summaries = pipeline.summarize_inputs(
-            inputs, _ingest_options(settings), _summary_options(settings)
-        )
+        with _progress() as progress:
+            ingest, summaries = pipeline.summarize_inputs(
+                inputs, _ingest_options(settings), _summary_options(settings), progress
+            )
         _report_skips(ingest.skipped)
         blocks = []
         for article, summary in zip(ingest.articles, summaries, strict=False):
-            blocks.append("\n".join([f"# {article.title}", *summary.texts]))
+            if explain_:
+                lines = [
+                    f"[rank {s.rank}, score {s.score:.4f}, sentence {s.index + 1}] {s.text}"
+                    for s in summary.sentences
+                ]
+            else:
+                lines = list(summary.texts)
+            blocks.append("\n".join([f"# {article.title}", *lines]))
         typer.echo("\n\n".join(blocks))
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def inspect(
+    inputs: Inputs,
+    strict: StrictOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Show how inputs become articles, without summarizing: reader, encoding, titles, words.
+
+    Example: briefing inspect data/ scraped-page.txt
+    """
+    with _handled():
+        settings = _settings(config, strict=strict)
+        report = inspection.inspect_inputs(inputs, _ingest_options(settings))
+        for item in report.inputs:
+            if item.skipped is not None:
+                _err(f"skipped {item.input}: {item.skipped}")
+                continue
+            typer.echo(
+                f"{item.input}: reader {item.reader}, encoding {item.encoding or 'n/a'}, "
+                f"{item.size} bytes, {len(item.articles)} article(s)"
+            )
+            for number, article in enumerate(item.articles, 1):
+                origin = "derived" if article.title_derived else "given"
+                truncated = ", truncated" if article.truncated else ""
+                typer.echo(
+                    f"  {number}. {article.title} [title {origin}] "
+                    f"{article.word_count} words{truncated}"
+                )
+        _reporter.info(
+            f"{len(report.inputs)} inputs, {len(report.articles)} articles, "
+            f"{len(report.skipped)} skipped"
+        )
+        if not report.articles:
+            _fail(ExitCode.FAILURE)
+
+
+themes_app = typer.Typer(
+    help="List the themes and see why an article landed in its theme.", no_args_is_help=True
+)
+app.add_typer(themes_app, name="themes")
+
+
+@themes_app.command("list", epilog=EXIT_CODES_HELP)
+def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
+    """List the themes with their descriptions and terms.
+
+    Example: briefing themes list --themes my-themes.toml
+    """
+    with _handled():
+        settings = _settings(config, themes=str(themes) if themes else None)
+        for theme in load_themes(settings.themes):
+            typer.echo(f"{theme.id}: {theme.name}")
+            if theme.description:
+                typer.echo(f"  {theme.description}")
+            typer.echo(f"  terms: {', '.join(theme.terms)}")
+        typer.echo(f"{OTHER_THEME_ID}: articles that fit no theme well enough")
+
+
+@themes_app.command("explain", epilog=EXIT_CODES_HELP)
+def themes_explain(
+    inputs: Inputs,
+    themes: ThemesOpt = None,
+    strict: StrictOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Per article: the score of every theme and the matched terms with their weights.
+
+    Example: briefing themes explain data/defense-roundup.txt --themes my-themes.toml
+    """
+    with _handled():
+        settings = _settings(config, themes=str(themes) if themes else None, strict=strict)
+        report = explain.explain_themes(inputs, settings.themes, _ingest_options(settings))
+        _report_skips(report.ingest.skipped)
+        options = report.options
+        blocks = []
+        for item in report.explanations:
+            score = item.score
+            secondary = (
+                f" (also: {', '.join(score.secondary_themes)})" if score.secondary_themes else ""
+            )
+            lines = [
+                f"# {item.article.title} ({item.article.path})",
+                f"  theme: {score.theme}{secondary}",
+            ]
+            for theme_id, value in item.ranked_themes():
+                terms = ", ".join(f"{t} {w:.3f}" for t, w in item.ranked_terms(theme_id))
+                lines.append(f"  {theme_id:<24} {value:8.4f}  {terms or '-'}")
+            blocks.append("\n".join(lines))
+        typer.echo("\n\n".join(blocks))
+        _reporter.info(
+            f"an article goes to {OTHER_THEME_ID!r} when its best score is below "
+            f"{options.min_score} or its best theme has fewer than {options.min_hits} term hits"
+        )
+
+
+config_app = typer.Typer(help="See the effective configuration.", no_args_is_help=True)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show", epilog=EXIT_CODES_HELP)
+def config_show(config: ConfigOpt = None) -> None:
+    """Print every setting, its value and where it came from (secrets masked).
+
+    Example: BRIEFING_SENTENCES=5 briefing config show --config team.toml
+    """
+    with _handled():
+        loaded = load_settings(config_file=config)
+        rows = effective_settings(loaded)
+        width = max(len(row.key) for row in rows)
+        for row in rows:
+            value = "(unset)" if row.value is None else starter.toml_value(row.value)
+            typer.echo(f"{row.key:<{width}} = {value:<24} # {row.origin} ({row.env_var})")
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to write briefing.toml and themes.toml into.")
+    ] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Write a commented starter briefing.toml and a copy of the default themes to edit.
+
+    Example: briefing init weekly-brief/
+    """
+    with _handled():
+        for path in starter.write_starter(folder, force=force):
+            _reporter.result(f"wrote {path}")
 
 
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:

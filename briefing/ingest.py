@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,16 +112,22 @@ def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
     return articles
 
 
-def load_articles(inputs: Iterable[str], options: IngestOptions | None = None) -> IngestResult:
+def load_articles(
+    inputs: Iterable[str],
+    options: IngestOptions | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> IngestResult:
     """Read every input; raise NothingReadableError when none yields an article.
 
-    With ``options.strict`` the first skipped input raises instead.
+    With ``options.strict`` the first skipped input raises instead. ``progress`` is
+    called as ``progress("read", done, total)`` after each input.
     """
     options = options or IngestOptions()
     articles: list[Article] = []
     skipped: list[Skip] = []
     count = 0
-    for item in expand_inputs(inputs):
+    items = list(expand_inputs(inputs))
+    for item in items:
         count += 1
         if isinstance(item, Skip):
             skipped.append(item)
@@ -132,6 +138,8 @@ def load_articles(inputs: Iterable[str], options: IngestOptions | None = None) -
                 skipped.append(_skip_from(item, exc))
         if options.strict and skipped:
             raise IngestError(f"{skipped[0]} (--strict stops at the first skipped input)")
+        if progress is not None:
+            progress("read", count, len(items))
     if not articles:
         detail = f"; skipped: {'; '.join(str(s) for s in skipped)}" if skipped else ""
         raise NothingReadableError(f"no readable article in {count} input(s){detail}")

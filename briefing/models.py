@@ -72,6 +72,7 @@ class ScoredSentence:
     text: str
     index: int
     score: float = 0.0
+    rank: int = 0  # 1 for the summarizer's best sentence; 0 when not ranked
 
 
 @dataclass(frozen=True)

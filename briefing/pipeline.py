@@ -9,9 +9,10 @@ from pathlib import Path
 
 from briefing import fileio
 from briefing.brief import BriefOptions, build_brief
+from briefing.errors import RenderError
 from briefing.ingest import IngestOptions, load_articles
 from briefing.models import Brief, IngestResult, Summary
-from briefing.renderers import RenderOptions, get_renderer
+from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
 
@@ -46,7 +47,7 @@ class BuildResult:
 def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Brief, IngestResult]:
     """Read, summarize, theme and assemble; nothing is written."""
     themes = load_themes(request.themes_file)
-    ingested = load_articles(request.inputs, request.ingest)
+    ingested = load_articles(request.inputs, request.ingest, progress)
     articles = ingested.articles
     progress("themes", 0, len(articles))
     scores = {s.article_id: s for s in assign_themes(articles, themes, request.themes)}
@@ -77,15 +78,35 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
     return brief, ingested
 
 
-def render_brief(brief: Brief, outputs: dict[str, Path], options: RenderOptions) -> dict[str, Path]:
+def render_brief(
+    brief: Brief, outputs: dict[str, Path], options: RenderOptions, progress: Progress = _silent
+) -> dict[str, Path]:
     """Render every requested format first, then write each file atomically."""
-    rendered = {fmt: get_renderer(fmt, options).render(brief) for fmt in outputs}
+    rendered = {}
+    for done, fmt in enumerate(outputs, 1):
+        rendered[fmt] = get_renderer(fmt, options).render(brief)
+        progress("render", done, len(outputs))
     return {fmt: fileio.atomic_write(outputs[fmt], data) for fmt, data in rendered.items()}
+
+
+def render(
+    brief: Brief,
+    output: str | Path,
+    options: RenderOptions | None = None,
+    format: str | None = None,
+) -> Path:
+    """Write ``brief`` to ``output``; the format is named or taken from the file's suffix."""
+    output = Path(output)
+    fmt = format or output.suffix.lstrip(".").lower()
+    if fmt not in RENDERERS:
+        known = ", ".join(sorted(RENDERERS))
+        raise RenderError(f"{output}: cannot tell the format; use a suffix or format= ({known})")
+    return render_brief(brief, {fmt: output}, options or RenderOptions())[fmt]
 
 
 def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
     brief, ingested = make_brief(request, progress)
-    written = render_brief(brief, request.outputs, request.render)
+    written = render_brief(brief, request.outputs, request.render, progress)
     return BuildResult(brief=brief, ingest=ingested, written=written)
 
 
@@ -94,8 +115,15 @@ def default_output(today: dt.date | None = None, folder: Path = Path("out")) -> 
 
 
 def summarize_inputs(
-    inputs: Sequence[str], ingest: IngestOptions, summary: SummaryOptions
+    inputs: Sequence[str],
+    ingest: IngestOptions,
+    summary: SummaryOptions,
+    progress: Progress = _silent,
 ) -> tuple[IngestResult, list[Summary]]:
     """Read ``inputs`` and summarize every article, in input order."""
-    ingested = load_articles(inputs, ingest)
-    return ingested, [summarize(article, summary) for article in ingested.articles]
+    ingested = load_articles(inputs, ingest, progress)
+    summaries = []
+    for done, article in enumerate(ingested.articles, 1):
+        summaries.append(summarize(article, summary))
+        progress("summarize", done, len(ingested.articles))
+    return ingested, summaries

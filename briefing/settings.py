@@ -9,11 +9,12 @@ Top-level keys mirror the long flag names; groups are tables (``[smtp] host = ..
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +25,11 @@ ENV_PREFIX = "BRIEFING_"
 CONFIG_ENV = "BRIEFING_CONFIG"
 PROJECT_CONFIG = "briefing.toml"
 SECRET_KEYS = frozenset({"smtp.password"})
+DEFAULT = "default"
+ENVIRONMENT = "environment"
+FLAG = "flag"
+# Paths in a config file are relative to that file, so a config works from any folder.
+PATH_KEYS = frozenset({"themes", "template"})
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,26 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+_TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+
+
+def _expected(hint: Any) -> str:
+    """``hint`` in words, for error messages."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _expected(inner[0])
+    if origin is Literal:
+        return "one of " + " | ".join(repr(a) for a in args)
+    return _TYPE_NAMES.get(hint, getattr(hint, "__name__", str(hint)))
+
+
 def _coerce(value: Any, hint: Any, where: str, from_text: bool) -> Any:
     """``value`` as type ``hint``; text from the environment is parsed first."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
+    wrong = ConfigError(f"{where}: expected {_expected(hint)}, got {value!r}")
     if origin in (typing.Union, types.UnionType):
         if value is None or (from_text and value == ""):
             return None
@@ -88,8 +110,7 @@ def _coerce(value: Any, hint: Any, where: str, from_text: bool) -> Any:
         return _coerce(value, inner[0], where, from_text)
     if origin is Literal:
         if value not in args:
-            choices = " | ".join(str(a) for a in args)
-            raise ConfigError(f"{where}: expected one of {choices}, got {value!r}")
+            raise wrong
         return value
     if hint is bool:
         if isinstance(value, bool):
@@ -98,10 +119,10 @@ def _coerce(value: Any, hint: Any, where: str, from_text: bool) -> Any:
             return True
         if from_text and str(value).lower() in ("0", "false", "no", "off"):
             return False
-        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        raise wrong
     if hint in (int, float):
         if isinstance(value, bool):
-            raise ConfigError(f"{where}: expected {hint.__name__}, got a boolean")
+            raise wrong
         if isinstance(value, int | float) and (hint is float or isinstance(value, int)):
             return hint(value)
         if from_text:
@@ -109,12 +130,31 @@ def _coerce(value: Any, hint: Any, where: str, from_text: bool) -> Any:
                 return hint(value)
             except ValueError:
                 pass
-        raise ConfigError(f"{where}: expected {hint.__name__}, got {value!r}")
+        raise wrong
     if hint is str:
         if isinstance(value, str):
             return value
-        raise ConfigError(f"{where}: expected a string, got {value!r}")
+        raise wrong
     raise ConfigError(f"{where}: unsupported setting type")
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]}?)" if close else ""
+
+
+def env_name(key: str) -> str:
+    """The environment variable of a setting: ``smtp.host`` -> ``BRIEFING_SMTP_HOST``."""
+    return ENV_PREFIX + key.replace(".", "_").upper()
+
+
+def _where(origin: str, key: str) -> str:
+    """Where a value came from, as an error message names it."""
+    if origin == ENVIRONMENT:
+        return f"environment variable {env_name(key)}"
+    if origin == FLAG:
+        return f"option --{key.replace('_', '-').replace('.', '-')}"
+    return f"{origin}: key {key!r}"
 
 
 def _apply(
@@ -124,6 +164,7 @@ def _apply(
     origin: str,
     from_text: bool = False,
     group: str | None = None,
+    base: Path | None = None,
 ) -> None:
     cls = SmtpSettings if group == "smtp" else Settings
     hints = _hints(cls)
@@ -131,21 +172,24 @@ def _apply(
         dotted = f"{group}.{key}" if group else key
         name = key.replace("-", "_")
         if name not in hints:
+            hint = _did_you_mean(name, hints)
             known = ", ".join(sorted(hints))
-            raise ConfigError(f"{origin}: unknown key {dotted!r}; known keys: {known}")
+            raise ConfigError(f"{_where(origin, dotted)}: unknown key{hint}; known keys: {known}")
         if dataclasses.is_dataclass(hints[name]) and isinstance(hints[name], type):
             if not isinstance(value, Mapping):
-                raise ConfigError(f"{origin}: {dotted!r} must be a table ([{dotted}])")
-            _apply(values, origins, value, origin, from_text, group=name)
+                raise ConfigError(f"{_where(origin, dotted)}: expected a table ([{dotted}])")
+            _apply(values, origins, value, origin, from_text, group=name, base=base)
             continue
         if group is None and value is None:
             continue
         full = f"{group}.{name}" if group else name
-        if full in SECRET_KEYS and origin.startswith("flag"):
+        if full in SECRET_KEYS and origin == FLAG:
             raise ConfigError(
                 "the SMTP password is never taken from a flag; set it in the environment"
             )
-        values[full] = _coerce(value, hints[name], f"{origin}: {dotted}", from_text)
+        values[full] = _coerce(value, hints[name], _where(origin, full), from_text)
+        if base is not None and full in PATH_KEYS and values[full]:
+            values[full] = str(base / values[full])  # an absolute value stays as it is
         origins[full] = origin
 
 
@@ -161,6 +205,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
+    """Settings from ``BRIEFING_*`` variables; a misspelt variable is an error, not ignored."""
+    known = {env_name(key) for key in flatten(Settings())} | {CONFIG_ENV}
+    unknown = sorted(k for k in env if k.startswith(ENV_PREFIX) and k not in known)
+    if unknown:
+        raise ConfigError(
+            f"environment variable {unknown[0]}: unknown setting{_did_you_mean(unknown[0], known)}"
+        )
     data: dict[str, Any] = {}
     hints = _hints(Settings)
     for name, hint in hints.items():
@@ -192,12 +243,14 @@ def load_settings(
     origins: dict[str, str] = {}
     user = user_config_path(home)
     if user.is_file():
-        _apply(values, origins, _read_toml(user), str(user))
+        _apply(values, origins, _read_toml(user), str(user), base=user.parent)
     project = config_file or env.get(CONFIG_ENV) or None
     project_path = Path(project) if project else cwd / PROJECT_CONFIG
     if project or project_path.is_file():
-        _apply(values, origins, _read_toml(project_path), str(project_path))
-    _apply(values, origins, _env_values(env), "environment", from_text=True)
+        _apply(
+            values, origins, _read_toml(project_path), str(project_path), base=project_path.parent
+        )
+    _apply(values, origins, _env_values(env), ENVIRONMENT, from_text=True)
     if flags:
         nested: dict[str, Any] = {}
         for key, value in flags.items():
@@ -208,25 +261,29 @@ def load_settings(
                 nested.setdefault(group, {})[sub] = value
             else:
                 nested[key] = value
-        _apply(values, origins, nested, "flag")
+        _apply(values, origins, nested, FLAG)
     smtp = replace(SmtpSettings(), **{k[5:]: v for k, v in values.items() if k.startswith("smtp.")})
     top = {k: v for k, v in values.items() if "." not in k}
     settings = replace(Settings(), smtp=smtp, **top)
-    _validate(settings)
+    _validate(settings, origins)
     return LoadedSettings(settings=settings, origins=origins)
 
 
-def _validate(settings: Settings) -> None:
-    if settings.sentences < 1:
-        raise ConfigError("sentences: must be at least 1")
-    if settings.ratio is not None and not 0 < settings.ratio <= 1:
-        raise ConfigError("ratio: must be greater than 0 and at most 1")
-    if settings.words is not None and settings.words < 1:
-        raise ConfigError("words: must be at least 1")
-    if settings.max_size <= 0:
-        raise ConfigError("max_size: must be a positive number of megabytes")
-    if settings.jobs < 0:
-        raise ConfigError("jobs: must be 0 (one per core) or more")
+_RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
+    ("sentences", lambda v: v >= 1, "must be at least 1"),
+    ("ratio", lambda v: v is None or 0 < v <= 1, "must be greater than 0 and at most 1"),
+    ("words", lambda v: v is None or v >= 1, "must be at least 1"),
+    ("max_size", lambda v: v > 0, "must be a positive number of megabytes"),
+    ("jobs", lambda v: v >= 0, "must be 0 (one per core) or more"),
+)
+
+
+def _validate(settings: Settings, origins: Mapping[str, str]) -> None:
+    for key, valid, rule in _RULES:
+        value = getattr(settings, key)
+        if not valid(value):
+            where = _where(origins.get(key, DEFAULT), key)
+            raise ConfigError(f"{where}: {rule}, got {value!r}")
 
 
 def flatten(settings: Settings) -> dict[str, Any]:
@@ -240,3 +297,25 @@ def flatten(settings: Settings) -> dict[str, Any]:
         else:
             flat[f.name] = value
     return flat
+
+
+MASK = "********"
+
+
+@dataclass(frozen=True)
+class EffectiveSetting:
+    """One line of ``briefing config show``."""
+
+    key: str
+    value: Any
+    origin: str  # "default", "environment", "flag" or the config file's path
+    env_var: str
+
+
+def effective_settings(loaded: LoadedSettings) -> list[EffectiveSetting]:
+    """Every setting with its value and origin; secrets that are set are masked."""
+    rows = []
+    for key, value in flatten(loaded.settings).items():
+        shown = MASK if key in SECRET_KEYS and value else value
+        rows.append(EffectiveSetting(key, shown, loaded.origins.get(key, DEFAULT), env_name(key)))
+    return rows

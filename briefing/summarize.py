@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing import text as textlib
 from briefing.errors import SummarizeError
@@ -71,9 +71,16 @@ def summarize(
         options.words is None and options.ratio is None and len(candidates) <= options.sentences
     )
     if keep_whole or len(candidates) <= 1:
-        chosen = [ScoredSentence(text=s, index=i, score=1.0) for i, s in enumerate(candidates)]
+        chosen = [
+            ScoredSentence(text=s, index=i, score=1.0, rank=i + 1) for i, s in enumerate(candidates)
+        ]
     else:
-        ranked = summarizer.rank(RankingInput(candidates, article.title, tuple(focus_terms)))
+        ranked = [
+            replace(sentence, rank=rank)
+            for rank, sentence in enumerate(
+                summarizer.rank(RankingInput(candidates, article.title, tuple(focus_terms))), 1
+            )
+        ]
         chosen = _choose(ranked, len(candidates), options)
     return Summary(
         article_id=article.id,

@@ -1,0 +1,104 @@
+"""How inputs become articles, file by file, without summarizing (``briefing inspect``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from briefing.errors import IngestError
+from briefing.ingest import IngestOptions, expand_inputs, read_articles, read_input
+from briefing.models import Article, Skip
+from briefing.readers import InputData, select_reader
+from briefing.readers.base import looks_binary
+
+_BOM_CODECS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+@dataclass(frozen=True)
+class InputReport:
+    """One input file: which reader took it, its encoding and the articles it gave."""
+
+    input: str
+    reader: str | None = None
+    encoding: str | None = None  # None for binary formats or when unknown
+    size: int = 0
+    articles: tuple[Article, ...] = ()
+    skipped: str | None = None  # why nothing was read from it
+
+
+@dataclass(frozen=True)
+class InspectReport:
+    inputs: tuple[InputReport, ...]
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(a for report in self.inputs for a in report.articles)
+
+    @property
+    def skipped(self) -> tuple[Skip, ...]:
+        return tuple(Skip(r.input, r.skipped) for r in self.inputs if r.skipped is not None)
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The text encoding of ``data``, in the order the readers decode it; None if binary."""
+    for bom, codec in _BOM_CODECS:
+        if data.startswith(bom):
+            return codec
+    if looks_binary(data[:4096]):
+        return None
+    try:
+        data.decode("ascii")
+        return "ascii"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported late: only odd files need it
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+def _inspect_one(name: str, options: IngestOptions) -> InputReport:
+    source: InputData | None = None
+    reader: str | None = None
+    try:
+        source = read_input(name, options)
+        reader = select_reader(source, options.reader_options).name
+        articles = read_articles(source, options)
+    except IngestError as exc:
+        message = str(exc)
+        reason = message.removeprefix(f"{source.name if source else name}: ")
+        return InputReport(
+            input=name,
+            reader=reader,
+            encoding=detect_encoding(source.data) if source else None,
+            size=len(source.data) if source else 0,
+            skipped=reason,
+        )
+    return InputReport(
+        input=source.name,
+        reader=reader,
+        encoding=detect_encoding(source.data),
+        size=len(source.data),
+        articles=tuple(articles),
+    )
+
+
+def inspect_inputs(inputs: Iterable[str], options: IngestOptions | None = None) -> InspectReport:
+    """Read every input as ``build`` would and report on each; never raises for bad inputs."""
+    options = options or IngestOptions()
+    reports = []
+    for item in expand_inputs(inputs):
+        if isinstance(item, Skip):
+            reports.append(InputReport(input=item.input, skipped=item.reason))
+        else:
+            reports.append(_inspect_one(item, options))
+    return InspectReport(inputs=tuple(reports))
