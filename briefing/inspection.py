@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.errors import IngestError
 from briefing.ingest import IngestOptions, expand_inputs, read_articles, read_input
@@ -66,30 +66,29 @@ def detect_encoding(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+def _reader_name(source: InputData, options: IngestOptions) -> str | None:
+    try:
+        return select_reader(source, options.reader_options).name
+    except IngestError:
+        return None
+
+
 def _inspect_one(name: str, options: IngestOptions) -> InputReport:
-    source: InputData | None = None
-    reader: str | None = None
     try:
         source = read_input(name, options)
-        reader = select_reader(source, options.reader_options).name
-        articles = read_articles(source, options)
     except IngestError as exc:
-        message = str(exc)
-        reason = message.removeprefix(f"{source.name if source else name}: ")
-        return InputReport(
-            input=name,
-            reader=reader,
-            encoding=detect_encoding(source.data) if source else None,
-            size=len(source.data) if source else 0,
-            skipped=reason,
-        )
-    return InputReport(
+        return InputReport(input=name, skipped=str(exc).removeprefix(f"{name}: "))
+    found = InputReport(
         input=source.name,
-        reader=reader,
+        reader=_reader_name(source, options),
         encoding=detect_encoding(source.data),
         size=len(source.data),
-        articles=tuple(articles),
     )
+    try:
+        articles = read_articles(source, options)
+    except IngestError as exc:
+        return replace(found, skipped=str(exc).removeprefix(f"{source.name}: "))
+    return replace(found, articles=tuple(articles))
 
 
 def inspect_inputs(inputs: Iterable[str], options: IngestOptions | None = None) -> InspectReport:

@@ -1,0 +1,115 @@
+"""Settings: precedence of the layers, origins, and error lines that say where and what."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import ConfigError
+from briefing.settings import MASK, effective_settings, load_settings, user_config_path
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_when_nothing_is_configured(tmp_path: Path) -> None:
+    loaded = load_settings(env={}, home=tmp_path / "home", cwd=tmp_path)
+    assert loaded.settings.sentences == 3
+    assert loaded.settings.algorithm == "textrank"
+    assert dict(loaded.origins) == {}
+
+
+def test_each_layer_overrides_the_one_below(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    user = _write(user_config_path(home), 'sentences = 2\nalgorithm = "lexrank"\nmarking = "A"\n')
+    project = _write(tmp_path / "briefing.toml", 'sentences = 4\nmarking = "B"\n')
+    loaded = load_settings(
+        flags={"marking": "D", "sentences": None},
+        env={"BRIEFING_SENTENCES": "5"},
+        home=home,
+        cwd=tmp_path,
+    )
+    assert loaded.settings.algorithm == "lexrank"
+    assert loaded.origins["algorithm"] == str(user)
+    assert loaded.settings.sentences == 5
+    assert loaded.origins["sentences"] == "environment"
+    assert loaded.settings.marking == "D"
+    assert loaded.origins["marking"] == "flag"
+    loaded = load_settings(env={}, home=home, cwd=tmp_path)
+    assert (loaded.settings.sentences, loaded.origins["sentences"]) == (4, str(project))
+
+
+def test_config_file_named_by_environment(tmp_path: Path) -> None:
+    team = _write(tmp_path / "team" / "team.toml", "words = 80\n")
+    loaded = load_settings(env={"BRIEFING_CONFIG": str(team)}, home=tmp_path, cwd=tmp_path)
+    assert loaded.settings.words == 80
+    assert loaded.origins["words"] == str(team)
+
+
+def test_smtp_table_and_environment(tmp_path: Path) -> None:
+    _write(tmp_path / "briefing.toml", '[smtp]\nhost = "mail.example.org"\nport = 2525\n')
+    env = {"BRIEFING_SMTP_PORT": "587", "BRIEFING_SMTP_PASSWORD": "hunter2"}
+    loaded = load_settings(env=env, home=tmp_path / "h", cwd=tmp_path)
+    assert loaded.settings.smtp.host == "mail.example.org"
+    assert loaded.settings.smtp.port == 587
+    assert loaded.origins["smtp.port"] == "environment"
+
+
+def test_paths_in_a_config_file_are_relative_to_that_file(tmp_path: Path) -> None:
+    config = _write(tmp_path / "project" / "briefing.toml", 'themes = "my-themes.toml"\n')
+    loaded = load_settings(config_file=config, env={}, home=tmp_path / "h", cwd=tmp_path)
+    assert Path(loaded.settings.themes) == tmp_path / "project" / "my-themes.toml"
+
+
+def test_wrong_type_in_file_names_file_key_and_type(tmp_path: Path) -> None:
+    config = _write(tmp_path / "briefing.toml", 'sentences = "three"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env={}, home=tmp_path / "h", cwd=tmp_path)
+    message = str(caught.value)
+    assert str(config) in message
+    assert "'sentences'" in message
+    assert "expected an integer" in message
+
+
+def test_wrong_type_in_environment_names_the_variable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"BRIEFING_SENTENCES: expected an integer, got 'x'"):
+        load_settings(env={"BRIEFING_SENTENCES": "x"}, home=tmp_path, cwd=tmp_path)
+    with pytest.raises(ConfigError, match=r"BRIEFING_SMTP_SECURITY: expected one of"):
+        load_settings(env={"BRIEFING_SMTP_SECURITY": "tls"}, home=tmp_path, cwd=tmp_path)
+
+
+def test_unknown_key_in_file_suggests_the_right_one(tmp_path: Path) -> None:
+    _write(tmp_path / "briefing.toml", "[smtp]\nhots = 'x'\n")
+    with pytest.raises(ConfigError, match=r"key 'smtp.hots': unknown key \(did you mean host\?\)"):
+        load_settings(env={}, home=tmp_path / "h", cwd=tmp_path)
+
+
+def test_misspelt_environment_variable_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"BRIEFING_SENTENSES: unknown setting \(did you mean"):
+        load_settings(env={"BRIEFING_SENTENSES": "3"}, home=tmp_path, cwd=tmp_path)
+
+
+def test_out_of_range_value_names_where_it_came_from(tmp_path: Path) -> None:
+    config = _write(tmp_path / "briefing.toml", "ratio = 1.5\n")
+    with pytest.raises(ConfigError, match=rf"{config}: key 'ratio': must be greater than 0"):
+        load_settings(env={}, home=tmp_path / "h", cwd=tmp_path)
+    with pytest.raises(ConfigError, match=r"option --sentences: must be at least 1"):
+        load_settings(flags={"sentences": 0}, env={}, home=tmp_path / "h", cwd=tmp_path / "h")
+
+
+def test_effective_settings_mask_secrets_and_name_origins(tmp_path: Path) -> None:
+    loaded = load_settings(
+        env={"BRIEFING_SMTP_PASSWORD": "hunter2", "BRIEFING_TITLE": "Week 48"},
+        home=tmp_path,
+        cwd=tmp_path,
+    )
+    rows = {row.key: row for row in effective_settings(loaded)}
+    assert rows["smtp.password"].value == MASK
+    assert rows["title"].value == "Week 48"
+    assert rows["title"].origin == "environment"
+    assert rows["sentences"].origin == "default"
+    assert rows["smtp.host"].env_var == "BRIEFING_SMTP_HOST"
