@@ -405,7 +405,7 @@ app.add_typer(config_app, name="config")
 def config_show(config: ConfigOpt = None) -> None:
     """Print every setting, its value and where it came from (secrets masked).
 
-    Example: BRIEFING_SENTENCES=5 briefing config show --config team.toml
+    Example: briefing config show --config team.toml  (try BRIEFING_SENTENCES=5 in front)
     """
     with _handled():
         loaded = load_settings(config_file=config)
