@@ -270,9 +270,9 @@ def test_every_command_and_long_option_is_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     missing = []
     for path, command in _command_tree():
-        if path and not getattr(command, "commands", None):
-            if f"briefing {' '.join(path)}" not in readme:
-                missing.append(f"command: briefing {' '.join(path)}")
+        is_leaf = path and not getattr(command, "commands", None)
+        if is_leaf and f"briefing {' '.join(path)}" not in readme:
+            missing.append(f"command: briefing {' '.join(path)}")
         missing += [
             f"option {opt} of briefing {' '.join(path)}".rstrip()
             for opt in sorted(_long_options(command))
