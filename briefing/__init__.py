@@ -22,6 +22,9 @@ from briefing.pipeline import BuildRequest, build, make_brief, render, render_br
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
 
+# ``send`` (e-mail a rendered brief) belongs to the deliver stage, built on branch
+# ``deliver``; export it here beside ``render`` once that stage is merged.
+
 __version__ = "0.1.0"
 
 __all__ = [
