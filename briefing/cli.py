@@ -14,7 +14,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from briefing import __version__, explain, inspection, pipeline, starter
+from briefing import __version__, deliver, explain, inspection, pipeline, starter
 from briefing.brief import DEFAULT_TITLE, BriefOptions
 from briefing.errors import (
     BriefingError,
@@ -206,6 +206,13 @@ def build(
     words: WordsOpt = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
     strict: StrictOpt = None,
+    email_to: Annotated[
+        list[str] | None,
+        typer.Option("--email-to", help="E-mail the brief to this address (repeatable)."),
+    ] = None,
+    open_after: Annotated[
+        bool, typer.Option("--open", help="Open the brief with the desktop's default app.")
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -255,6 +262,15 @@ def build(
         )
         for path in result.written.values():
             _reporter.result(f"wrote {path}")
+        if email_to:
+            request = deliver.EmailRequest(
+                brief=result.written["docx"], to=tuple(email_to), marking=settings.marking
+            )
+            _report_email(
+                deliver.email_brief(request, settings.smtp, ask_password=_password_prompt())
+            )
+        if open_after:
+            _reporter.result(f"opened {deliver.open_path(result.written['docx']).path}")
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -430,6 +446,98 @@ def init(
     with _handled():
         for path in starter.write_starter(folder, force=force):
             _reporter.result(f"wrote {path}")
+
+
+def _password_prompt() -> Callable[[str], str] | None:
+    """Ask for the SMTP password only when someone is at the keyboard to answer."""
+    if not sys.stdin.isatty():
+        return None
+    return lambda prompt: typer.prompt(prompt, hide_input=True)
+
+
+def _report_email(result: deliver.EmailResult) -> None:
+    recipients = ", ".join(result.recipients)
+    if result.written:
+        _reporter.result(f"wrote {result.written} ({result.size:,} bytes); nothing was sent")
+        _reporter.result(f"subject: {result.subject}")
+        _reporter.result(f"would send to: {recipients}")
+        return
+    _reporter.result(f"sent {result.subject!r} to {recipients} ({result.size:,} bytes)")
+    _reporter.info(f"message-id: {result.message_id}")
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def email(
+    brief: Annotated[Path, typer.Argument(help="The .docx brief to send.")],
+    to: Annotated[list[str], typer.Option("--to", help="Recipient (repeatable).")],
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Copy to (repeatable).")] = None,
+    bcc: Annotated[
+        list[str] | None, typer.Option("--bcc", help="Blind copy to (repeatable).")
+    ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", help="[default: [MARKING] Title — 26 Nov 2026]"),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option("--from", help="Sender (default: smtp.sender).", show_default=False),
+    ] = None,
+    dry_run: Annotated[
+        Path | None,
+        typer.Option("--dry-run", metavar="FILE.eml", help="Write the message; send nothing."),
+    ] = None,
+    smtp_host: Annotated[str | None, typer.Option("--smtp-host", help="SMTP server.")] = None,
+    smtp_port: Annotated[int | None, typer.Option("--smtp-port", help="SMTP port.")] = None,
+    smtp_user: Annotated[str | None, typer.Option("--smtp-user", help="SMTP login.")] = None,
+    smtp_security: Annotated[
+        str | None, typer.Option("--smtp-security", help="starttls | ssl | none.")
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """E-mail a built brief: key points and contents in the body, the .docx attached.
+
+    The SMTP password comes from BRIEFING_SMTP_PASSWORD or a prompt, never a flag.
+
+    Exit 0 sent to everyone; 3 SMTP settings missing or wrong; 4 not sent, or some
+    recipients refused (each listed; the others got it).
+
+    Example: briefing email out/brief.docx --to desk@example.org --cc chief@example.org
+    """
+    with _handled():
+        settings = _settings(
+            config,
+            **{
+                "smtp.host": smtp_host,
+                "smtp.port": smtp_port,
+                "smtp.user": smtp_user,
+                "smtp.security": smtp_security,
+            },
+        )
+        request = deliver.EmailRequest(
+            brief=brief,
+            to=tuple(to),
+            cc=tuple(cc or ()),
+            bcc=tuple(bcc or ()),
+            subject=subject,
+            sender=sender,
+            dry_run=dry_run,
+            marking=settings.marking,
+        )
+        _report_email(deliver.email_brief(request, settings.smtp, ask_password=_password_prompt()))
+
+
+@app.command(name="open", epilog=EXIT_CODES_HELP)
+def open_file(
+    path: Annotated[Path, typer.Argument(help="The file to open, e.g. a built brief.")],
+) -> None:
+    """Open a file with the desktop's default application (xdg-open, open, startfile).
+
+    Exit 0 opened; 4 no such file, or no desktop to open it with (the path is printed).
+
+    Example: briefing open out/brief-2026-11-26.docx
+    """
+    with _handled():
+        _reporter.result(f"opened {deliver.open_path(path).path}")
 
 
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:

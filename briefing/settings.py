@@ -42,6 +42,7 @@ class SmtpSettings:
     sender: str | None = None
     timeout: float = 30.0
     retries: int = 3
+    ca_file: str | None = None  # CA bundle for a private server; default: the system's
 
 
 @dataclass(frozen=True)

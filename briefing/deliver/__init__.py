@@ -1,0 +1,22 @@
+"""Stage 7: deliver a built brief — e-mail it, or open it on the desktop."""
+
+from briefing.deliver.digest import BriefDigest, read_digest
+from briefing.deliver.mail import EmailRequest, EmailResult, email_brief, message_bytes
+from briefing.deliver.opener import CannotOpenError, Desktop, Opened, open_path
+from briefing.deliver.smtp import RecipientsRefusedError, SendResult, send
+
+__all__ = [
+    "BriefDigest",
+    "CannotOpenError",
+    "Desktop",
+    "EmailRequest",
+    "EmailResult",
+    "Opened",
+    "RecipientsRefusedError",
+    "SendResult",
+    "email_brief",
+    "message_bytes",
+    "open_path",
+    "read_digest",
+    "send",
+]

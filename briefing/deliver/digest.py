@@ -1,0 +1,120 @@
+"""Read a brief back from its .docx: what an e-mail body needs, nothing more.
+
+``briefing email`` only has the Word file, so the body is built from what the document
+itself says (title, marking, key points, section headings), not from pipeline data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+
+from briefing.errors import DeliveryError
+
+KEY_POINTS_HEADING = "key points"
+# Traffic Light Protocol (FIRST TLP 2.0, plus the 1.0 "WHITE"), the usual marking of a brief.
+_TLP = re.compile(r"\bTLP:\s?(CLEAR|WHITE|GREEN|AMBER\+STRICT|AMBER|RED)\b", re.IGNORECASE)
+# Government protective markings, longest first so "TOP SECRET" wins over "SECRET".
+_PROTECTIVE = re.compile(
+    r"\b(OFFICIAL[- ]SENSITIVE|TOP SECRET|SECRET|CONFIDENTIAL|RESTRICTED|UNCLASSIFIED|OFFICIAL)\b"
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level heading of the brief and how many articles sit under it."""
+
+    name: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class BriefDigest:
+    title: str
+    marking: str | None
+    issued: dt.date | None
+    key_points: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+
+def _style_name(paragraph: object) -> str:
+    style = getattr(paragraph, "style", None)
+    return (style.name or "") if style is not None else ""
+
+
+def _heading_level(style_name: str) -> int | None:
+    match = re.fullmatch(r"Heading (\d)", style_name)
+    return int(match.group(1)) if match else None
+
+
+def _header_text(document: Document) -> str:
+    parts: list[str] = []
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if header.is_linked_to_previous:
+                continue
+            parts.extend(p.text for p in header.paragraphs)
+            for table in header.tables:
+                parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def find_marking(text: str) -> str | None:
+    """The handling marking in ``text`` (``TLP:AMBER``, ``OFFICIAL-SENSITIVE``...), if any."""
+    tlp = _TLP.search(text)
+    if tlp:
+        return f"TLP:{tlp.group(1).upper()}"
+    protective = _PROTECTIVE.search(text)
+    return protective.group(1) if protective else None
+
+
+def _open(path: Path) -> Document:
+    try:
+        return docx.Document(str(path))
+    except FileNotFoundError:
+        raise DeliveryError(f"{path}: no such file; build the brief first") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        raise DeliveryError(f"{path}: not a Word .docx file ({exc})") from None
+    except OSError as exc:
+        raise DeliveryError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_digest(path: str | Path) -> BriefDigest:
+    """Title, marking, issue date, key points and section names of a .docx brief."""
+    path = Path(path)
+    document = _open(path)
+    title = ""
+    key_points: list[str] = []
+    sections: list[tuple[str, int]] = []
+    current: str | None = None
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        style = _style_name(paragraph)
+        level = _heading_level(style)
+        if style == "Title" and not title:
+            title = text
+        elif level == 1:
+            current = text
+            if text.casefold() != KEY_POINTS_HEADING:
+                sections.append((text, 0))
+        elif level == 2 and sections and current == sections[-1][0]:
+            sections[-1] = (sections[-1][0], sections[-1][1] + 1)
+        elif level is None and text and current and current.casefold() == KEY_POINTS_HEADING:
+            key_points.append(text)
+    properties = document.core_properties
+    created = properties.created
+    marking = find_marking(_header_text(document))
+    return BriefDigest(
+        title=title or (properties.title or "").strip() or path.stem,
+        marking=marking,
+        issued=created.date() if created else None,
+        key_points=tuple(key_points),
+        sections=tuple(Section(name, count) for name, count in sections if name),
+    )

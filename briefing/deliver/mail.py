@@ -1,0 +1,109 @@
+"""E-mail a built brief: read it back, compose the message, write it or send it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from email import policy
+from pathlib import Path
+
+from briefing import fileio
+from briefing.deliver import smtp as smtp_client
+from briefing.deliver.digest import read_digest
+from briefing.deliver.message import Envelope, compose, default_subject
+from briefing.errors import ConfigError, DeliveryError
+from briefing.settings import SmtpSettings
+
+
+@dataclass(frozen=True)
+class EmailRequest:
+    brief: Path
+    to: tuple[str, ...]
+    cc: tuple[str, ...] = ()
+    bcc: tuple[str, ...] = ()
+    subject: str | None = None
+    sender: str | None = None  # default: smtp.sender, then smtp.user if it is an address
+    dry_run: Path | None = None  # write the message here as .eml instead of sending
+    marking: str | None = None  # used when the document itself carries no marking
+
+
+@dataclass(frozen=True)
+class EmailResult:
+    message_id: str
+    subject: str
+    recipients: tuple[str, ...]  # the SMTP envelope, bcc included
+    size: int  # bytes of the message as sent (or written)
+    written: Path | None = None  # the .eml of a dry run
+    attempts: int = 0  # SMTP transactions needed (0 for a dry run)
+
+
+def sender_of(request: EmailRequest, smtp: SmtpSettings) -> str:
+    for candidate in (request.sender, smtp.sender, smtp.user):
+        if candidate and "@" in candidate:
+            return candidate
+    raise ConfigError("no sender address; pass --from or set sender in the [smtp] table")
+
+
+def message_bytes(
+    request: EmailRequest, smtp: SmtpSettings, now: dt.datetime | None = None
+) -> tuple[bytes, Envelope, str, str]:
+    """The exact bytes to send (CRLF line ends), the envelope, the subject and Message-ID."""
+    if not request.to:
+        raise DeliveryError("no recipient; pass at least one --to address")
+    attachment = _read(request.brief)
+    digest = read_digest(request.brief)
+    now = now or dt.datetime.now().astimezone()
+    marking = digest.marking or request.marking
+    subject = request.subject or default_subject(digest, marking, now.date())
+    envelope = Envelope(
+        sender=sender_of(request, smtp), to=request.to, cc=request.cc, bcc=request.bcc
+    )
+    message = compose(digest, attachment, request.brief.name, envelope, subject, marking, now=now)
+    return message.as_bytes(policy=policy.SMTP), envelope, subject, message["Message-ID"]
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DeliveryError(f"{path}: no such file; build the brief first") from None
+    except OSError as exc:
+        raise DeliveryError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def email_brief(
+    request: EmailRequest,
+    smtp: SmtpSettings,
+    *,
+    ask_password: Callable[[str], str] | None = None,
+    context: ssl.SSLContext | None = None,
+    backoff: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+    now: dt.datetime | None = None,
+) -> EmailResult:
+    """Send the brief (or, with ``dry_run``, write the message) and say what happened.
+
+    ``ask_password`` is called when smtp.user is set without a password (an interactive
+    prompt); the brief file is only ever read.
+    """
+    data, envelope, subject, message_id = message_bytes(request, smtp, now)
+    result = EmailResult(
+        message_id=message_id, subject=subject, recipients=envelope.recipients, size=len(data)
+    )
+    if request.dry_run:
+        return replace(result, written=fileio.atomic_write(request.dry_run, data))
+    if smtp.user and not smtp.password and ask_password is not None:
+        smtp = replace(smtp, password=ask_password(f"SMTP password for {smtp.user}"))
+    sent = smtp_client.send(
+        data,
+        envelope.sender_address,
+        envelope.recipients,
+        smtp,
+        context=context,
+        backoff=backoff,
+        sleep=sleep,
+    )
+    return replace(result, attempts=sent.attempts)
