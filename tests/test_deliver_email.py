@@ -473,3 +473,18 @@ def test_unknown_host(brief_docx):
     smtp = SmtpSettings(host="no-such-host.invalid", security="none", sender=USER, timeout=5)
     with pytest.raises(DeliveryError, match=r"cannot resolve the SMTP host 'no-such-host\.invalid"):
         email_brief(request_for(brief_docx), smtp)
+
+
+def test_non_ascii_mailbox_is_refused_with_a_clear_reason():
+    with pytest.raises(DeliveryError, match="addresses must be ASCII"):
+        parse_address("Zoë <zoë@example.org>")
+
+
+def test_an_address_given_twice_is_sent_once(certificates, brief_docx):
+    request = request_for(
+        brief_docx, to=("ops@example.org",), cc=("OPS@example.org",), bcc=("ops@example.org",)
+    )
+    with running(certificates) as server:
+        result = email_brief(request, smtp_for(server))
+    assert result.recipients == ("ops@example.org",)
+    assert only_message(server.handler.received).rcpt_tos == ["ops@example.org"]

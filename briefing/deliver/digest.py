@@ -7,6 +7,7 @@ itself says (title, marking, key points, section headings), not from pipeline da
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -75,13 +76,11 @@ def find_marking(text: str) -> str | None:
     return protective.group(1) if protective else None
 
 
-def _open(path: Path) -> Document:
+def read_brief(path: Path) -> bytes:
     try:
-        return docx.Document(str(path))
+        return path.read_bytes()
     except FileNotFoundError:
         raise DeliveryError(f"{path}: no such file; build the brief first") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise DeliveryError(f"{path}: not a Word .docx file ({exc})") from None
     except OSError as exc:
         raise DeliveryError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
@@ -89,7 +88,15 @@ def _open(path: Path) -> Document:
 def read_digest(path: str | Path) -> BriefDigest:
     """Title, marking, issue date, key points and section names of a .docx brief."""
     path = Path(path)
-    document = _open(path)
+    return digest_of(read_brief(path), path)
+
+
+def digest_of(data: bytes, path: Path) -> BriefDigest:
+    """The digest of .docx bytes read from ``path`` (named in errors and as fallback title)."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DeliveryError(f"{path}: not a Word .docx file ({exc})") from None
     title = ""
     key_points: list[str] = []
     sections: list[tuple[str, int]] = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing import fileio
 from briefing.deliver import smtp as smtp_client
-from briefing.deliver.digest import read_digest
+from briefing.deliver.digest import digest_of, read_brief
 from briefing.deliver.message import Envelope, compose, default_subject
 from briefing.errors import ConfigError, DeliveryError
 from briefing.settings import SmtpSettings
@@ -53,8 +53,8 @@ def message_bytes(
     """The exact bytes to send (CRLF line ends), the envelope, the subject and Message-ID."""
     if not request.to:
         raise DeliveryError("no recipient; pass at least one --to address")
-    attachment = _read(request.brief)
-    digest = read_digest(request.brief)
+    attachment = read_brief(request.brief)
+    digest = digest_of(attachment, request.brief)
     now = now or dt.datetime.now().astimezone()
     marking = digest.marking or request.marking
     subject = request.subject or default_subject(digest, marking, now.date())
@@ -63,15 +63,6 @@ def message_bytes(
     )
     message = compose(digest, attachment, request.brief.name, envelope, subject, marking, now=now)
     return message.as_bytes(policy=policy.SMTP), envelope, subject, message["Message-ID"]
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DeliveryError(f"{path}: no such file; build the brief first") from None
-    except OSError as exc:
-        raise DeliveryError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def email_brief(
