@@ -12,7 +12,10 @@ from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
-from smtp_server import (
+from typer.testing import CliRunner
+
+from briefing.cli import ExitCode, app
+from tests.smtp_server import (
     PASSWORD,
     USER,
     Certificates,
@@ -21,9 +24,6 @@ from smtp_server import (
     make_certificates,
     running,
 )
-from typer.testing import CliRunner
-
-from briefing.cli import ExitCode, app
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 runner = CliRunner()
@@ -37,7 +37,7 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
 @pytest.fixture(scope="module")
 def built_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A brief built by the real command line from the bundled sample articles."""
-    from conftest import DATA
+    from tests.conftest import DATA
 
     out = tmp_path_factory.mktemp("built") / "x.docx"
     result = runner.invoke(app, ["build", str(DATA), "-o", str(out), "-a", "lead"])
@@ -285,7 +285,7 @@ def test_dry_run_writes_an_eml_a_mail_client_reads(brief, tmp_path):
 
 
 def test_build_and_email_in_one_go(certificates, tmp_path):
-    from conftest import DATA
+    from tests.conftest import DATA
 
     out = tmp_path / "week.docx"
     with running(certificates) as server:
@@ -349,7 +349,7 @@ def test_open_a_missing_file_exits_4(tmp_path):
 
 @linux_only
 def test_build_open(tmp_path):
-    from conftest import DATA
+    from tests.conftest import DATA
 
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from smtp_server import (
+
+from briefing import pipeline
+from briefing.deliver import EmailRequest, RecipientsRefusedError, email_brief, read_digest
+from briefing.deliver.digest import find_marking
+from briefing.deliver.message import parse_address
+from briefing.errors import ConfigError, DeliveryError
+from briefing.settings import SmtpSettings
+from briefing.summarize import SummaryOptions
+from tests.smtp_server import (
     PASSWORD,
     USER,
     Certificates,
@@ -21,14 +29,6 @@ from smtp_server import (
     make_certificates,
     running,
 )
-
-from briefing import pipeline
-from briefing.deliver import EmailRequest, RecipientsRefusedError, email_brief, read_digest
-from briefing.deliver.digest import find_marking
-from briefing.deliver.message import parse_address
-from briefing.errors import ConfigError, DeliveryError
-from briefing.settings import SmtpSettings
-from briefing.summarize import SummaryOptions
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FAST = 0.001  # backoff for retry tests: real sleeps, just short ones
@@ -42,7 +42,7 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> pipeline.BuildResult:
     """A brief made by the real pipeline from the bundled sample articles."""
-    from conftest import DATA
+    from tests.conftest import DATA
 
     out = tmp_path_factory.mktemp("brief") / "brief.docx"
     request = pipeline.BuildRequest(
