@@ -38,6 +38,7 @@ _HELP = {
     "sender": "From: address",
     "timeout_smtp": "seconds to wait for the SMTP server",
     "retries": "attempts before giving up",
+    "ca_file": "CA bundle for a server signed by a private CA; default: the system's",
 }
 
 
@@ -51,6 +52,7 @@ _EXAMPLES = {
     "smtp.port": 587,
     "smtp.user": "analyst@example.org",
     "smtp.sender": "briefing@example.org",
+    "smtp.ca_file": "/etc/ssl/certs/our-private-ca.pem",
 }
 
 

@@ -110,10 +110,14 @@ def test_wrong_password_exits_4_with_one_line_and_never_shows_it(
 ):
     caplog.set_level(logging.DEBUG)
     wrong = "Wr0ng-" + PASSWORD
+    log_file = tmp_path / "briefing.log"
     with running(certificates, "starttls", with_auth=True) as server:
         result = runner.invoke(
             app,
             [
+                "--verbose",
+                "--log-file",
+                str(log_file),
                 "email",
                 str(brief),
                 "--to",
@@ -127,7 +131,8 @@ def test_wrong_password_exits_4_with_one_line_and_never_shows_it(
     assert result.stdout == ""
     (line,) = result.stderr.splitlines()
     assert line.startswith("error: ") and "refused the login" in line and "535" in line
-    printed = everything_printed(result, caplog, capfd)
+    assert "refused the login" in log_file.read_text(encoding="utf-8")
+    printed = everything_printed(result, caplog, capfd) + log_file.read_text(encoding="utf-8")
     assert wrong not in printed and PASSWORD not in printed
     assert server.handler.received == []
 
