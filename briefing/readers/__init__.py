@@ -3,7 +3,13 @@
 Importing this package registers every built-in reader in ``READERS``.
 """
 
-from briefing.readers import plaintext  # noqa: F401  (registers itself)
+from briefing.readers import (  # noqa: F401  (each registers itself)
+    docx,
+    html,
+    json_articles,
+    pdf,
+    plaintext,
+)
 from briefing.readers.base import (
     READERS,
     InputData,

@@ -54,6 +54,7 @@ class Reader(Protocol):
 
 
 READERS: dict[str, type[Reader]] = {}
+SNIFF_BYTES = 4096
 _R = TypeVar("_R", bound=type)
 
 
@@ -65,11 +66,12 @@ def register(cls: _R) -> _R:
 def select_reader(source: InputData, options: ReaderOptions) -> Reader:
     """The reader for ``source``.
 
-    A reader claimed by the extension or media type wins if the bytes agree with it;
-    when they do not (the extension lies), the most specific reader that recognises
-    the bytes is used.
+    Content wins over the name: the most specific reader that recognises the bytes is
+    used, and the extension or media type only breaks ties. When no reader recognises
+    the bytes, a reader claiming the extension still gets them, so that it can say
+    precisely what is wrong (a ``.docx`` that is not a zip, a ``.pdf`` without a header).
     """
-    head = source.data[:4096]
+    head = source.data[:SNIFF_BYTES]
 
     def claims(cls: type[Reader]) -> bool:
         return source.extension in cls.extensions or (
@@ -77,11 +79,12 @@ def select_reader(source: InputData, options: ReaderOptions) -> Reader:
         )
 
     recognising = [cls for cls in READERS.values() if cls(options).sniff(head)]
-    if not recognising:
+    candidates = recognising or [cls for cls in READERS.values() if claims(cls)]
+    if not candidates:
         raise IngestError(
             f"{source.name}: not a format briefing can read (binary or unknown content)"
         )
-    best = max(recognising, key=lambda cls: (claims(cls), cls.specificity))
+    best = max(candidates, key=lambda cls: (cls.specificity, claims(cls)))
     return best(options)
 
 
@@ -111,7 +114,7 @@ def decode_text(source: InputData) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise IngestError(f"{source.name}: bytes do not match its {codec} BOM") from exc
-    if looks_binary(data[:4096]):
+    if looks_binary(data[:SNIFF_BYTES]):
         raise IngestError(f"{source.name}: binary data, not text")
     try:
         return data.decode("utf-8")
@@ -125,3 +128,12 @@ def decode_text(source: InputData) -> str:
             f"{source.name}: cannot tell its text encoding; save it as UTF-8 and retry"
         )
     return str(best)
+
+
+def head_text(head: bytes) -> str:
+    """The first bytes as text good enough for sniffing (BOM honoured, never fails)."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return head.decode(codec, errors="ignore").lstrip("\ufeff")
+    # Latin-1 maps every byte, so ASCII signatures are found whatever the real encoding.
+    return head.decode("latin-1")

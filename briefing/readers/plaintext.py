@@ -68,6 +68,12 @@ class _Draft:
         return not self.paragraphs and not self.meta and self.title is None
 
 
+def header_field(line: str) -> tuple[str, str] | None:
+    """``("title"|"source"|"date"|"url"|"author", value)`` for a header line like ``Date: …``."""
+    match = _HEADER.match(line)
+    return (_HEADER_FIELD[match.group(1).lower()], match.group(2)) if match else None
+
+
 def _blocks(chunk: str) -> list[list[str]]:
     """Blocks of lines split at blank lines; with no blank line, every line is a block."""
     if not _separated_by_blank_lines(chunk):

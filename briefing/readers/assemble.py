@@ -1,0 +1,134 @@
+"""Building articles from parts a structured reader found (title, paragraphs, metadata).
+
+Every field goes through ``text.clean`` here, so no reader can hand the renderers text
+that Word would refuse (NUL, vertical tab...) or that is not NFC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from briefing import text as textlib
+from briefing.dates import parse_date
+from briefing.models import Article
+from briefing.readers.plaintext import article_id, derive_title, is_cut_off
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata value as one clean line, or None when it is empty."""
+    if value is None:
+        return None
+    cleaned = " ".join(textlib.clean(str(value)).split())
+    return cleaned or None
+
+
+def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
+    """Paragraphs cleaned, inner line breaks folded, empty ones dropped."""
+    result = []
+    for paragraph in paragraphs:
+        cleaned = " ".join(textlib.clean(paragraph).split())
+        if cleaned:
+            result.append(cleaned)
+    return result
+
+
+def make_article(
+    name: str,
+    position: int,
+    paragraphs: Iterable[str],
+    *,
+    title: object = None,
+    source: object = None,
+    date: dt.date | str | None = None,
+    url: object = None,
+    author: object = None,
+    given_id: object = None,
+) -> Article | None:
+    """One article, or None when there is no text at all."""
+    body = clean_paragraphs(paragraphs)
+    clean_title = clean_field(title)
+    if body and clean_title and body[0] == clean_title:
+        body = body[1:]  # the headline repeated as the first paragraph
+    if not body:
+        return None
+    text = "\n\n".join(body)
+    if not clean_title:
+        sentences = textlib.split_sentences(body[0])
+        clean_title = derive_title(sentences[0] if sentences else body[0])
+        derived = True
+    else:
+        derived = False
+    return Article(
+        id=clean_field(given_id) or article_id(name, position),
+        title=clean_title,
+        title_derived=derived,
+        text=text,
+        path=name,
+        source=clean_field(source),
+        date=date if isinstance(date, dt.date) else parse_date(clean_field(date)),
+        url=clean_field(url),
+        author=clean_field(author),
+        truncated=is_cut_off(body[-1]),
+    )
+
+
+# fmt: off
+_BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+    "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+    "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+))
+# fmt: on
+_DROPPED_TAGS = ("script", "style", "noscript", "template", "head")
+_LOOKS_LIKE_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
+
+def looks_like_markup(value: str) -> bool:
+    return _LOOKS_LIKE_MARKUP.search(value) is not None
+
+
+def markup_to_paragraphs(fragment: str) -> list[str]:
+    """The visible text of an HTML fragment (feed summary, mail part), one item per block."""
+    fragment = textlib.clean(fragment)
+    if not fragment:
+        return []
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return textlib.paragraphs(fragment)
+    for bad in list(root.iter(*_DROPPED_TAGS)):
+        bad.drop_tree()
+    pieces: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            if element.tail:
+                pieces.append(element.tail)
+            return
+        block = element.tag.lower() in _BLOCK_TAGS
+        if block:
+            pieces.append("\n\n")
+        if element.text:
+            pieces.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            pieces.append("\n\n")
+        if element.tail:
+            pieces.append(element.tail)
+
+    walk(root)
+    text = "".join(pieces)
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def text_or_markup_paragraphs(value: str) -> list[str]:
+    """Paragraphs of a value that may be plain text or an HTML fragment."""
+    if looks_like_markup(value):
+        return markup_to_paragraphs(value)
+    return textlib.paragraphs(textlib.clean(value))

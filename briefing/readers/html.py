@@ -1,0 +1,87 @@
+"""Saved web pages: the article's main text and metadata, via trafilatura.
+
+trafilatura drops navigation, footers, share bars and reader comments, and reads the
+title, date, author, site name and canonical URL from the page's own metadata. It is
+given the page's text, never a URL, so nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+import trafilatura
+
+from briefing import text as textlib
+from briefing.errors import IngestError
+from briefing.models import Article
+from briefing.readers.assemble import make_article
+from briefing.readers.base import InputData, ReaderOptions, decode_text, head_text, register
+
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
+_HTML_TAG = re.compile(r"<(?:html|head|body|title|meta|div|p|article)\b", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>\s*", re.I)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.I)
+RUNNING_TEXT_MIN_CHARS = 20
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.strip()) >= RUNNING_TEXT_MIN_CHARS and textlib.ends_complete(line)
+
+
+@register
+class HtmlReader:
+    """Reads .html and .htm pages as one article each."""
+
+    name: ClassVar[str] = "html"
+    extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml", ".shtml")
+    media_types: ClassVar[tuple[str, ...]] = ("text/html", "application/xhtml+xml")
+    specificity: ClassVar[int] = 40
+
+    def __init__(self, options: ReaderOptions) -> None:
+        self.options = options
+
+    def sniff(self, head: bytes) -> bool:
+        text = _XML_DECLARATION.sub("", head_text(head), count=1)
+        if _HTML_START.match(text):
+            return True
+        # XHTML or a fragment without <html>: markup first, and no feed root element.
+        return (
+            text.lstrip().startswith("<")
+            and bool(_HTML_TAG.search(text))
+            and not (_FEED_ROOT.search(text))
+        )
+
+    def read(self, source: InputData) -> list[Article]:
+        page = decode_text(source)
+        document = trafilatura.bare_extraction(
+            page,
+            url=source.url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+        lines = (document.text or "").split("\n") if document else []
+        # Menus and link lists come back as short fragments; an article has sentences.
+        if not any(_is_sentence(line) for line in lines):
+            raise IngestError(
+                f"{source.name}: HTML with no main text (only menus, scripts or boilerplate)"
+            )
+        article = make_article(
+            source.name,
+            0,
+            lines,
+            title=document.title,
+            source=document.sitename or document.hostname,
+            date=document.date,
+            url=document.url or source.url,
+            author=document.author,
+        )
+        if article is None:
+            raise IngestError(f"{source.name}: HTML with no main text (only a title)")
+        return [article]
