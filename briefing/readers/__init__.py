@@ -5,6 +5,7 @@ Importing this package registers every built-in reader in ``READERS``.
 
 from briefing.readers import (  # noqa: F401  (each registers itself)
     docx,
+    feed,
     html,
     json_articles,
     pdf,

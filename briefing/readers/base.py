@@ -67,9 +67,8 @@ def select_reader(source: InputData, options: ReaderOptions) -> Reader:
     """The reader for ``source``.
 
     Content wins over the name: the most specific reader that recognises the bytes is
-    used, and the extension or media type only breaks ties. When no reader recognises
-    the bytes, a reader claiming the extension still gets them, so that it can say
-    precisely what is wrong (a ``.docx`` that is not a zip, a ``.pdf`` without a header).
+    used (a PDF named ``.txt`` is read as PDF, a ``.docx`` holding text as text), and the
+    extension or media type only breaks ties between equally specific readers.
     """
     head = source.data[:SNIFF_BYTES]
 
@@ -79,12 +78,11 @@ def select_reader(source: InputData, options: ReaderOptions) -> Reader:
         )
 
     recognising = [cls for cls in READERS.values() if cls(options).sniff(head)]
-    candidates = recognising or [cls for cls in READERS.values() if claims(cls)]
-    if not candidates:
+    if not recognising:
         raise IngestError(
             f"{source.name}: not a format briefing can read (binary or unknown content)"
         )
-    best = max(candidates, key=lambda cls: (cls.specificity, claims(cls)))
+    best = max(recognising, key=lambda cls: (cls.specificity, claims(cls)))
     return best(options)
 
 
