@@ -8,6 +8,7 @@ from briefing.readers import (  # noqa: F401  (each registers itself)
     feed,
     html,
     json_articles,
+    mail,
     pdf,
     plaintext,
 )
