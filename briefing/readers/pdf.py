@@ -6,15 +6,19 @@ A PDF stores lines, not paragraphs. Before the text reaches the splitter:
   their page numbers) and bare page numbers are dropped;
 * a word hyphenated across a line break is joined again (``govern-`` + ``ment``), unless
   the document spells the hyphenated form elsewhere (``well-known``);
-* lines are joined into paragraphs; a paragraph ends at a blank line or a short line.
+* lines are joined into paragraphs; a paragraph ends where extra white space, a change
+  of font size (a heading) or a short line says so.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
+import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import ClassVar
 
 import pypdf
@@ -30,8 +34,14 @@ from briefing.readers.plaintext import build_articles
 _PDF_MAGIC = b"%PDF-"
 # Lines this close to a page's top or bottom may be running headers or footers.
 EDGE_LINES = 3
+# Headers and footers are short; only lines this short may differ by a page number.
+FURNITURE_MAX_WORDS = 8
 # A line (digits ignored) at a page edge on at least this share of pages repeats.
 REPEAT_SHARE = 0.6
+# White space above a line this many times the usual line spacing starts a paragraph.
+PARAGRAPH_GAP = 1.25
+# A change of font size by this share of the body size starts or ends a heading.
+SIZE_CHANGE = 0.1
 # A line shorter than this share of the usual line length ends its paragraph (or is a
 # heading): wrapped lines inside a paragraph fill the width.
 SHORT_LINE_SHARE = 0.75
@@ -42,15 +52,57 @@ _HYPHENATED_END = re.compile(r"(\w+)-$")
 _LOWER_START = re.compile(r"^([a-z]\w*)")
 
 
+@dataclass(frozen=True)
+class PdfLine:
+    """One printed line: its text, baseline height on the page and font size."""
+
+    text: str
+    y: float = 0.0
+    size: float = 0.0
+
+
+def page_lines(page: pypdf.PageObject) -> list[PdfLine]:
+    """The page's lines in reading order, with where they sit and how big they print."""
+    lines: list[PdfLine] = []
+    parts: list[str] = []
+    where: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            if piece.strip():
+                parts.append(piece)
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                where.append((y, size * (abs(tm[3] * cm[3]) or 1.0)))
+            if index < len(pieces) - 1:
+                finish()
+
+    def finish() -> None:
+        line = textlib.clean("".join(parts))
+        if line:
+            lines.append(PdfLine(line, where[0][0], max(s for _, s in where)))
+        parts.clear()
+        where.clear()
+
+    page.extract_text(visitor_text=visit)
+    finish()
+    return lines
+
+
 def _edge_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+    """Lines compare by their words; short ones (headers, footers) ignoring numbers too."""
+    words = line.lower().split()
+    key = " ".join(words)
+    return re.sub(r"\d+", "#", key) if len(words) <= FURNITURE_MAX_WORDS else key
 
 
-def drop_headers_and_footers(pages: list[list[str]]) -> list[list[str]]:
+def drop_headers_and_footers(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
     """Pages without running headers, footers and page numbers."""
-    edges = [{_edge_key(line) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]} for page in pages]
+    edges = [
+        {_edge_key(line.text) for line in page[:EDGE_LINES] + page[-EDGE_LINES:]} for page in pages
+    ]
     counts = Counter(key for keys in edges for key in keys)
-    needed = max(2, round(REPEAT_SHARE * len(pages)))
+    needed = max(2, math.ceil(REPEAT_SHARE * len(pages)))
     repeated = {key for key, n in counts.items() if n >= needed}
     cleaned = []
     for page in pages:
@@ -58,37 +110,49 @@ def drop_headers_and_footers(pages: list[list[str]]) -> list[list[str]]:
         kept = []
         for index, line in enumerate(page):
             at_edge = index < EDGE_LINES or index > last - EDGE_LINES
-            if at_edge and (_edge_key(line) in repeated or _PAGE_NUMBER.match(line)):
+            if at_edge and (_edge_key(line.text) in repeated or _PAGE_NUMBER.match(line.text)):
                 continue
             kept.append(line)
         cleaned.append(kept)
     return cleaned
 
 
-def join_lines(lines: list[str]) -> list[str]:
-    """Paragraphs from extracted lines (``""`` marks a blank line)."""
-    lengths = sorted(len(line) for line in lines if line)
-    usual = lengths[int(len(lengths) * 0.75)] if lengths else 0
-    body = " ".join(lines)
+def _starts_paragraph(previous: PdfLine, line: PdfLine, usual_gap: float, body_size: float) -> bool:
+    gap = previous.y - line.y
+    if usual_gap > 0 and gap > PARAGRAPH_GAP * usual_gap:
+        return True  # extra white space above the line
+    sizes_differ = abs(line.size - previous.size) > SIZE_CHANGE * body_size
+    return body_size > 0 and sizes_differ  # a heading begins or ends
+
+
+def join_lines(lines: list[PdfLine]) -> list[str]:
+    """Paragraphs from the lines of the whole document, in order."""
+    lengths = sorted(len(line.text) for line in lines)
+    usual_length = lengths[int(len(lengths) * 0.75)] if lengths else 0
+    gaps = sorted(a.y - b.y for a, b in itertools.pairwise(lines) if a.y - b.y > 0)
+    usual_gap = gaps[len(gaps) // 4] if gaps else 0.0  # plain line spacing, not paragraph gaps
+    sizes = sorted(line.size for line in lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
+    words = " ".join(line.text for line in lines)
     paragraphs: list[str] = []
     current = ""
+    previous: PdfLine | None = None
     for line in lines:
-        if not line:
-            if current:
-                paragraphs.append(current)
-            current = ""
-            continue
-        hyphen = _HYPHENATED_END.search(current)
-        following = _LOWER_START.match(line)
-        if hyphen and following:
-            hyphenated = f"{hyphen.group(1)}-{following.group(1)}"
-            joiner = "-" if f" {hyphenated}" in body or f"{hyphenated} " in body else ""
-            current = current[: hyphen.start()] + hyphen.group(1) + joiner + line
-        else:
-            current = f"{current} {line}" if current else line
-        if len(line) < SHORT_LINE_SHARE * usual:
+        if current and previous and _starts_paragraph(previous, line, usual_gap, body_size):
             paragraphs.append(current)
             current = ""
+        hyphen = _HYPHENATED_END.search(current)
+        following = _LOWER_START.match(line.text)
+        if hyphen and following:
+            hyphenated = f"{hyphen.group(1)}-{following.group(1)}"
+            joiner = "-" if f" {hyphenated}" in words or f"{hyphenated} " in words else ""
+            current = current[: hyphen.start()] + hyphen.group(1) + joiner + line.text
+        else:
+            current = f"{current} {line.text}" if current else line.text
+        if len(line.text) < SHORT_LINE_SHARE * usual_length:
+            paragraphs.append(current)
+            current = ""
+        previous = line
     if current:
         paragraphs.append(current)
     return paragraphs
@@ -114,15 +178,13 @@ class PdfFileReader:
             reader = pypdf.PdfReader(io.BytesIO(source.data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise IngestError(f"{source.name}: the PDF is password-protected")
-            pages = [(page.extract_text() or "").split("\n") for page in reader.pages]
+            pages = [page_lines(page) for page in reader.pages]
             info = reader.metadata
         except FileNotDecryptedError as exc:
             raise IngestError(f"{source.name}: the PDF is password-protected") from exc
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise IngestError(f"{source.name}: damaged or unreadable PDF ({exc})") from exc
-        pages = [[textlib.clean(line) for line in page] for page in pages]
-        pages = [[line for line in page if line] for page in pages]
-        lines: list[str] = []
+        lines: list[PdfLine] = []
         for page in drop_headers_and_footers(pages):
             lines.extend(page)
         if not lines:
