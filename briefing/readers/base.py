@@ -55,6 +55,7 @@ class Reader(Protocol):
 
 READERS: dict[str, type[Reader]] = {}
 SNIFF_BYTES = 4096
+STRAY_NULS = 2
 _R = TypeVar("_R", bound=type)
 
 
@@ -94,10 +95,13 @@ _BOMS = (
 
 
 def looks_binary(head: bytes) -> bool:
-    """NUL bytes (outside UTF-16 text) or many control bytes mean it is not text."""
+    """Runs of NUL bytes (outside UTF-16 text) or many control bytes mean it is not text.
+
+    A stray NUL or two, as a broken export leaves, does not: text cleaning removes them.
+    """
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
+    if head.count(b"\x00") > max(STRAY_NULS, len(head) // 1000):
         return True
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return bool(head) and controls / len(head) > 0.05
