@@ -121,7 +121,7 @@ def _article(name: str, position: int, message: Message, url: str | None) -> Art
         source=display or address or None,
         date=header("date") or None,
         url=url,
-        author=sender or None,
+        author=sender if display or address else None,
     )
 
 
