@@ -40,6 +40,8 @@ MAX_KEY_POINTS_PER_THEME = 3
 class BriefOptions:
     title: str = DEFAULT_TITLE
     key_points_per_theme: int = MAX_KEY_POINTS_PER_THEME
+    since: dt.date | None = None
+    until: dt.date | None = None
 
 
 def _vector(sentence: str) -> Counter[str]:
@@ -140,4 +142,6 @@ def build_brief(
         skipped=tuple(skipped),
         inputs=inputs,
         duplicates_merged=duplicates_merged,
+        since=options.since,
+        until=options.until,
     )

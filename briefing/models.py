@@ -148,6 +148,9 @@ class Brief:
     skipped: tuple[Skip, ...] = ()
     inputs: int = 0
     duplicates_merged: int = 0
+    # The period the brief covers when given (--since/--until); else the articles' dates.
+    since: dt.date | None = None
+    until: dt.date | None = None
 
     @property
     def items(self) -> tuple[BriefItem, ...]:

@@ -1,27 +1,186 @@
-"""The brief as a Word document, with real Word styles."""
+"""The brief as a Word document: house styles, real fields, links and bookmarks.
+
+Layout, top to bottom: cover block, key points (BLUF), at a glance table, contents,
+one section per theme, sources, method note. Every page carries the title and the
+marking in its header and the marking and "Page X of Y" in its footer.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import itertools
+from pathlib import Path
 from typing import ClassVar
 
-import docx
 from docx.document import Document
-from docx.shared import Pt, RGBColor
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
-from briefing.models import OTHER_THEME_ID, Brief, BriefItem
+from briefing.models import Brief, BriefItem, BriefSection
+from briefing.renderers import layout
 from briefing.renderers.base import RenderOptions, register
+from briefing.renderers.docx_styles import (
+    ACCENT,
+    RULE,
+    ensure_styles,
+    house_document,
+    open_template,
+)
 
-MUTED = RGBColor(0x59, 0x59, 0x59)
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "brief.docx"
+TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
+UPDATE_FIELDS_SUCCESSORS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
+    "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)  # fmt: skip
 
 
-def source_line(item: BriefItem) -> str:
-    article = item.article
-    parts = [article.source or article.path.rsplit("/", 1)[-1]]
-    if article.date:
-        parts.append(article.date.strftime("%d %b %Y"))
-    parts.append(f"{article.word_count} words")
-    return " · ".join(parts)
+def _attr(element: OxmlElement, **values: str) -> OxmlElement:
+    for key, value in values.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
+
+
+def _run_element(text: str, bold: bool = False, colour: str | None = None) -> OxmlElement:
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    if bold:
+        props.append(OxmlElement("w:b"))
+    if colour:
+        props.append(_attr(OxmlElement("w:color"), val=colour))
+    if len(props):
+        run.append(props)
+    text_element = _attr(OxmlElement("w:t"), space="preserve")
+    text_element.text = text
+    run.append(text_element)
+    return run
+
+
+def add_hyperlink(
+    paragraph: Paragraph,
+    text: str,
+    url: str | None = None,
+    anchor: str | None = None,
+    char_style: str | None = "Hyperlink",
+    bold: bool = False,
+    colour: str | None = None,
+) -> None:
+    """A real w:hyperlink: external (relationship to ``url``) or to a bookmark ``anchor``."""
+    link = OxmlElement("w:hyperlink")
+    if url:
+        rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link.set(qn("r:id"), rel_id)
+    if anchor:
+        link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    run = _run_element(text, bold=bold, colour=colour)
+    if char_style:
+        style_id = paragraph.part.document.styles[char_style].style_id
+        props = run.find(qn("w:rPr"))
+        if props is None:
+            props = OxmlElement("w:rPr")
+            run.insert(0, props)
+        props.insert(0, _attr(OxmlElement("w:rStyle"), val=style_id))
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _field_char(paragraph: Paragraph, kind: str, dirty: bool = False) -> None:
+    run = OxmlElement("w:r")
+    char = _attr(OxmlElement("w:fldChar"), fldCharType=kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run.append(char)
+    paragraph._p.append(run)
+
+
+def _instruction(paragraph: Paragraph, instruction: str) -> None:
+    run = OxmlElement("w:r")
+    text = _attr(OxmlElement("w:instrText"), space="preserve")
+    text.text = instruction
+    run.append(text)
+    paragraph._p.append(run)
+
+
+def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
+    """A complex field (begin, instruction, separate, cached result, end)."""
+    _field_char(paragraph, "begin")
+    _instruction(paragraph, f" {instruction} ")
+    _field_char(paragraph, "separate")
+    paragraph._p.append(_run_element(cached))
+    _field_char(paragraph, "end")
+
+
+_bookmark_ids = itertools.count(1)
+
+
+def add_bookmark(paragraph: Paragraph, name: str) -> None:
+    """Wrap the paragraph's content in a bookmark named ``name``."""
+    mark_id = str(next(_bookmark_ids))
+    start = _attr(OxmlElement("w:bookmarkStart"), id=mark_id, name=name)
+    end = _attr(OxmlElement("w:bookmarkEnd"), id=mark_id)
+    props = paragraph._p.pPr
+    if props is not None:
+        props.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _shade(element_props: OxmlElement, fill: str) -> None:
+    element_props.append(_attr(OxmlElement("w:shd"), val="clear", color="auto", fill=fill))
+
+
+def add_marking(paragraph: Paragraph, marking: str, size: float | None = None) -> Run:
+    """The marking as a label: TLP colours on black for TLP 2.0, bold accent otherwise."""
+    label = layout.marking_label(marking)
+    colour = layout.marking_colour(marking)
+    run = paragraph.add_run(f" {label} " if colour else label)
+    run.bold = True
+    if size:
+        run.font.size = Pt(size)
+    if colour:
+        run.font.color.rgb = RGBColor.from_string(colour)
+        _shade(run._r.get_or_add_rPr(), "000000")
+    else:
+        run.font.color.rgb = RGBColor.from_string(ACCENT)
+    return run
+
+
+def _cell_shade(cell: _Cell, fill: str) -> None:
+    _shade(cell._tc.get_or_add_tcPr(), fill)
+
+
+def _cell_rule(cell: _Cell, colour: str) -> None:
+    borders = OxmlElement("w:tcBorders")
+    borders.append(_attr(OxmlElement("w:bottom"), val="single", sz="4", space="0", color=colour))
+    cell._tc.get_or_add_tcPr().append(borders)
+
+
+def _cell_margins(table_props: OxmlElement) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side, width in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
+        margins.append(_attr(OxmlElement(f"w:{side}"), w=width, type="dxa"))
+    table_props.append(margins)
+
+
+def _source_anchor(number: int) -> str:
+    return f"source_{number}"
+
+
+def _heading_anchor(index: int) -> str:
+    return f"_Toc_brief_{index}"
 
 
 @register
@@ -34,59 +193,272 @@ class DocxRenderer:
 
     def __init__(self, options: RenderOptions) -> None:
         self.options = options
+        self._bullets_missing = False
+        self._headings: list[str] = []
+
+    # -- document ---------------------------------------------------------------------
+
+    def _document(self) -> Document:
+        template = self.options.template or (
+            DEFAULT_TEMPLATE if DEFAULT_TEMPLATE.exists() else None
+        )
+        document = open_template(template) if template else house_document()
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        added = ensure_styles(document)
+        # A style we had to create has no numbering, so its bullets are drawn by hand.
+        self._bullets_missing = "List Bullet" in added
+        return document
 
     def render(self, brief: Brief) -> bytes:
-        document = docx.Document(str(self.options.template) if self.options.template else None)
+        document = self._document()
+        self._headings = []
         self._cover(document, brief)
         self._key_points(document, brief)
+        self._at_a_glance(document, brief)
+        contents = self._contents(document) if len(brief.sections) > 1 else None
         for section in brief.sections:
-            document.add_heading(section.theme.name, level=1)
-            for item in section.items:
-                self._article(document, item)
+            self._section(document, section)
         self._sources(document, brief)
+        self._method(document, brief)
+        if contents is not None:
+            self._fill_contents(contents)
+        self._header_footer(document, brief)
         self._properties(document, brief)
+        self._update_fields_on_open(document)
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
 
+    # -- parts ------------------------------------------------------------------------
+
+    def _heading1(self, document: Document, text: str) -> Paragraph:
+        paragraph = document.add_paragraph(text, style="Heading 1")
+        self._headings.append(text)
+        add_bookmark(paragraph, _heading_anchor(len(self._headings)))
+        return paragraph
+
+    def _bullet(self, document: Document, style: str) -> Paragraph:
+        paragraph = document.add_paragraph(style=style)
+        if self._bullets_missing:
+            paragraph.add_run("•\u00a0\u00a0")
+        return paragraph
+
     def _cover(self, document: Document, brief: Brief) -> None:
         document.add_paragraph(brief.title, style="Title")
-        date_line = document.add_paragraph(
-            f"Issued {brief.generated_at.strftime('%d %B %Y, %H:%M %Z').strip()}"
-        )
-        for run in date_line.runs:
-            run.font.color.rgb = MUTED
+        document.add_paragraph(layout.subtitle(brief), style="Subtitle")
+        issued = layout.issued_text(brief)
+        by = layout.prepared_by(self.options.author, self.options.organisation)
+        document.add_paragraph(" · ".join(p for p in (issued, by) if p), style="Brief Cover Line")
+        line = document.add_paragraph(style="Brief Marking Line")
+        add_marking(line, self.options.marking)
+        meaning = layout.marking_meaning(self.options.marking)
+        if meaning:
+            line.add_run(f"  {meaning}")
 
     def _key_points(self, document: Document, brief: Brief) -> None:
         if not brief.key_points:
             return
-        document.add_heading("Key points", level=1)
+        self._heading1(document, "Key points")
         for point in brief.key_points:
-            document.add_paragraph(f"{point.sentence} [{point.citation}]", style="List Bullet")
+            paragraph = self._bullet(document, "Brief Key Point")
+            label = paragraph.add_run(f"{layout.theme_name(brief, point.theme_id)}: ")
+            label.bold = True
+            label.font.color.rgb = RGBColor.from_string(ACCENT)
+            paragraph.add_run(f"{point.sentence} ")
+            add_hyperlink(
+                paragraph, layout.citation(point.citation), anchor=_source_anchor(point.citation)
+            )
+
+    def _at_a_glance(self, document: Document, brief: Brief) -> None:
+        rows = layout.glance_rows(brief)
+        if not rows:
+            return
+        self._heading1(document, "At a glance")
+        table = document.add_table(rows=1, cols=4)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _cell_margins(table._tbl.tblPr)
+        widths = (Inches(1.3), Inches(0.65), Inches(2.95), Inches(1.6))
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        headers = ("Theme", "Articles", "Lead headline", "Sources")
+        for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles["Brief Table Text"]
+            run = paragraph.add_run(text)
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            _cell_shade(cell, ACCENT)
+        header_props = table.rows[0]._tr.get_or_add_trPr()
+        header_props.append(OxmlElement("w:tblHeader"))
+        for row in rows:
+            added = table.add_row()
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            cells = added.cells
+            values = (row.theme, str(row.articles), row.lead_headline, row.sources)
+            for cell, text, width in zip(cells, values, widths, strict=True):
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                paragraph.style = document.styles["Brief Table Text"]
+                paragraph.add_run(text)
+                _cell_rule(cell, RULE)
+            cells[0].paragraphs[0].runs[0].bold = True
+            lead = cells[2].paragraphs[0]
+            lead.add_run(" ")
+            add_hyperlink(
+                lead, layout.citation(row.lead_citation), anchor=_source_anchor(row.lead_citation)
+            )
+        document.add_paragraph(style="Brief Small Print")
+
+    def _contents(self, document: Document) -> Paragraph:
+        heading = document.add_paragraph("Contents", style="TOC Heading")
+        heading.paragraph_format.keep_with_next = True
+        return document.add_paragraph(style="TOC 1")
+
+    def _fill_contents(self, first: Paragraph) -> None:
+        """A real TOC field; its cached entries link to the headings with PAGEREF fields,
+        so LibreOffice shows page numbers at once and Word refreshes the whole on open."""
+        _field_char(first, "begin", dirty=True)
+        _instruction(first, TOC_INSTRUCTION)
+        _field_char(first, "separate")
+        entry = first
+        for index, text in enumerate(self._headings, 1):
+            if index > 1:
+                new = OxmlElement("w:p")
+                entry._p.addnext(new)
+                entry = Paragraph(new, first._parent)
+                entry.style = first.style
+            anchor = _heading_anchor(index)
+            add_hyperlink(entry, text, anchor=anchor, char_style=None)
+            entry._p.append(_run_element("\t"))
+            add_field(entry, f"PAGEREF {anchor} \\h", "")
+        _field_char(entry, "end")
+        entry.paragraph_format.space_after = Pt(10)
+
+    def _section(self, document: Document, section: BriefSection) -> None:
+        self._heading1(document, section.theme.name)
+        if section.theme.description:
+            document.add_paragraph(section.theme.description, style="Brief Scope")
+        for item in section.items:
+            self._article(document, item)
 
     def _article(self, document: Document, item: BriefItem) -> None:
-        document.add_heading(item.article.title, level=2)
-        meta = document.add_paragraph()
-        run = meta.add_run(f"[{item.citation}] {source_line(item)}")
-        run.font.color.rgb = MUTED
-        run.font.size = Pt(9)
+        article = item.article
+        heading = document.add_paragraph(style="Heading 2")
+        if article.url:
+            add_hyperlink(heading, article.title, url=article.url, char_style=None)
+        else:
+            heading.add_run(article.title)
+        meta = document.add_paragraph(style="Brief Meta")
+        add_hyperlink(
+            meta,
+            layout.citation(item.citation),
+            anchor=_source_anchor(item.citation),
+            char_style=None,
+            bold=True,
+            colour=ACCENT,
+        )
+        meta.add_run(f"   {layout.source_line(item)}")
         for sentence in item.summary.texts:
-            document.add_paragraph(sentence, style="List Bullet")
-        if item.theme_score.theme == OTHER_THEME_ID or not item.summary.texts:
-            return
+            self._bullet(document, "List Bullet").add_run(sentence)
+        if article.also_in:
+            also = document.add_paragraph("Also reported by ", style="Brief Also")
+            for index, ref in enumerate(article.also_in):
+                if index:
+                    also.add_run(", ")
+                name = layout.ref_name(ref)
+                if ref.url:
+                    add_hyperlink(also, name, url=ref.url)
+                else:
+                    also.add_run(name)
 
     def _sources(self, document: Document, brief: Brief) -> None:
-        document.add_heading("Sources", level=1)
+        """One line per source where it fits: the title links to the article."""
+        self._heading1(document, "Sources")
         for item in brief.items:
             article = item.article
-            text = f"[{item.citation}] {article.title}. {source_line(item)}"
+            paragraph = document.add_paragraph(style="Brief Source")
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(0.35))
+            number = paragraph.add_run(f"{layout.citation(item.citation)}\t")
+            number.bold = True
+            add_bookmark(paragraph, _source_anchor(item.citation))
             if article.url:
-                text += f". {article.url}"
-            document.add_paragraph(text, style="List Number")
+                add_hyperlink(paragraph, article.title, url=article.url)
+            else:
+                paragraph.add_run(article.title)
+            where = layout.source_name(item)
+            if article.date:
+                where += f", {layout.short_date(article.date)}"
+            paragraph.add_run(f". {where}.")
+            if not article.url and article.source:  # without a source the name is the file
+                paragraph.add_run(f" Input file {Path(article.path).name}.").italic = True
+
+    def _method(self, document: Document, brief: Brief) -> None:
+        self._heading1(document, "Method note")
+        for line in layout.method_lines(brief):
+            document.add_paragraph(line, style="Brief Small Print")
+
+    def _header_footer(self, document: Document, brief: Brief) -> None:
+        for section in document.sections:
+            width = section.page_width - section.left_margin - section.right_margin
+            header = section.header
+            header.is_linked_to_previous = False
+            top = self._fresh_paragraph(header.paragraphs, header.add_paragraph, "Header")
+            top.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+            top.add_run(brief.title)
+            top.add_run("\t")
+            add_marking(top, self.options.marking, size=8)
+            footer = section.footer
+            footer.is_linked_to_previous = False
+            bottom = self._fresh_paragraph(footer.paragraphs, footer.add_paragraph, "Footer")
+            bottom.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+            add_marking(bottom, self.options.marking, size=8)
+            bottom.add_run("\tPage ")
+            add_field(bottom, "PAGE", "1")
+            bottom.add_run(" of ")
+            add_field(bottom, "NUMPAGES", "1")
+
+    @staticmethod
+    def _fresh_paragraph(existing: list[Paragraph], add, style: str) -> Paragraph:  # type: ignore[no-untyped-def]
+        """The template's empty header paragraph if there is one; else a new one below
+        whatever the template put there (a logo, an address)."""
+        if len(existing) == 1 and not existing[0].text and not existing[0]._p.xpath(".//w:drawing"):
+            paragraph = existing[0]
+            paragraph.style = style
+            return paragraph
+        return add(style=style)
 
     def _properties(self, document: Document, brief: Brief) -> None:
         props = document.core_properties
+        moment = brief.generated_at
+        if moment.tzinfo is not None:  # core properties are stored in UTC
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
         props.title = brief.title
+        period = layout.period_text(brief)
+        props.subject = f"Policy brief, {period}" if period else "Policy brief"
         props.author = self.options.author
-        props.created = brief.generated_at.replace(tzinfo=None)
         props.last_modified_by = self.options.author
+        props.keywords = "; ".join(section.theme.name for section in brief.sections)
+        props.category = layout.marking_label(self.options.marking)
+        props.comments = f"Generated by briefing {layout.tool_version()}."
+        props.created = moment
+        props.modified = moment
+        props.revision = 1
+
+    @staticmethod
+    def _update_fields_on_open(document: Document) -> None:
+        settings = document.settings.element
+        for old in settings.findall(qn("w:updateFields")):
+            settings.remove(old)
+        update = _attr(OxmlElement("w:updateFields"), val="true")
+        # CT_Settings is a sequence: updateFields sits before these, and Word checks.
+        later = [settings.find(qn(f"w:{tag}")) for tag in UPDATE_FIELDS_SUCCESSORS]
+        following = next((element for element in later if element is not None), None)
+        if following is not None:
+            following.addprevious(update)
+        else:
+            settings.append(update)

@@ -1,0 +1,196 @@
+"""The words of the brief that every format shares: lines, labels, rows.
+
+Renderers differ in layout only; what a line says is decided once, here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import PurePath
+from urllib.parse import urlparse
+
+from briefing.models import Brief, BriefItem, SourceRef
+
+# TLP 2.0 (FIRST): label colours on black, and what each label allows.
+TLP_COLOURS = {
+    "TLP:RED": "FF2B2B",
+    "TLP:AMBER+STRICT": "FFC000",
+    "TLP:AMBER": "FFC000",
+    "TLP:GREEN": "33FF00",
+    "TLP:CLEAR": "FFFFFF",
+}
+TLP_MEANING = {
+    "TLP:RED": "For the eyes and ears of individual recipients only; no further disclosure.",
+    "TLP:AMBER+STRICT": "Limited disclosure, restricted to the recipient's organisation only.",
+    "TLP:AMBER": "Limited disclosure, on a need-to-know basis within the recipient's "
+    "organisation and its clients.",
+    "TLP:GREEN": "Limited disclosure, within the recipient's community.",
+    "TLP:CLEAR": "Disclosure is not limited.",
+}
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version("briefing")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def marking_label(marking: str) -> str:
+    """The marking as printed: capitals, ``TLP:`` prefix kept as the user typed it."""
+    return " ".join(marking.split()).upper()
+
+
+def marking_colour(marking: str) -> str | None:
+    """TLP text colour (on black) for a TLP 2.0 label; None for free-text markings."""
+    return TLP_COLOURS.get(marking_label(marking))
+
+
+def marking_meaning(marking: str) -> str:
+    return TLP_MEANING.get(marking_label(marking), "")
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def period(brief: Brief) -> tuple[dt.date, dt.date] | None:
+    """First and last day covered: since/until when given, else the articles' dates."""
+    dates = [item.article.date for item in brief.items if item.article.date]
+    start = brief.since or (min(dates) if dates else None)
+    end = brief.until or (max(dates) if dates else None)
+    if start is None or end is None:
+        return None
+    return (start, end) if start <= end else (end, start)
+
+
+def period_text(brief: Brief) -> str:
+    """``14 October – 25 November 2026``, shortened when months or years repeat."""
+    span = period(brief)
+    if span is None:
+        return ""
+    start, end = span
+    if start == end:
+        return long_date(start)
+    if start.year != end.year:
+        return f"{long_date(start)} – {long_date(end)}"
+    if start.month != end.month:
+        return f"{start.day} {start:%B} – {long_date(end)}"
+    return f"{start.day}–{long_date(end)}"
+
+
+def subtitle(brief: Brief) -> str:
+    span = period_text(brief)
+    return f"Developments reported {span}" if span else "Developments in the sources supplied"
+
+
+def issued_text(brief: Brief) -> str:
+    moment = brief.generated_at
+    zone = moment.strftime("%Z") or moment.strftime("%z")
+    return f"Issued {long_date(moment.date())}, {moment:%H:%M} {zone}".strip()
+
+
+def prepared_by(author: str, organisation: str) -> str:
+    names = [part for part in (author.strip(), organisation.strip()) if part]
+    return "Prepared by " + ", ".join(names) if names else ""
+
+
+def source_name(item: BriefItem) -> str:
+    article = item.article
+    return article.source or PurePath(article.path).name or "Unknown source"
+
+
+def source_line(item: BriefItem) -> str:
+    """``Source · date · N words``."""
+    article = item.article
+    parts = [source_name(item)]
+    if article.date:
+        parts.append(short_date(article.date))
+    parts.append(f"{article.word_count:,} words")
+    return " · ".join(parts)
+
+
+def ref_name(ref: SourceRef) -> str:
+    return (
+        ref.source or (urlparse(ref.url).hostname if ref.url else None) or PurePath(ref.path).name
+    )
+
+
+def citation(number: int) -> str:
+    return f"[{number}]"
+
+
+def theme_name(brief: Brief, theme_id: str) -> str:
+    for section in brief.sections:
+        if section.theme.id == theme_id:
+            return section.theme.name
+    return theme_id
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    theme: str
+    articles: int
+    lead_headline: str
+    lead_citation: int
+    sources: str
+
+
+def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
+    """One row per theme section: how much, the top story, and who reported it."""
+    rows = []
+    for section in brief.sections:
+        names: list[str] = []
+        for item in section.items:
+            name = source_name(item) if item.article.source else ""
+            if name and name not in names:
+                names.append(name)
+        unattributed = any(not item.article.source for item in section.items)
+        shown = names[:max_sources]
+        extra = len(names) - len(shown) + (1 if unattributed else 0)
+        sources = ", ".join(shown) + (f" and {extra} more" if extra and shown else "")
+        if not shown:
+            sources = "Unattributed inputs"
+        lead = section.items[0]
+        rows.append(
+            GlanceRow(
+                section.theme.name, len(section.items), lead.article.title, lead.citation, sources
+            )
+        )
+    return rows
+
+
+def budget_text(settings: dict[str, object]) -> str:
+    if settings.get("words"):
+        return f"about {settings['words']} words per article"
+    if settings.get("ratio"):
+        return f"{float(settings['ratio']):.0%} of each article's sentences"  # type: ignore[arg-type]
+    if settings.get("sentences"):
+        return f"{settings['sentences']} sentences per article"
+    return "default summary length"
+
+
+def method_lines(brief: Brief) -> list[str]:
+    """The method note, one statement per line."""
+    settings = dict(brief.settings)
+    algorithm = settings.get("algorithm", "unknown")
+    themes_file = settings.get("themes_file", "default")
+    themes_text = "the built-in themes" if themes_file in ("default", None) else str(themes_file)
+    skipped = len(brief.skipped)
+    lines = [
+        f"Summaries are extractive: sentences quoted verbatim from each article, chosen by the "
+        f"{algorithm} algorithm ({budget_text(settings)}), kept in source order.",
+        f"Articles are grouped by theme using {themes_text}; key points are the most central, "
+        "least redundant summary sentences of each theme.",
+        f"{brief.inputs} inputs read, {len(brief.items)} articles in this brief, "
+        f"{skipped} input{'s' if skipped != 1 else ''} skipped, "
+        f"{brief.duplicates_merged} duplicate{'s' if brief.duplicates_merged != 1 else ''} merged.",
+        f"Generated {brief.generated_at.isoformat()} by briefing {tool_version()}.",
+    ]
+    return lines
