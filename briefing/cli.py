@@ -205,6 +205,33 @@ def build(
     ratio: RatioOpt = None,
     words: WordsOpt = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Formats to write, comma-separated: docx, md, html, json [docx]. "
+            "-o names the base; each format adds its extension.",
+            show_default=False,
+        ),
+    ] = None,
+    marking: Annotated[
+        str | None,
+        typer.Option(
+            "--marking", help="Handling marking, e.g. TLP:AMBER [TLP:CLEAR].", show_default=False
+        ),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Author named on the cover.", show_default=False)
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", help="Organisation named on the cover.", show_default=False),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", help="Word template (.docx or .dotx) whose styles to use."),
+    ] = None,
     strict: StrictOpt = None,
     email_to: Annotated[
         list[str] | None,
@@ -218,6 +245,8 @@ def build(
     """Build a brief from articles.
 
     Example: briefing build data/ notes.txt -o out/week48.docx --json out/week48.json
+
+    Example: briefing build data/ -o out/week48 --format docx,md,html --marking TLP:AMBER
     """
     with _handled():
         settings = _settings(
@@ -228,9 +257,14 @@ def build(
             ratio=ratio,
             words=words,
             title=title,
+            format=formats,
+            marking=marking,
+            author=author,
+            organisation=organisation,
+            template=str(template) if template else None,
             strict=strict,
         )
-        outputs = {"docx": output or pipeline.default_output(folder=Path(settings.output_dir))}
+        outputs = pipeline.output_paths(settings.format, output, Path(settings.output_dir))
         if json_path:
             outputs["json"] = json_path
         request = pipeline.BuildRequest(

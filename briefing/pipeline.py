@@ -110,6 +110,26 @@ def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
     return BuildResult(brief=brief, ingest=ingested, written=written)
 
 
+def output_paths(
+    formats: str | Sequence[str], output: Path | None = None, folder: Path = Path("out")
+) -> dict[str, Path]:
+    """Format name -> path: ``-o`` (or the dated default) names the base, each format
+    its extension, so ``-o out/week48.docx --format docx,md`` writes week48.docx and .md."""
+    names = formats.split(",") if isinstance(formats, str) else list(formats)
+    wanted = list(dict.fromkeys(name.strip().lower() for name in names if name.strip()))
+    if not wanted:
+        raise RenderError("no output format given; use e.g. --format docx,md,html,json")
+    for name in wanted:
+        if name not in RENDERERS:
+            known = ", ".join(sorted(RENDERERS))
+            raise RenderError(f"unknown format {name!r}; choose from: {known}")
+    base = output or default_output(folder=folder)
+    known_suffixes = {cls.extension for cls in RENDERERS.values()}
+    if base.suffix.lower() in known_suffixes:
+        base = base.with_suffix("")
+    return {name: base.with_name(base.name + RENDERERS[name].extension) for name in wanted}
+
+
 def default_output(today: dt.date | None = None, folder: Path = Path("out")) -> Path:
     return folder / f"brief-{(today or dt.date.today()).isoformat()}.docx"
 

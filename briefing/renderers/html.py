@@ -1,0 +1,180 @@
+"""The brief as one self-contained HTML page: a browser view and the e-mail body.
+
+Every style is inline (mail clients drop <style> blocks and external sheets), there are no
+images or scripts, and the layout is a single centred column that reads on a phone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import ClassVar
+
+from briefing.models import Brief, BriefItem
+from briefing.renderers import layout
+from briefing.renderers.base import RenderOptions, register
+from briefing.renderers.docx_styles import ACCENT, MUTED, RULE, TEXT
+
+BODY_FONT = (
+    "Calibri, Carlito, 'Segoe UI', Arial, 'Noto Sans CJK TC', 'Microsoft JhengHei', sans-serif"
+)
+HEADING_FONT = "Cambria, Caladea, Georgia, 'Times New Roman', serif"
+STYLE = {
+    "body": f"margin:0;padding:0;background:#ffffff;color:#{TEXT};",
+    "wrap": f"max-width:720px;margin:0 auto;padding:24px 20px;font-family:{BODY_FONT};"
+    "font-size:15px;line-height:1.45;",
+    "title": f"font-family:{HEADING_FONT};color:#{ACCENT};font-size:28px;line-height:1.2;"
+    "margin:12px 0 4px 0;",
+    "subtitle": f"color:#{MUTED};font-size:17px;margin:0 0 10px 0;",
+    "cover": f"color:#{MUTED};font-size:12px;margin:0 0 2px 0;",
+    "marking_line": f"font-size:12px;margin:6px 0 18px 0;padding-bottom:8px;"
+    f"border-bottom:2px solid #{ACCENT};",
+    "h2": f"font-family:{HEADING_FONT};color:#{ACCENT};font-size:20px;margin:22px 0 6px 0;"
+    f"padding-bottom:3px;border-bottom:1px solid #{RULE};",
+    "h3": f"font-size:15px;margin:14px 0 2px 0;color:#{TEXT};",
+    "h3_link": f"color:#{TEXT};text-decoration:none;",
+    "scope": f"color:#{MUTED};font-style:italic;font-size:13px;margin:0 0 6px 0;",
+    "meta": f"color:#{MUTED};font-size:12px;margin:0 0 4px 0;",
+    "ul": "margin:0 0 6px 0;padding-left:22px;",
+    "li": "margin:0 0 3px 0;",
+    "also": f"color:#{MUTED};font-style:italic;font-size:12px;margin:0 0 6px 22px;",
+    "link": f"color:#{ACCENT};",
+    "cite": f"color:#{ACCENT};text-decoration:none;font-weight:bold;",
+    "label": f"color:#{ACCENT};font-weight:bold;",
+    "table": "border-collapse:collapse;width:100%;font-size:13px;",
+    "th": f"background:#{ACCENT};color:#ffffff;text-align:left;padding:5px 7px;",
+    "td": f"border-bottom:1px solid #{RULE};padding:5px 7px;vertical-align:top;",
+    "sources": "margin:0;padding-left:0;list-style:none;font-size:12px;",
+    "source": "margin:0 0 3px 0;padding-left:34px;text-indent:-34px;",
+    "small": f"color:#{MUTED};font-size:11px;margin:0 0 3px 0;",
+}
+
+
+def marking_badge(marking: str) -> str:
+    label = escape(layout.marking_label(marking))
+    colour = layout.marking_colour(marking)
+    if colour:
+        style = f"background:#000000;color:#{colour};font-weight:bold;padding:1px 6px;"
+    else:
+        style = f"color:#{ACCENT};font-weight:bold;"
+    return f'<span style="{style}">{label}</span>'
+
+
+def link(text: str, url: str | None, style: str = STYLE["link"]) -> str:
+    if not url:
+        return escape(text)
+    return f'<a href="{escape(url, quote=True)}" style="{style}">{escape(text)}</a>'
+
+
+def cite(number: int) -> str:
+    return f'<a href="#source-{number}" style="{STYLE["cite"]}">[{number}]</a>'
+
+
+@register
+class HtmlRenderer:
+    name: ClassVar[str] = "html"
+    extension: ClassVar[str] = ".html"
+    media_type: ClassVar[str] = "text/html; charset=utf-8"
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.options = options
+
+    def render(self, brief: Brief) -> bytes:
+        badge = marking_badge(self.options.marking)
+        by = layout.prepared_by(self.options.author, self.options.organisation)
+        cover = " · ".join(p for p in (layout.issued_text(brief), by) if p)
+        meaning = layout.marking_meaning(self.options.marking)
+        parts = [
+            f'<p style="{STYLE["cover"]}">{badge}</p>',
+            f'<h1 style="{STYLE["title"]}">{escape(brief.title)}</h1>',
+            f'<p style="{STYLE["subtitle"]}">{escape(layout.subtitle(brief))}</p>',
+            f'<p style="{STYLE["cover"]}">{escape(cover)}</p>',
+            f'<p style="{STYLE["marking_line"]}">{badge} {escape(meaning)}</p>',
+        ]
+        if brief.key_points:
+            parts.append(f'<h2 style="{STYLE["h2"]}">Key points</h2>')
+            parts.append(f'<ul style="{STYLE["ul"]}">')
+            for point in brief.key_points:
+                theme = escape(layout.theme_name(brief, point.theme_id))
+                parts.append(
+                    f'<li style="{STYLE["li"]}"><span style="{STYLE["label"]}">{theme}:</span> '
+                    f"{escape(point.sentence)} {cite(point.citation)}</li>"
+                )
+            parts.append("</ul>")
+        parts += self._glance(brief)
+        for section in brief.sections:
+            parts.append(f'<h2 style="{STYLE["h2"]}">{escape(section.theme.name)}</h2>')
+            if section.theme.description:
+                parts.append(f'<p style="{STYLE["scope"]}">{escape(section.theme.description)}</p>')
+            for item in section.items:
+                parts += self._article(item)
+        parts.append(f'<h2 style="{STYLE["h2"]}">Sources</h2>')
+        parts.append(f'<ol style="{STYLE["sources"]}">')
+        parts += [self._source(item) for item in brief.items]
+        parts.append("</ol>")
+        parts.append(f'<h2 style="{STYLE["h2"]}">Method note</h2>')
+        parts += [
+            f'<p style="{STYLE["small"]}">{escape(line)}</p>' for line in layout.method_lines(brief)
+        ]
+        parts.append(f'<p style="{STYLE["cover"]};margin-top:18px;">{badge}</p>')
+        body = "\n".join(parts)
+        page = (
+            "<!DOCTYPE html>\n"
+            '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(brief.title)}</title>\n</head>\n"
+            f'<body style="{STYLE["body"]}">\n<div style="{STYLE["wrap"]}">\n{body}\n</div>\n'
+            "</body>\n</html>\n"
+        )
+        return page.encode("utf-8")
+
+    @staticmethod
+    def _glance(brief: Brief) -> list[str]:
+        rows = layout.glance_rows(brief)
+        if not rows:
+            return []
+        head = "".join(
+            f'<th style="{STYLE["th"]}">{name}</th>'
+            for name in ("Theme", "Articles", "Lead headline", "Sources")
+        )
+        parts = [
+            f'<h2 style="{STYLE["h2"]}">At a glance</h2>',
+            f'<table role="table" style="{STYLE["table"]}"><tr>{head}</tr>',
+        ]
+        for row in rows:
+            parts.append(
+                f'<tr><td style="{STYLE["td"]}"><b>{escape(row.theme)}</b></td>'
+                f'<td style="{STYLE["td"]}">{row.articles}</td>'
+                f'<td style="{STYLE["td"]}">{escape(row.lead_headline)} '
+                f"{cite(row.lead_citation)}</td>"
+                f'<td style="{STYLE["td"]}">{escape(row.sources)}</td></tr>'
+            )
+        parts.append("</table>")
+        return parts
+
+    @staticmethod
+    def _article(item: BriefItem) -> list[str]:
+        article = item.article
+        parts = [
+            f'<h3 style="{STYLE["h3"]}">{link(article.title, article.url, STYLE["h3_link"])}</h3>',
+            f'<p style="{STYLE["meta"]}">{cite(item.citation)} '
+            f"{escape(layout.source_line(item))}</p>",
+            f'<ul style="{STYLE["ul"]}">',
+            *(f'<li style="{STYLE["li"]}">{escape(s)}</li>' for s in item.summary.texts),
+            "</ul>",
+        ]
+        if article.also_in:
+            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in article.also_in)
+            parts.append(f'<p style="{STYLE["also"]}">Also reported by {refs}</p>')
+        return parts
+
+    @staticmethod
+    def _source(item: BriefItem) -> str:
+        article = item.article
+        where = layout.source_name(item)
+        if article.date:
+            where += f", {layout.short_date(article.date)}"
+        return (
+            f'<li id="source-{item.citation}" style="{STYLE["source"]}">'
+            f"<b>[{item.citation}]</b>&nbsp; {link(article.title, article.url)}. "
+            f"{escape(where)}.</li>"
+        )

@@ -1,0 +1,107 @@
+"""The brief as Markdown (CommonMark with pipe tables): for wikis, chat and diffs."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from briefing.models import Brief, BriefItem
+from briefing.renderers import layout
+from briefing.renderers.base import RenderOptions, register
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as written (no accidental emphasis, links or tables)."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def link(text: str, url: str | None) -> str:
+    if not url:
+        return escape(text)
+    return f"[{escape(text)}](<{url.replace('>', '%3E')}>)"
+
+
+def cite(number: int) -> str:
+    return f"\\[{number}\\]"
+
+
+@register
+class MarkdownRenderer:
+    name: ClassVar[str] = "md"
+    extension: ClassVar[str] = ".md"
+    media_type: ClassVar[str] = "text/markdown; charset=utf-8"
+
+    def __init__(self, options: RenderOptions) -> None:
+        self.options = options
+
+    def render(self, brief: Brief) -> bytes:
+        label = layout.marking_label(self.options.marking)
+        lines: list[str] = [f"**{label}**", "", f"# {escape(brief.title)}", ""]
+        lines.append(f"*{escape(layout.subtitle(brief))}*")
+        lines.append("")
+        by = layout.prepared_by(self.options.author, self.options.organisation)
+        lines.append(escape(" · ".join(p for p in (layout.issued_text(brief), by) if p)))
+        lines.append("")
+        meaning = layout.marking_meaning(self.options.marking)
+        lines.append(f"**{label}**" + (f" — {escape(meaning)}" if meaning else ""))
+        lines.append("")
+        if brief.key_points:
+            lines += ["## Key points", ""]
+            for point in brief.key_points:
+                theme = escape(layout.theme_name(brief, point.theme_id))
+                lines.append(f"- **{theme}:** {escape(point.sentence)} {cite(point.citation)}")
+            lines.append("")
+        lines += self._glance(brief)
+        for section in brief.sections:
+            lines += [f"## {escape(section.theme.name)}", ""]
+            if section.theme.description:
+                lines += [f"*{escape(section.theme.description)}*", ""]
+            for item in section.items:
+                lines += self._article(item)
+        lines += ["## Sources", ""]
+        for item in brief.items:
+            lines.append(self._source(item))
+        lines += ["", "## Method note", ""]
+        lines += [f"{escape(line)}  " for line in layout.method_lines(brief)]
+        lines += ["", "---", "", f"**{label}**", ""]
+        return "\n".join(lines).encode("utf-8")
+
+    @staticmethod
+    def _glance(brief: Brief) -> list[str]:
+        rows = layout.glance_rows(brief)
+        if not rows:
+            return []
+        lines = [
+            "## At a glance",
+            "",
+            "| Theme | Articles | Lead headline | Sources |",
+            "|---|--:|---|---|",
+        ]
+        for row in rows:
+            lines.append(
+                f"| {escape(row.theme)} | {row.articles} | {escape(row.lead_headline)} "
+                f"{cite(row.lead_citation)} | {escape(row.sources)} |"
+            )
+        return [*lines, ""]
+
+    @staticmethod
+    def _article(item: BriefItem) -> list[str]:
+        article = item.article
+        lines = [f"### {link(article.title, article.url)}", ""]
+        lines.append(f"{cite(item.citation)} · {escape(layout.source_line(item))}")
+        lines.append("")
+        lines += [f"- {escape(sentence)}" for sentence in item.summary.texts]
+        if article.also_in:
+            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in article.also_in)
+            lines += ["", f"*Also reported by {refs}*"]
+        return [*lines, ""]
+
+    @staticmethod
+    def _source(item: BriefItem) -> str:
+        article = item.article
+        where = layout.source_name(item)
+        if article.date:
+            where += f", {layout.short_date(article.date)}"
+        return f"- {cite(item.citation)} {link(article.title, article.url)}. {escape(where)}."
