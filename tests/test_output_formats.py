@@ -1,0 +1,60 @@
+"""`briefing build --format ...`: several formats at once, named from one base."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.errors import RenderError
+from briefing.pipeline import output_paths
+
+runner = CliRunner()
+
+
+def test_output_base_picks_each_extension():
+    paths = output_paths("docx, md,html,json,md", Path("out/week48.docx"))
+    assert paths == {
+        "docx": Path("out/week48.docx"),
+        "md": Path("out/week48.md"),
+        "html": Path("out/week48.html"),
+        "json": Path("out/week48.json"),
+    }
+    assert output_paths("html", Path("out/v1.2")) == {"html": Path("out/v1.2.html")}
+
+
+def test_unknown_format_names_the_choices():
+    with pytest.raises(RenderError, match=r"pdf.*docx, html, json, md"):
+        output_paths("docx,pdf", None)
+
+
+def test_build_writes_every_format_with_the_marking(data_dir, tmp_path):
+    base = tmp_path / "week48"
+    result = runner.invoke(
+        app,
+        ["build", str(data_dir), "-o", str(base), "--format", "docx,md,html,json",
+         "--marking", "tlp:amber+strict", "--author", "Jane Analyst",
+         "--organisation", "Strait Unit", "--title", "Weekly brief"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for ext in ("docx", "md", "html", "json"):
+        assert f"wrote {base}.{ext}" in result.stdout
+    document = docx.Document(str(base.with_suffix(".docx")))
+    assert "TLP:AMBER+STRICT" in document.sections[0].footer.paragraphs[0].text
+    assert document.core_properties.author == "Jane Analyst"
+    assert "Weekly brief" in base.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Strait Unit" in base.with_suffix(".html").read_text(encoding="utf-8")
+    assert json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))["title"] == (
+        "Weekly brief"
+    )
+
+
+def test_bad_format_fails_with_one_line(data_dir, tmp_path):
+    result = runner.invoke(app, ["build", str(data_dir), "-o", str(tmp_path / "x"), "-f", "pdf"])
+    assert result.exit_code == 1
+    assert "unknown format 'pdf'" in result.stderr
+    assert not list(tmp_path.iterdir())
