@@ -19,7 +19,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Inches, Length, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -172,7 +172,12 @@ def _cell_margins(table_props: OxmlElement) -> None:
     margins = OxmlElement("w:tblCellMar")
     for side, width in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
         margins.append(_attr(OxmlElement(f"w:{side}"), w=width, type="dxa"))
-    table_props.append(margins)
+    # CT_TblPr is a sequence and Word rejects it out of order: tblCellMar precedes tblLook.
+    look = table_props.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table_props.append(margins)
 
 
 def _source_anchor(number: int) -> str:
@@ -240,6 +245,18 @@ class DocxRenderer:
         add_bookmark(paragraph, _heading_anchor(len(self._headings)))
         return paragraph
 
+    @staticmethod
+    def _cite(paragraph: Paragraph, number: int, bold: bool = False) -> None:
+        """``[n]`` as a link to source n: accent colour, no underline, quiet in print."""
+        add_hyperlink(
+            paragraph,
+            layout.citation(number),
+            anchor=_source_anchor(number),
+            char_style=None,
+            bold=bold,
+            colour=ACCENT,
+        )
+
     def _bullet(self, document: Document, style: str) -> Paragraph:
         paragraph = document.add_paragraph(style=style)
         if self._bullets_missing:
@@ -268,9 +285,7 @@ class DocxRenderer:
             label.bold = True
             label.font.color.rgb = RGBColor.from_string(ACCENT)
             paragraph.add_run(f"{point.sentence} ")
-            add_hyperlink(
-                paragraph, layout.citation(point.citation), anchor=_source_anchor(point.citation)
-            )
+            self._cite(paragraph, point.citation)
 
     def _at_a_glance(self, document: Document, brief: Brief) -> None:
         rows = layout.glance_rows(brief)
@@ -309,9 +324,7 @@ class DocxRenderer:
             cells[0].paragraphs[0].runs[0].bold = True
             lead = cells[2].paragraphs[0]
             lead.add_run(" ")
-            add_hyperlink(
-                lead, layout.citation(row.lead_citation), anchor=_source_anchor(row.lead_citation)
-            )
+            self._cite(lead, row.lead_citation)
         document.add_paragraph(style="Brief Small Print")
 
     def _contents(self, document: Document) -> Paragraph:
@@ -354,14 +367,7 @@ class DocxRenderer:
         else:
             heading.add_run(article.title)
         meta = document.add_paragraph(style="Brief Meta")
-        add_hyperlink(
-            meta,
-            layout.citation(item.citation),
-            anchor=_source_anchor(item.citation),
-            char_style=None,
-            bold=True,
-            colour=ACCENT,
-        )
+        self._cite(meta, item.citation, bold=True)
         meta.add_run(f"   {layout.source_line(item)}")
         for sentence in item.summary.texts:
             self._bullet(document, "List Bullet").add_run(sentence)
@@ -399,8 +405,12 @@ class DocxRenderer:
 
     def _method(self, document: Document, brief: Brief) -> None:
         self._heading1(document, "Method note")
-        for line in layout.method_lines(brief):
-            document.add_paragraph(line, style="Brief Small Print")
+        lines = layout.method_lines(brief)
+        for index, line in enumerate(lines, 1):
+            paragraph = document.add_paragraph(line, style="Brief Small Print")
+            # A note this short is never split over a page break.
+            paragraph.paragraph_format.keep_with_next = index < len(lines)
+            paragraph.paragraph_format.keep_together = True
 
     def _header_footer(self, document: Document, brief: Brief) -> None:
         for section in document.sections:
@@ -408,19 +418,29 @@ class DocxRenderer:
             header = section.header
             header.is_linked_to_previous = False
             top = self._fresh_paragraph(header.paragraphs, header.add_paragraph, "Header")
-            top.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+            self._right_tab_only(top, width)
             top.add_run(brief.title)
             top.add_run("\t")
             add_marking(top, self.options.marking, size=8)
             footer = section.footer
             footer.is_linked_to_previous = False
             bottom = self._fresh_paragraph(footer.paragraphs, footer.add_paragraph, "Footer")
-            bottom.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+            self._right_tab_only(bottom, width)
             add_marking(bottom, self.options.marking, size=8)
             bottom.add_run("\tPage ")
             add_field(bottom, "PAGE", "1")
             bottom.add_run(" of ")
             add_field(bottom, "NUMPAGES", "1")
+
+    @staticmethod
+    def _right_tab_only(paragraph: Paragraph, width: Length) -> None:
+        """One tab stop at the right margin; the style's own (Word's centre tab) cleared,
+        or a short left part would tab to the centre instead."""
+        stops = paragraph.paragraph_format.tab_stops
+        for inherited in paragraph.style.paragraph_format.tab_stops:
+            if inherited.position != width:
+                stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+        stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
     @staticmethod
     def _fresh_paragraph(existing: list[Paragraph], add, style: str) -> Paragraph:  # type: ignore[no-untyped-def]

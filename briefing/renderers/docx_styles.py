@@ -61,14 +61,34 @@ class StyleSpec:
     rule_below: str | None = None  # colour of a bottom border
     outline_level: int | None = None
     right_tab_leader: bool = False
+    # Properties the base template sets that the house style does not want, e.g.
+    # ("p:numPr", "r:spacing"): Word's Subtitle is numbered and letter-spaced.
+    strip: tuple[str, ...] = ()
 
 
 STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Normal", base=None, font=BODY_FONT, size=10.5, colour=TEXT, after=4, line=1.0),
     StyleSpec(
-        "Title", font=HEADING_FONT, size=22, bold=True, colour=ACCENT, before=0, after=2, line=1.0
+        "Title",
+        font=HEADING_FONT,
+        size=22,
+        bold=True,
+        colour=ACCENT,
+        before=0,
+        after=4,
+        line=1.0,
+        strip=("p:pBdr", "r:spacing", "r:kern"),
     ),
-    StyleSpec("Subtitle", size=12.5, colour=MUTED, italic=False, before=0, after=8),
+    StyleSpec(
+        "Subtitle",
+        font=BODY_FONT,
+        size=12.5,
+        colour=MUTED,
+        italic=False,
+        before=0,
+        after=6,
+        strip=("p:numPr", "r:spacing"),
+    ),
     StyleSpec("Brief Cover Line", size=9, colour=MUTED, after=2),
     StyleSpec("Brief Marking Line", size=9, colour=TEXT, before=4, after=12, rule_below=ACCENT),
     StyleSpec(
@@ -161,6 +181,11 @@ def apply_style(document: Document, spec: StyleSpec) -> BaseStyle:
     """Create ``spec.name`` if missing and give it the house look."""
     styles = document.styles
     style = styles[spec.name] if spec.name in styles else styles.add_style(spec.name, spec.kind)
+    for item in spec.strip:
+        where, tag = item.split(":")
+        parent = style.element.pPr if where == "p" else style.element.rPr
+        for element in parent.findall(qn(f"w:{tag}")) if parent is not None else ():
+            parent.remove(element)
     if spec.base and spec.base in styles and spec.base != spec.name:
         style.base_style = styles[spec.base]
     if spec.font:

@@ -188,7 +188,8 @@ def method_lines(brief: Brief) -> list[str]:
         f"{algorithm} algorithm ({budget_text(settings)}), kept in source order.",
         f"Articles are grouped by theme using {themes_text}; key points are the most central, "
         "least redundant summary sentences of each theme.",
-        f"{brief.inputs} inputs read, {len(brief.items)} articles in this brief, "
+        f"{brief.inputs} input{'s' if brief.inputs != 1 else ''} read, "
+        f"{len(brief.items)} article{'s' if len(brief.items) != 1 else ''} in this brief, "
         f"{skipped} input{'s' if skipped != 1 else ''} skipped, "
         f"{brief.duplicates_merged} duplicate{'s' if brief.duplicates_merged != 1 else ''} merged.",
         f"Generated {brief.generated_at.isoformat()} by briefing {tool_version()}.",
