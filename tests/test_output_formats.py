@@ -58,3 +58,11 @@ def test_bad_format_fails_with_one_line(data_dir, tmp_path):
     assert result.exit_code == 1
     assert "unknown format 'pdf'" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_json_states_the_period_covered(data_brief):
+    from briefing.renderers import RenderOptions, get_renderer
+
+    data = json.loads(get_renderer("json", RenderOptions()).render(data_brief))
+    dates = sorted(i.article.date.isoformat() for i in data_brief.items if i.article.date)
+    assert data["period"] == {"start": dates[0], "end": dates[-1]}

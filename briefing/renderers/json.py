@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from briefing.models import Brief, BriefItem
 from briefing.renderers.base import RenderOptions, register
+from briefing.renderers.layout import period
 
 
 def item_to_dict(item: BriefItem) -> dict[str, Any]:
@@ -34,6 +35,11 @@ def item_to_dict(item: BriefItem) -> dict[str, Any]:
     }
 
 
+def _period(brief: Brief) -> dict[str, str] | None:
+    span = period(brief)
+    return {"start": span[0].isoformat(), "end": span[1].isoformat()} if span else None
+
+
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     sections = {section.theme.id: section for section in brief.sections}
     theme_list = [*brief.themes]
@@ -43,6 +49,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(),
         "settings": dict(brief.settings),
+        "period": _period(brief),
         "themes": [
             {
                 "id": theme.id,
