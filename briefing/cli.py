@@ -264,7 +264,12 @@ def build(
             template=str(template) if template else None,
             strict=strict,
         )
-        outputs = pipeline.output_paths(settings.format, output, Path(settings.output_dir))
+        outputs = pipeline.output_paths(
+            settings.format,
+            output,
+            Path(settings.output_dir),
+            required=("docx",) if email_to or open_after else (),
+        )
         if json_path:
             outputs["json"] = json_path
         request = pipeline.BuildRequest(

@@ -111,11 +111,16 @@ def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
 
 
 def output_paths(
-    formats: str | Sequence[str], output: Path | None = None, folder: Path = Path("out")
+    formats: str | Sequence[str],
+    output: Path | None = None,
+    folder: Path = Path("out"),
+    required: Sequence[str] = (),
 ) -> dict[str, Path]:
     """Format name -> path: ``-o`` (or the dated default) names the base, each format
-    its extension, so ``-o out/week48.docx --format docx,md`` writes week48.docx and .md."""
+    its extension, so ``-o out/week48.docx --format docx,md`` writes week48.docx and .md.
+    ``required`` formats are added (e-mailing and opening need the .docx)."""
     names = formats.split(",") if isinstance(formats, str) else list(formats)
+    names = [*names, *required]
     wanted = list(dict.fromkeys(name.strip().lower() for name in names if name.strip()))
     if not wanted:
         raise RenderError("no output format given; use e.g. --format docx,md,html,json")

@@ -25,6 +25,10 @@ def test_output_base_picks_each_extension():
         "json": Path("out/week48.json"),
     }
     assert output_paths("html", Path("out/v1.2")) == {"html": Path("out/v1.2.html")}
+    assert output_paths("md", Path("out/w"), required=["docx"]) == {
+        "md": Path("out/w.md"),
+        "docx": Path("out/w.docx"),
+    }
 
 
 def test_unknown_format_names_the_choices():

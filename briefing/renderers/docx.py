@@ -280,11 +280,9 @@ class DocxRenderer:
             return
         self._heading1(document, "Key points")
         for point in brief.key_points:
+            # The sentence alone, as quoted: e-mail digests read key points back verbatim.
             paragraph = self._bullet(document, "Brief Key Point")
-            label = paragraph.add_run(f"{layout.theme_name(brief, point.theme_id)}: ")
-            label.bold = True
-            label.font.color.rgb = RGBColor.from_string(ACCENT)
-            paragraph.add_run(f"{point.sentence} ")
+            paragraph.add_run(f"{point.sentence}\u00a0")  # the citation never wraps alone
             self._cite(paragraph, point.citation)
 
     def _at_a_glance(self, document: Document, brief: Brief) -> None:

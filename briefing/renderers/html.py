@@ -39,7 +39,6 @@ STYLE = {
     "also": f"color:#{MUTED};font-style:italic;font-size:12px;margin:0 0 6px 22px;",
     "link": f"color:#{ACCENT};",
     "cite": f"color:#{ACCENT};text-decoration:none;font-weight:bold;",
-    "label": f"color:#{ACCENT};font-weight:bold;",
     "table": "border-collapse:collapse;width:100%;font-size:13px;",
     "th": f"background:#{ACCENT};color:#ffffff;text-align:left;padding:5px 7px;",
     "td": f"border-bottom:1px solid #{RULE};padding:5px 7px;vertical-align:top;",
@@ -94,10 +93,9 @@ class HtmlRenderer:
             parts.append(f'<h2 style="{STYLE["h2"]}">Key points</h2>')
             parts.append(f'<ul style="{STYLE["ul"]}">')
             for point in brief.key_points:
-                theme = escape(layout.theme_name(brief, point.theme_id))
+                sentence = escape(point.sentence)
                 parts.append(
-                    f'<li style="{STYLE["li"]}"><span style="{STYLE["label"]}">{theme}:</span> '
-                    f"{escape(point.sentence)} {cite(point.citation)}</li>"
+                    f'<li style="{STYLE["li"]}">{sentence}&nbsp;{cite(point.citation)}</li>'
                 )
             parts.append("</ul>")
         parts += self._glance(brief)

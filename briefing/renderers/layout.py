@@ -126,13 +126,6 @@ def citation(number: int) -> str:
     return f"[{number}]"
 
 
-def theme_name(brief: Brief, theme_id: str) -> str:
-    for section in brief.sections:
-        if section.theme.id == theme_id:
-            return section.theme.name
-    return theme_id
-
-
 @dataclass(frozen=True)
 class GlanceRow:
     theme: str

@@ -50,8 +50,7 @@ class MarkdownRenderer:
         if brief.key_points:
             lines += ["## Key points", ""]
             for point in brief.key_points:
-                theme = escape(layout.theme_name(brief, point.theme_id))
-                lines.append(f"- **{theme}:** {escape(point.sentence)} {cite(point.citation)}")
+                lines.append(f"- {escape(point.sentence)}\u00a0{cite(point.citation)}")
             lines.append("")
         lines += self._glance(brief)
         for section in brief.sections:
