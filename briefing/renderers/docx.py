@@ -146,7 +146,7 @@ def add_marking(paragraph: Paragraph, marking: str, size: float | None = None) -
     """The marking as a label: TLP colours on black for TLP 2.0, bold accent otherwise."""
     label = layout.marking_label(marking)
     colour = layout.marking_colour(marking)
-    run = paragraph.add_run(f" {label} " if colour else label)
+    run = paragraph.add_run(f"\u00a0{label}\u00a0" if colour else label)
     run.bold = True
     if size:
         run.font.size = Pt(size)
@@ -273,7 +273,7 @@ class DocxRenderer:
         add_marking(line, self.options.marking)
         meaning = layout.marking_meaning(self.options.marking)
         if meaning:
-            line.add_run(f"  {meaning}")
+            line.add_run(f" {meaning}")
 
     def _key_points(self, document: Document, brief: Brief) -> None:
         if not brief.key_points:
@@ -366,7 +366,7 @@ class DocxRenderer:
             heading.add_run(article.title)
         meta = document.add_paragraph(style="Brief Meta")
         self._cite(meta, item.citation, bold=True)
-        meta.add_run(f"   {layout.source_line(item)}")
+        meta.add_run(f"\u2002{layout.source_line(item)}")  # en space after [n]
         for sentence in item.summary.texts:
             self._bullet(document, "List Bullet").add_run(sentence)
         if article.also_in:
