@@ -5,6 +5,7 @@ No logic lives here. ``ExitCode`` and the error → exit-code mapping are in thi
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import sys
 from collections.abc import Callable, Iterator
@@ -23,7 +24,8 @@ from briefing.errors import (
     SummarizeError,
     ThemesError,
 )
-from briefing.ingest import IngestOptions
+from briefing.fetch import read_url_list
+from briefing.ingest import IngestOptions, report_line
 from briefing.models import OTHER_THEME_ID, Skip
 from briefing.progress import Reporter, Verbosity, progress_display
 from briefing.renderers import RenderOptions
@@ -155,6 +157,13 @@ Inputs = Annotated[
     list[str],
     typer.Argument(help="Files, folders (read recursively) or - for standard input."),
 ]
+BuildInputs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files, folders (read recursively), http(s) URLs or - for standard input.",
+        show_default=False,
+    ),
+]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="Project config file (TOML).", show_default=False)
 ]
@@ -185,13 +194,21 @@ def _summary_options(settings: Settings) -> SummaryOptions:
     )
 
 
-def _ingest_options(settings: Settings) -> IngestOptions:
-    return IngestOptions(max_bytes=int(settings.max_size * 1024 * 1024), strict=settings.strict)
+def _ingest_options(
+    settings: Settings, since: dt.datetime | None = None, until: dt.datetime | None = None
+) -> IngestOptions:
+    return IngestOptions(
+        max_bytes=int(settings.max_size * 1024 * 1024),
+        strict=settings.strict,
+        timeout=settings.timeout,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+    )
 
 
 @app.command(epilog=EXIT_CODES_HELP)
 def build(
-    inputs: Inputs,
+    inputs: BuildInputs = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Word file to write [out/brief-YYYY-MM-DD.docx]."),
@@ -240,6 +257,23 @@ def build(
     open_after: Annotated[
         bool, typer.Option("--open", help="Open the brief with the desktop's default app.")
     ] = False,
+    url_list: Annotated[
+        Path | None, typer.Option("--url-list", help="File listing URLs to read, one a line.")
+    ] = None,
+    max_size: Annotated[
+        float | None, typer.Option("--max-size", help="Skip inputs larger than this, in MB [20].")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Seconds allowed per URL download [20].")
+    ] = None,
+    since: Annotated[
+        dt.datetime | None,
+        typer.Option("--since", formats=["%Y-%m-%d"], help="Keep articles dated on or after."),
+    ] = None,
+    until: Annotated[
+        dt.datetime | None,
+        typer.Option("--until", formats=["%Y-%m-%d"], help="Keep articles dated on or before."),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -263,6 +297,8 @@ def build(
             organisation=organisation,
             template=str(template) if template else None,
             strict=strict,
+            max_size=max_size,
+            timeout=timeout,
         )
         outputs = pipeline.output_paths(
             settings.format,
@@ -273,9 +309,9 @@ def build(
         if json_path:
             outputs["json"] = json_path
         request = pipeline.BuildRequest(
-            inputs=inputs,
+            inputs=[*(inputs or []), *(read_url_list(url_list) if url_list else [])],
             outputs=outputs,
-            ingest=_ingest_options(settings),
+            ingest=_ingest_options(settings, since, until),
             summary=_summary_options(settings),
             themes_file=Path(settings.themes) if settings.themes else None,
             brief=BriefOptions(title=settings.title or DEFAULT_TITLE),
@@ -294,11 +330,7 @@ def build(
                 f"[{item.citation}] {item.article.path}: {item.article.title} "
                 f"({item.article.word_count} words) -> {item.theme_score.theme}"
             )
-        ingest = result.ingest
-        _reporter.info(
-            f"{len(ingest.articles)} articles from {ingest.inputs} inputs, "
-            f"{len(ingest.skipped)} skipped, {ingest.duplicates_merged} duplicates merged"
-        )
+        _reporter.info(report_line(result.ingest))
         for path in result.written.values():
             _reporter.result(f"wrote {path}")
         if email_to:

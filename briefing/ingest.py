@@ -5,13 +5,17 @@ Bad inputs never stop the run: each becomes a ``Skip`` with a one-line reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.errors import IngestError, NothingReadableError
+from briefing.dedupe import merge_duplicates
+from briefing.errors import ConfigError, IngestError, NothingReadableError
+from briefing.fetch import FetchOptions, fetch_url, is_url
 from briefing.models import Article, IngestResult, Skip
 from briefing.readers import InputData, ReaderOptions, select_reader
 
@@ -22,10 +26,29 @@ STDIN = "-"
 class IngestOptions:
     max_bytes: int = 20 * 1024 * 1024
     strict: bool = False
+    timeout: float = 20.0  # seconds per URL
+    since: dt.date | None = None  # keep articles dated on or after this day
+    until: dt.date | None = None  # ... and on or before this one
+    merge_duplicates: bool = True
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise ConfigError(
+                f"--since {self.since.isoformat()} is after --until {self.until.isoformat()}; "
+                "swap them"
+            )
 
     @property
     def reader_options(self) -> ReaderOptions:
         return ReaderOptions(max_bytes=self.max_bytes)
+
+    @property
+    def fetch_options(self) -> FetchOptions:
+        return FetchOptions(timeout=self.timeout, max_bytes=self.max_bytes)
+
+    @property
+    def windowed(self) -> bool:
+        return self.since is not None or self.until is not None
 
 
 def _is_hidden(path: Path) -> bool:
@@ -35,7 +58,7 @@ def _is_hidden(path: Path) -> bool:
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Skip]:
     """Every file named by ``inputs``: folders recursively, sorted, hidden files skipped."""
     for raw in inputs:
-        if raw == STDIN:
+        if raw == STDIN or is_url(raw):
             yield raw
             continue
         path = Path(raw)
@@ -79,17 +102,21 @@ def _walk(folder: Path) -> Iterator[str | Skip]:
 
 
 def read_input(name: str, options: IngestOptions) -> InputData:
-    """The bytes of one file (or stdin), within the size cap."""
+    """The bytes of one file, URL or stdin, within the size cap."""
     if name == STDIN:
         return InputData(name="<stdin>", data=sys.stdin.buffer.read(options.max_bytes + 1))
+    if is_url(name):
+        return fetch_url(name, options.fetch_options)
     path = Path(name)
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
+        info = path.stat()
+        if info.st_size > options.max_bytes:
             raise IngestError(
-                f"{name}: {size / 1e6:.1f} MB is over the {options.max_bytes / 1e6:.0f} MB "
-                "size cap (raise it with --max-size)"
+                f"{name}: {_megabytes(info.st_size)} is over the {_megabytes(options.max_bytes)} "
+                "size cap (raise it with --max-size, in MB)"
             )
+        if not _may_read(path, info):
+            raise PermissionError
         with path.open("rb") as handle:
             data = handle.read(options.max_bytes + 1)
     except PermissionError as exc:
@@ -97,6 +124,28 @@ def read_input(name: str, options: IngestOptions) -> InputData:
     except OSError as exc:
         raise IngestError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     return InputData(name=name, data=data)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.3g} MB"
+
+
+def _may_read(path: Path, info: os.stat_result) -> bool:
+    """Whether the permission bits let the running user read ``path``.
+
+    Root bypasses permission bits, so as root a file nobody is allowed to read
+    (no read bit for its owner, group or others as they apply) is treated as unreadable,
+    just as it is for everybody else: a run behaves the same in a container or CI job.
+    """
+    if not os.access(path, os.R_OK):
+        return False
+    if os.geteuid() != 0:
+        return True
+    if info.st_uid == 0:
+        return bool(info.st_mode & stat.S_IRUSR)
+    if info.st_gid == 0:
+        return bool(info.st_mode & stat.S_IRGRP)
+    return bool(info.st_mode & stat.S_IROTH)
 
 
 def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
@@ -117,9 +166,10 @@ def load_articles(
     options: IngestOptions | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> IngestResult:
-    """Read every input; raise NothingReadableError when none yields an article.
+    """Read every input, merge duplicate stories, keep the date window.
 
-    With ``options.strict`` the first skipped input raises instead. ``progress`` is
+    Raise NothingReadableError when no input yields an article; with ``options.strict``
+    the first skipped input raises instead. ``progress`` is
     called as ``progress("read", done, total)`` after each input.
     """
     options = options or IngestOptions()
@@ -140,10 +190,57 @@ def load_articles(
             raise IngestError(f"{skipped[0]} (--strict stops at the first skipped input)")
         if progress is not None:
             progress("read", count, len(items))
+    if count == 0:
+        raise NothingReadableError(
+            "no inputs given; name files, folders, URLs, - for standard input, or --url-list FILE"
+        )
     if not articles:
         detail = f"; skipped: {'; '.join(str(s) for s in skipped)}" if skipped else ""
         raise NothingReadableError(f"no readable article in {count} input(s){detail}")
-    return IngestResult(articles=tuple(articles), skipped=tuple(skipped), inputs=count)
+    merged = 0
+    if options.merge_duplicates:
+        articles, merged = merge_duplicates(articles)
+    kept = [a for a in articles if in_window(a.date, options)]
+    if not kept:
+        raise IngestError(
+            f"all {len(articles)} articles are dated outside {window_text(options)}; "
+            "widen --since/--until"
+        )
+    return IngestResult(
+        articles=tuple(kept),
+        skipped=tuple(skipped),
+        inputs=count,
+        duplicates_merged=merged,
+        undated=sum(1 for a in kept if a.date is None) if options.windowed else 0,
+        out_of_window=len(articles) - len(kept),
+        windowed=options.windowed,
+    )
+
+
+def in_window(date: dt.date | None, options: IngestOptions) -> bool:
+    """Undated articles are always in the window (they are counted, not dropped)."""
+    if date is None:
+        return True
+    return (options.since is None or date >= options.since) and (
+        options.until is None or date <= options.until
+    )
+
+
+def window_text(options: IngestOptions) -> str:
+    since = options.since.isoformat() if options.since else "the beginning"
+    until = options.until.isoformat() if options.until else "now"
+    return f"the window {since} to {until}"
+
+
+def report_line(result: IngestResult) -> str:
+    """The one-line account of a run printed at its end."""
+    line = (
+        f"{len(result.articles)} articles from {result.inputs} inputs, "
+        f"{len(result.skipped)} skipped, {result.duplicates_merged} duplicates merged"
+    )
+    if result.windowed:
+        line += f", {result.out_of_window} outside the date window, {result.undated} undated kept"
+    return line
 
 
 def _skip_from(name: str, exc: IngestError) -> Skip:

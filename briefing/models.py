@@ -63,6 +63,7 @@ class IngestResult:
     duplicates_merged: int = 0
     undated: int = 0
     out_of_window: int = 0
+    windowed: bool = False  # a --since/--until window was applied
 
 
 @dataclass(frozen=True)

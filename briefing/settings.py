@@ -275,6 +275,7 @@ _RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("ratio", lambda v: v is None or 0 < v <= 1, "must be greater than 0 and at most 1"),
     ("words", lambda v: v is None or v >= 1, "must be at least 1"),
     ("max_size", lambda v: v > 0, "must be a positive number of megabytes"),
+    ("timeout", lambda v: v > 0, "must be a positive number of seconds"),
     ("jobs", lambda v: v >= 0, "must be 0 (one per core) or more"),
 )
 

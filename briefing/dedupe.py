@@ -1,0 +1,104 @@
+"""Merge copies of one story: exact or near duplicates by the Jaccard similarity of the text.
+
+Texts are compared as sets of word shingles (runs of ``SHINGLE_WORDS`` lower-cased words),
+so the same wire story under two headlines or with a changed sentence still matches,
+while two stories that merely share a headline do not. Candidate pairs come from an
+inverted index of shingles and are then scored exactly, so the cost stays near linear
+for news text, where almost every shingle belongs to one story.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Sequence
+
+from briefing import text as textlib
+from briefing.models import Article, SourceRef
+
+SHINGLE_WORDS = 5
+THRESHOLD = 0.8
+# Shingles shared by more articles than this are boilerplate ("said in a statement on"),
+# useless for finding candidates; scoring still uses them.
+COMMON_SHINGLE_ARTICLES = 50
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
+    """Every run of ``size`` consecutive words, lower-cased; a shorter text is one shingle."""
+    words = [w.casefold() for w in textlib.words(text)]
+    if len(words) <= size:
+        return frozenset([tuple(words)]) if words else frozenset()
+    return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
+
+
+def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
+    """Indexes of the articles grouped by story, each group in input order, groups by first."""
+    sets = [shingles(a.text) for a in articles]
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, shingle_set in enumerate(sets):
+        for shingle in shingle_set:
+            index[shingle].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for postings in index.values():
+        if 1 < len(postings) <= COMMON_SHINGLE_ARTICLES:
+            candidates.update((a, b) for k, a in enumerate(postings) for b in postings[k + 1 :])
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in sorted(candidates):
+        if jaccard(sets[a], sets[b]) >= threshold:
+            ra, rb = root(a), root(b)
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(articles)):
+        groups[root(i)].append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _completeness(article: Article) -> tuple[bool, int]:
+    return (not article.truncated, article.word_count)
+
+
+def _ref(article: Article) -> SourceRef:
+    return SourceRef(source=article.source, url=article.url, path=article.path, title=article.title)
+
+
+def merge_duplicates(
+    articles: Sequence[Article], threshold: float = THRESHOLD
+) -> tuple[list[Article], int]:
+    """One article per story and how many copies were merged away.
+
+    The most complete copy (not cut off, then longest) is kept, at the place of the first
+    copy; every other copy becomes an ``also_in`` entry, and it lends the kept copy a date
+    when that has none.
+    """
+    kept: list[Article] = []
+    merged = 0
+    for group in duplicate_groups(articles, threshold):
+        copies = [articles[i] for i in group]
+        best = max(copies, key=_completeness)  # max keeps the first of equals
+        others = [c for c in copies if c is not best]
+        if not others:
+            kept.append(best)
+            continue
+        merged += len(others)
+        date = best.date or next((c.date for c in others if c.date), None)
+        also_in = (
+            *best.also_in,
+            *(_ref(c) for c in others),
+            *(r for c in others for r in c.also_in),
+        )
+        kept.append(dataclasses.replace(best, date=date, also_in=also_in))
+    return kept, merged
