@@ -16,11 +16,15 @@ from collections.abc import Sequence
 from briefing import text as textlib
 from briefing.models import Article, SourceRef
 
-SHINGLE_WORDS = 5
+# Three-word shingles: long enough that unrelated stories share few, short enough that a
+# copy edited in a few places (house style, one changed figure) stays above THRESHOLD.
+SHINGLE_WORDS = 3
 THRESHOLD = 0.8
 # Shingles shared by more articles than this are boilerplate ("said in a statement on"),
 # useless for finding candidates; scoring still uses them.
 COMMON_SHINGLE_ARTICLES = 50
+# Copies within this share of the longest copy's length count as equally complete.
+LENGTH_TOLERANCE = 0.9
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
@@ -67,8 +71,11 @@ def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) 
     return sorted(groups.values(), key=lambda g: g[0])
 
 
-def _completeness(article: Article) -> tuple[bool, int]:
-    return (not article.truncated, article.word_count)
+def _most_complete(copies: Sequence[Article]) -> Article:
+    """The first copy not cut off whose text is about as long as the longest such copy."""
+    whole = [c for c in copies if not c.truncated] or list(copies)
+    longest = max(c.word_count for c in whole)
+    return next(c for c in whole if c.word_count >= LENGTH_TOLERANCE * longest)
 
 
 def _ref(article: Article) -> SourceRef:
@@ -80,15 +87,15 @@ def merge_duplicates(
 ) -> tuple[list[Article], int]:
     """One article per story and how many copies were merged away.
 
-    The most complete copy (not cut off, then longest) is kept, at the place of the first
-    copy; every other copy becomes an ``also_in`` entry, and it lends the kept copy a date
-    when that has none.
+    The most complete copy (not cut off, not clearly shorter than another; else the first)
+    is kept, at the place of the first copy; every other copy becomes an ``also_in``
+    entry, and lends the kept copy a date when that has none.
     """
     kept: list[Article] = []
     merged = 0
     for group in duplicate_groups(articles, threshold):
         copies = [articles[i] for i in group]
-        best = max(copies, key=_completeness)  # max keeps the first of equals
+        best = _most_complete(copies)
         others = [c for c in copies if c is not best]
         if not others:
             kept.append(best)

@@ -129,7 +129,8 @@ def _fetch_once(url: str, options: FetchOptions) -> InputData:
             raise _too_big(url, options)
         chunks: list[bytes] = []
         size = 0
-        while chunk := response.read(_CHUNK):
+        # read1 returns what has arrived, so a server dripping bytes meets the deadline
+        while chunk := response.read1(_CHUNK):
             size += len(chunk)
             if size > options.max_bytes:
                 raise _too_big(url, options)
