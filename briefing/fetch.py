@@ -101,14 +101,10 @@ def fetch_url(
                 f"{url}: the server answered HTTP {exc.code} {exc.reason}{tries}"
             ) from None
         except TimeoutError:
-            raise IngestError(
-                f"{url}: no complete answer within {options.timeout:g} s (raise it with --timeout)"
-            ) from None
+            raise _timed_out(url, options) from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):
-                raise IngestError(
-                    f"{url}: no answer within {options.timeout:g} s (raise it with --timeout)"
-                ) from None
+                raise _timed_out(url, options) from None
             raise IngestError(f"{url}: cannot connect ({exc.reason})") from None
         except (HTTPException, OSError, ValueError) as exc:
             raise IngestError(f"{url}: download failed ({exc})") from None
@@ -140,6 +136,12 @@ def _fetch_once(url: str, options: FetchOptions) -> InputData:
         final_url = response.geturl() or url
     return InputData(
         name=final_url, data=b"".join(chunks), url=final_url, content_type=content_type or None
+    )
+
+
+def _timed_out(url: str, options: FetchOptions) -> IngestError:
+    return IngestError(
+        f"{url}: no complete answer within {options.timeout:g} s (raise it with --timeout)"
     )
 
 
