@@ -61,6 +61,7 @@ COHESION_SHARE = 0.5
 class _Draft:
     meta: dict[str, str] = field(default_factory=dict)
     title: str | None = None
+    title_from_header: bool = False
     paragraphs: list[str] = field(default_factory=list)
 
     @property
@@ -170,7 +171,23 @@ def split_articles(
     drafts: list[_Draft] = []
     for chunk in _split_chunks(text):
         drafts.extend(_split_chunk(chunk, markdown))
-    return [(d.meta, d.title, d.paragraphs) for d in drafts if d.paragraphs]
+    return _without_orphan_titles(drafts)
+
+
+def _without_orphan_titles(
+    drafts: list[_Draft],
+) -> list[tuple[dict[str, str], str | None, list[str]]]:
+    """Drafts with text; a title with no text under it (a last heading, a header block
+    before a separator) would vanish, so it ends the article before it, or stands alone."""
+    kept: list[tuple[dict[str, str], str | None, list[str]]] = []
+    for draft in drafts:
+        if draft.paragraphs:
+            kept.append((draft.meta, draft.title, draft.paragraphs))
+        elif draft.title and kept:
+            kept[-1][2].append(draft.title)
+        elif draft.title:
+            kept.append((draft.meta, None, [draft.title]))
+    return kept
 
 
 def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
@@ -203,6 +220,7 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
                 field_name = _HEADER_FIELD[match.group(1).lower()]
                 if field_name == "title":
                     drafts[-1].title = match.group(2)
+                    drafts[-1].title_from_header = True
                 else:
                     drafts[-1].meta[field_name] = match.group(2)
             if not lines:
@@ -222,8 +240,9 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
         )
         if is_title and starts_article and drafts[-1].title is not None:
             # A header block already named the article: a repeated headline is dropped,
-            # anything else (a dek, a byline) is body text.
-            if (heading.group(2) if heading else block) == drafts[-1].title:
+            # anything else (a dek, a byline, a heading said twice) is body text.
+            repeated = (heading.group(2) if heading else block) == drafts[-1].title
+            if repeated and drafts[-1].title_from_header:
                 continue
             is_title = False
         if is_title:

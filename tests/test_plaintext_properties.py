@@ -1,0 +1,196 @@
+"""Properties of the plain-text reader and splitter, over generated text and bytes.
+
+* Nothing but IngestError ever escapes, whatever the bytes.
+* No text is lost or doubled: every word of a readable input ends up in exactly one
+  article, in its text or in its given title. Header lines (``Source: ...``) are
+  metadata, so inputs with header-like lines are generated on purpose and counted apart.
+
+About 10,000 cases in all (see ``max_examples``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from briefing import text as textlib
+from briefing.errors import IngestError
+from briefing.models import Article
+from briefing.readers import InputData, ReaderOptions
+from briefing.readers.plaintext import PlainTextReader, build_articles, split_articles
+
+
+def cases(count: int) -> settings:
+    return settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+
+
+HEADER_LIKE = re.compile(
+    r"^\s*(title|headline|source|publisher|date|published|url|link|author|by)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def words(text: str) -> Counter[str]:
+    """Whitespace-separated tokens reduced to their letters and digits (markup dropped)."""
+    tokens = ("".join(ch for ch in token if ch.isalnum()) for token in text.split())
+    return Counter(t for t in tokens if t)
+
+
+def article_words(articles: list[Article]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for article in articles:
+        found += words(article.text)
+        if not article.title_derived:
+            found += words(article.title)
+    return found
+
+
+def split_words(parts: list[tuple[dict[str, str], str | None, list[str]]]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for _meta, title, paragraphs in parts:
+        found += words(title or "")
+        for paragraph in paragraphs:
+            found += words(paragraph)
+    return found
+
+
+# Text built from the pieces that steer the splitter: separators, blank lines, short
+# title-like lines, Markdown headings, sentence ends and cut-off sentences.
+LINE_PIECES = st.sampled_from(
+    [
+        "---",
+        "***",
+        "===",
+        "___",
+        "",
+        "",
+        "# Heading",
+        "## Sub heading",
+        "Short Title Line",
+        "A much longer title line with several words in it",
+        "The minister said the plan would cost more than expected.",
+        "Officials declined to comment on the figures released on Monday",
+        "It rained.",
+        "“Why?” she asked (quietly) — and left…",
+        "**Bold** and __under__ words",
+        "数字 経済 安全",
+    ]
+)
+ANY_LINE = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60).filter(
+    lambda s: "\n" not in s and "\r" not in s
+)
+LINES = st.lists(st.one_of(LINE_PIECES, ANY_LINE), max_size=25)
+
+
+@cases(3000)
+@given(LINES, st.booleans())
+def test_splitter_keeps_every_word_exactly_once(lines: list[str], markdown: bool) -> None:
+    text = textlib.clean("\n".join(lines))
+    assume(not HEADER_LIKE.search(text))
+    assert split_words(split_articles(text, markdown=markdown)) == words(text)
+
+
+@cases(2000)
+@given(st.text(max_size=400), st.booleans())
+def test_build_articles_on_any_text_keeps_every_word(text: str, markdown: bool) -> None:
+    assume(not HEADER_LIKE.search(textlib.clean(text)))
+    articles = build_articles("any.txt", text, markdown=markdown)
+    assert article_words(articles) == words(textlib.clean(text))
+    for article in articles:
+        assert article.text.strip() and article.title.strip()
+
+
+@cases(2500)
+@given(st.binary(max_size=600), st.sampled_from(["x.txt", "x.md", "x"]))
+def test_reader_on_any_bytes_raises_only_ingest_error(data: bytes, name: str) -> None:
+    reader = PlainTextReader(ReaderOptions())
+    try:
+        articles = reader.read(InputData(name=name, data=data))
+    except IngestError:
+        return
+    assert articles
+
+
+@cases(1000)
+@given(st.text(max_size=300), st.sampled_from(["utf-8", "utf-16", "utf-8-sig", "cp1252"]))
+def test_readable_text_in_any_encoding_keeps_every_word(text: str, encoding: str) -> None:
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        assume(False)
+    try:
+        articles = PlainTextReader(ReaderOptions()).read(InputData(name="x.txt", data=data))
+    except IngestError:
+        return
+    decoded = textlib.clean(data.decode(encoding) if encoding != "cp1252" else text)
+    assume(not HEADER_LIKE.search(decoded))
+    if encoding != "cp1252":  # cp1252 bytes may be detected as another 8-bit code page
+        assert article_words(articles) == words(decoded)
+
+
+# Structured inputs: known articles, header blocks and separators, complete sentences.
+WORD = st.sampled_from(
+    [
+        "budget",
+        "port",
+        "ministry",
+        "drones",
+        "tariff",
+        "chips",
+        "cable",
+        "election",
+        "ferry",
+        "typhoon",
+        "rates",
+        "council",
+        "museum",
+        "harbour",
+        "grid",
+        "water",
+        "schools",
+        "trade",
+        "talks",
+        "vote",
+    ]
+)
+SENTENCE = st.lists(WORD, min_size=3, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=3).map(" ".join)
+TITLE = st.lists(WORD, min_size=2, max_size=6).map(lambda ws: " ".join(w.title() for w in ws))
+
+
+@st.composite
+def stories(draw: st.DrawFn) -> tuple[str, list[str], list[str]]:
+    """A multi-article file, its articles' titles, and every word that is not metadata."""
+    blocks, titles, counted = [], [], []
+    for _ in range(draw(st.integers(1, 4))):
+        title = draw(TITLE)
+        titles.append(title)
+        header = [f"Title: {title}"]
+        if draw(st.booleans()):
+            header.append(f"Source: {draw(TITLE)}")
+        if draw(st.booleans()):
+            header.append(f"Date: 2026-11-{draw(st.integers(1, 28)):02}")
+        paragraphs = draw(st.lists(PARAGRAPH, min_size=1, max_size=3))
+        blocks.append("\n".join(header) + "\n\n" + "\n\n".join(paragraphs))
+        counted.extend([title, *paragraphs])
+    separator = draw(st.sampled_from(["\n\n---\n\n", "\n---\n", "\n\n***\n\n", "\n\n"]))
+    return separator.join(blocks), titles, counted
+
+
+@cases(1500)
+@given(stories())
+def test_header_blocks_give_exactly_the_articles_written(
+    story: tuple[str, list[str], list[str]],
+) -> None:
+    text, titles, counted = story
+    articles = build_articles("multi.txt", text)
+    assert [a.title for a in articles] == titles
+    assert not any(a.title_derived or a.truncated for a in articles)
+    assert article_words(articles) == words(" ".join(counted))
