@@ -173,6 +173,11 @@ def load_articles(
     called as ``progress("read", done, total)`` after each input.
     """
     options = options or IngestOptions()
+    inputs = list(inputs)
+    if not inputs:
+        raise NothingReadableError(
+            "no inputs given; name files, folders, URLs, - for standard input, or --url-list FILE"
+        )
     articles: list[Article] = []
     skipped: list[Skip] = []
     count = 0
@@ -190,10 +195,6 @@ def load_articles(
             raise IngestError(f"{skipped[0]} (--strict stops at the first skipped input)")
         if progress is not None:
             progress("read", count, len(items))
-    if count == 0:
-        raise NothingReadableError(
-            "no inputs given; name files, folders, URLs, - for standard input, or --url-list FILE"
-        )
     if not articles:
         detail = f"; skipped: {'; '.join(str(s) for s in skipped)}" if skipped else ""
         raise NothingReadableError(f"no readable article in {count} input(s){detail}")

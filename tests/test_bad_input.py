@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from local_http import Answer, Site, serve
 from typer.testing import CliRunner, Result
 
 from briefing.cli import app
 from briefing.errors import IngestError, NothingReadableError
 from briefing.ingest import IngestOptions, load_articles
 from briefing.readers import READERS
+from tests.local_http import Answer, Site, serve
 
 GOOD = (
     "Title: Coastal Towns Get Flood Barriers\n"

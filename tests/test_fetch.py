@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from local_http import Answer, Site, serve
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import IngestError
 from briefing.fetch import USER_AGENT, FetchOptions, fetch_url, is_url, read_url_list
 from briefing.ingest import IngestOptions, load_articles
+from tests.local_http import Answer, Site, serve
 
 STORY = (
     b"Title: Port Authority Opens Night Shifts\n"
