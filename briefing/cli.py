@@ -195,7 +195,10 @@ def _summary_options(settings: Settings) -> SummaryOptions:
 
 
 def _ingest_options(
-    settings: Settings, since: dt.datetime | None = None, until: dt.datetime | None = None
+    settings: Settings,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    merge: bool = True,
 ) -> IngestOptions:
     return IngestOptions(
         max_bytes=int(settings.max_size * 1024 * 1024),
@@ -203,6 +206,7 @@ def _ingest_options(
         timeout=settings.timeout,
         since=since.date() if since else None,
         until=until.date() if until else None,
+        merge_duplicates=merge,
     )
 
 
@@ -274,6 +278,9 @@ def build(
         dt.datetime | None,
         typer.Option("--until", formats=["%Y-%m-%d"], help="Keep articles dated on or before."),
     ] = None,
+    keep_duplicates: Annotated[
+        bool, typer.Option("--keep-duplicates", help="Keep every copy of a story.")
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -311,7 +318,7 @@ def build(
         request = pipeline.BuildRequest(
             inputs=[*(inputs or []), *(read_url_list(url_list) if url_list else [])],
             outputs=outputs,
-            ingest=_ingest_options(settings, since, until),
+            ingest=_ingest_options(settings, since, until, merge=not keep_duplicates),
             summary=_summary_options(settings),
             themes_file=Path(settings.themes) if settings.themes else None,
             brief=BriefOptions(title=settings.title or DEFAULT_TITLE),

@@ -135,3 +135,17 @@ def test_build_lists_every_source_of_a_merged_story(tmp_path: Path) -> None:
         }
     ]
     assert squid["source"] == "Wire A" and squid["date"] == "2026-11-04"
+
+
+def test_keep_duplicates_keeps_every_copy(tmp_path: Path) -> None:
+    for name in ("one.txt", "two.txt"):
+        (tmp_path / name).write_text(f"Title: Squid Catches Halve\n\n{STORY}\n")
+    result = CliRunner().invoke(
+        app,
+        ["build", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"), "--keep-duplicates",
+         "-o", str(tmp_path / "b.docx"), "--json", str(tmp_path / "b.json")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2 articles from 2 inputs, 0 skipped, 0 duplicates merged" in result.output
+    articles = json.loads((tmp_path / "b.json").read_text())["articles"]
+    assert [a["also_in"] for a in articles] == [[], []]

@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import IngestError
-from briefing.ingest import load_articles
+from briefing.ingest import IngestOptions, load_articles
 from briefing.readers import InputData, ReaderOptions, select_reader
 from tests.inputs_factory import assert_article, write_json, write_jsonl
 
 
 def read(path: Path):
-    return load_articles([str(path)]).articles
+    # every record as read: merging duplicate stories is ingestion's later step
+    return load_articles([str(path)], IngestOptions(merge_duplicates=False)).articles
 
 
 def test_articles_object_with_aliased_fields(tmp_path: Path) -> None:
