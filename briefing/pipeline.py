@@ -125,9 +125,7 @@ def output_paths(
     if not wanted:
         raise RenderError("no output format given; use e.g. --format docx,md,html,json")
     for name in wanted:
-        if name not in RENDERERS:
-            known = ", ".join(sorted(RENDERERS))
-            raise RenderError(f"unknown format {name!r}; choose from: {known}")
+        RENDERERS.lookup(name)
     base = output or default_output(folder=folder)
     known_suffixes = {cls.extension for cls in RENDERERS.values()}
     if base.suffix.lower() in known_suffixes:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import ClassVar, Protocol, TypeVar
+from typing import ClassVar, Protocol
 
 from briefing.errors import IngestError
 from briefing.models import Article
+from briefing.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,10 @@ class Reader(Protocol):
     def read(self, source: InputData) -> list[Article]: ...
 
 
-READERS: dict[str, type[Reader]] = {}
+READERS: Registry[Reader] = Registry("reader", IngestError)
+register = READERS.register
 SNIFF_BYTES = 4096
 STRAY_NULS = 2
-_R = TypeVar("_R", bound=type)
-
-
-def register(cls: _R) -> _R:
-    READERS[cls.name] = cls  # type: ignore[attr-defined]
-    return cls
 
 
 def select_reader(source: InputData, options: ReaderOptions) -> Reader:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Protocol, TypeVar
+from typing import ClassVar, Protocol
 
 from briefing.errors import RenderError
 from briefing.models import Brief
+from briefing.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -30,19 +31,9 @@ class Renderer(Protocol):
     def render(self, brief: Brief) -> bytes: ...
 
 
-RENDERERS: dict[str, type[Renderer]] = {}
-_R = TypeVar("_R", bound=type)
-
-
-def register(cls: _R) -> _R:
-    RENDERERS[cls.name] = cls  # type: ignore[attr-defined]
-    return cls
+RENDERERS: Registry[Renderer] = Registry("format", RenderError)
+register = RENDERERS.register
 
 
 def get_renderer(name: str, options: RenderOptions | None = None) -> Renderer:
-    try:
-        cls = RENDERERS[name.lower()]
-    except KeyError:
-        known = ", ".join(sorted(RENDERERS))
-        raise RenderError(f"unknown format {name!r}; choose one of: {known}") from None
-    return cls(options or RenderOptions())
+    return RENDERERS.lookup(name)(options or RenderOptions())

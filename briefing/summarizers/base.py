@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Protocol, TypeVar
+from typing import ClassVar, Protocol
 
 from briefing.errors import SummarizeError
 from briefing.models import ScoredSentence
+from briefing.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -37,19 +38,9 @@ class Summarizer(Protocol):
     def rank(self, doc: RankingInput) -> list[ScoredSentence]: ...
 
 
-SUMMARIZERS: dict[str, type[Summarizer]] = {}
-_S = TypeVar("_S", bound=type)
-
-
-def register(cls: _S) -> _S:
-    SUMMARIZERS[cls.name] = cls  # type: ignore[attr-defined]
-    return cls
+SUMMARIZERS: Registry[Summarizer] = Registry("algorithm", SummarizeError)
+register = SUMMARIZERS.register
 
 
 def get_summarizer(name: str, options: SummarizerOptions | None = None) -> Summarizer:
-    try:
-        cls = SUMMARIZERS[name.lower()]
-    except KeyError:
-        known = ", ".join(sorted(SUMMARIZERS))
-        raise SummarizeError(f"unknown algorithm {name!r}; choose one of: {known}") from None
-    return cls(options or SummarizerOptions())
+    return SUMMARIZERS.lookup(name)(options or SummarizerOptions())
