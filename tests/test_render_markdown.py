@@ -76,3 +76,16 @@ def test_markup_in_titles_stays_literal_and_marking_shows(small_brief):
     assert "<em>" not in rendered.split("<h2>Key points</h2>")[1].split("<h2>Trade")[0]
     assert "Also reported by" in rendered and 'href="https://example.com/copy"' in rendered
     assert "賴清德" in text
+
+
+def test_a_source_title_ending_in_an_ellipsis_gets_no_second_stop(seed_path, tmp_path):
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    out = tmp_path / "seed.md"
+    result = CliRunner().invoke(app, ["build", str(seed_path), "-o", str(out), "-f", "md"])
+    assert result.exit_code == 0, result.output
+    sources = out.read_text(encoding="utf-8").split("## Sources", 1)[1]
+    assert "…" in sources
+    assert "…." not in sources

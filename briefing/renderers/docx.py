@@ -397,7 +397,7 @@ class DocxRenderer:
             where = layout.source_name(item)
             if article.date:
                 where += f", {layout.short_date(article.date)}"
-            paragraph.add_run(f". {where}.")
+            paragraph.add_run(f"{layout.title_stop(article.title)} {where}.")
             if not article.url and article.source:  # without a source the name is the file
                 paragraph.add_run(f" Input file {Path(article.path).name}.").italic = True
 

@@ -173,6 +173,7 @@ class HtmlRenderer:
             where += f", {layout.short_date(article.date)}"
         return (
             f'<li id="source-{item.citation}" style="{STYLE["source"]}">'
-            f"<b>[{item.citation}]</b>&nbsp; {link(article.title, article.url)}. "
+            f"<b>[{item.citation}]</b>&nbsp; {link(article.title, article.url)}"
+            f"{layout.title_stop(article.title)} "
             f"{escape(where)}.</li>"
         )

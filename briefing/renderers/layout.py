@@ -122,6 +122,11 @@ def ref_name(ref: SourceRef) -> str:
     )
 
 
+def title_stop(title: str) -> str:
+    """The full stop that closes a title in a reference, unless it already ends in one."""
+    return "" if title.rstrip().endswith((".", "?", "!", "…")) else "."
+
+
 def citation(number: int) -> str:
     return f"[{number}]"
 

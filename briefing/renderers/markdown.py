@@ -103,4 +103,5 @@ class MarkdownRenderer:
         where = layout.source_name(item)
         if article.date:
             where += f", {layout.short_date(article.date)}"
-        return f"- {cite(item.citation)} {link(article.title, article.url)}. {escape(where)}."
+        stop = layout.title_stop(article.title)
+        return f"- {cite(item.citation)} {link(article.title, article.url)}{stop} {escape(where)}."
