@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from briefing import __version__, deliver, explain, inspection, pipeline, starter
+from briefing import __version__, deliver, evaluate, explain, inspection, pipeline, starter
 from briefing.brief import DEFAULT_TITLE, BriefOptions
 from briefing.errors import (
     BriefingError,
@@ -616,6 +617,72 @@ def open_file(
     """
     with _handled():
         _reporter.result(f"opened {deliver.open_path(path).path}")
+
+
+eval_app = typer.Typer(
+    help="Measure summaries and themes against a labelled JSON Lines set.",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+EvalSet = Annotated[
+    Path, typer.Argument(help="JSON Lines set: one object per line with text, summary, label.")
+]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", help="Use only the first N articles.", min=1)
+]
+EvalJsonOpt = Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")]
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+    dataset: EvalSet,
+    algorithm: Annotated[
+        list[str] | None,
+        typer.Option("--algorithm", "-a", help="Algorithm to measure (repeat; default: all)."),
+    ] = None,
+    sentences: SentencesOpt = None,
+    words: WordsOpt = None,
+    limit: LimitOpt = None,
+    as_json: EvalJsonOpt = False,
+) -> None:
+    """ROUGE-1/2/L F per algorithm, and ROUGE-2 against Lead cut to equal words.
+
+    Example: briefing eval summaries ../shared/datasets/bbc-news-summary-dev.jsonl --limit 200
+    """
+    with _handled():
+        options = SummaryOptions(sentences=sentences or 3, words=words)
+        results = evaluate.evaluate_summaries(
+            evaluate.load_eval_set(dataset, limit), algorithm or None, options
+        )
+        if as_json:
+            typer.echo(json.dumps([r.as_dict() for r in results], indent=2))
+        else:
+            typer.echo(evaluate.format_summary_table(results))
+
+
+@eval_app.command("themes")
+def eval_themes(
+    dataset: EvalSet,
+    themes: ThemesOpt = None,
+    label_field: Annotated[
+        str, typer.Option("--label-field", help="Field holding the expected theme id.")
+    ] = "category",
+    limit: LimitOpt = None,
+    as_json: EvalJsonOpt = False,
+) -> None:
+    """Accuracy, macro-F1 and confusion matrix of theme placement against labels.
+
+    Example: briefing eval themes SET.jsonl --themes themes.toml --label-field category
+    """
+    with _handled():
+        result = evaluate.evaluate_themes(
+            evaluate.load_eval_set(dataset, limit, label_field), load_themes(themes)
+        )
+        if as_json:
+            typer.echo(json.dumps(result.as_dict(), indent=2))
+        else:
+            typer.echo(evaluate.format_theme_report(result))
 
 
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:

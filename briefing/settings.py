@@ -47,7 +47,7 @@ class SmtpSettings:
 
 @dataclass(frozen=True)
 class Settings:
-    algorithm: str = "textrank"
+    algorithm: str = "briefing"
     sentences: int = 3
     ratio: float | None = None
     words: int | None = None

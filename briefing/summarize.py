@@ -10,7 +10,7 @@ from briefing.errors import SummarizeError
 from briefing.models import Article, ScoredSentence, Summary
 from briefing.summarizers import RankingInput, SummarizerOptions, get_summarizer
 
-DEFAULT_ALGORITHM = "textrank"
+DEFAULT_ALGORITHM = "briefing"
 DEFAULT_SENTENCES = 3
 
 

@@ -3,7 +3,7 @@
 Importing this package registers every built-in summarizer in ``SUMMARIZERS``.
 """
 
-from briefing.summarizers import lead, sumy_family  # noqa: F401  (register themselves)
+from briefing.summarizers import briefing_rank, lead, sumy_family  # noqa: F401  (register themselves)
 from briefing.summarizers.base import (
     SUMMARIZERS,
     RankingInput,

@@ -1,0 +1,276 @@
+"""Measure summaries (ROUGE against references) and themes (accuracy against labels).
+
+The evaluation set is JSON Lines, one article per line, with ``text`` and, as needed,
+``summary`` (a reference summary) and a label field such as ``category``.
+
+Summaries are compared fairly: an algorithm that picks longer sentences would win ROUGE
+recall by length alone, so each summary's ROUGE-2 F is divided by that of the article's
+opening cut to the *same number of words* ("Lead at equal words").
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from briefing import text as textlib
+from briefing.errors import EvaluationError
+from briefing.models import OTHER_THEME_ID, Article, Theme
+from briefing.summarize import SummaryOptions, summarize
+from briefing.summarizers import SUMMARIZERS
+from briefing.themes import ThemeOptions, assign_themes
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+
+
+@dataclass(frozen=True)
+class EvalRecord:
+    """One article of an evaluation set, its reference summary and its label."""
+
+    article: Article
+    reference: str = ""
+    label: str | None = None
+
+
+def iter_eval_set(
+    path: str | Path, limit: int | None = None, label_field: str = "category"
+) -> Iterator[EvalRecord]:
+    """Records of a JSON Lines set, in file order, at most ``limit`` of them."""
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise EvaluationError(f"{path}: cannot open evaluation set ({exc.strerror})") from None
+    with handle:
+        count = 0
+        for number, line in enumerate(handle, 1):
+            if limit is not None and count >= limit:
+                return
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvaluationError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                raise EvaluationError(
+                    f'{path}:{number}: each line must be an object with a "text" string'
+                )
+            text = textlib.clean(row["text"])
+            title = str(row.get("title") or "").strip()
+            article = Article(
+                id=str(row.get("id") or f"{path.stem}-{number}"),
+                title=title or textlib.shorten(text, 90),
+                text=text,
+                path=f"{path}:{number}",
+                title_derived=not title,
+            )
+            label = row.get(label_field)
+            yield EvalRecord(
+                article=article,
+                reference=str(row.get("summary") or ""),
+                label=str(label) if label is not None else None,
+            )
+            count += 1
+
+
+def load_eval_set(
+    path: str | Path, limit: int | None = None, label_field: str = "category"
+) -> list[EvalRecord]:
+    records = list(iter_eval_set(path, limit, label_field))
+    if not records:
+        raise EvaluationError(f"{path}: no articles in the evaluation set")
+    return records
+
+
+# ---------------------------------------------------------------------------- summaries
+
+
+@dataclass(frozen=True)
+class SummaryScores:
+    """Mean figures of one algorithm over a set."""
+
+    algorithm: str
+    rouge1: float
+    rouge2: float
+    rougeL: float  # noqa: N815  (the metric's own name)
+    lead_rouge2: float  # Lead cut to the same number of words as each summary
+    avg_words: float
+    ms_per_article: float
+    articles: int
+
+    @property
+    def ratio_to_lead(self) -> float:
+        return self.rouge2 / self.lead_rouge2 if self.lead_rouge2 else 0.0
+
+    def as_dict(self) -> dict[str, float | int | str]:
+        return {
+            "algorithm": self.algorithm,
+            "rouge1_f": round(self.rouge1, 4),
+            "rouge2_f": round(self.rouge2, 4),
+            "rougeL_f": round(self.rougeL, 4),
+            "lead_equal_words_rouge2_f": round(self.lead_rouge2, 4),
+            "ratio_to_lead": round(self.ratio_to_lead, 3),
+            "avg_words": round(self.avg_words, 1),
+            "ms_per_article": round(self.ms_per_article, 2),
+            "articles": self.articles,
+        }
+
+
+def _lead_words(article: Article, count: int) -> str:
+    return " ".join(article.text.split()[:count])
+
+
+def default_algorithms() -> list[str]:
+    return sorted(SUMMARIZERS)
+
+
+def evaluate_summaries(
+    records: Sequence[EvalRecord],
+    algorithms: Sequence[str] | None = None,
+    options: SummaryOptions | None = None,
+) -> list[SummaryScores]:
+    """ROUGE F (stemmed) of each algorithm's summaries against the references."""
+    options = options or SummaryOptions()
+    usable = [r for r in records if r.reference.strip()]
+    if not usable:
+        raise EvaluationError('no article in the set has a reference "summary"')
+    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    lead_cache: dict[tuple[str, int], float] = {}
+    results = []
+    for name in algorithms or default_algorithms():
+        algo_options = SummaryOptions(
+            algorithm=name, sentences=options.sentences, ratio=options.ratio, words=options.words
+        )
+        sums = Counter[str]()
+        lead_sum = 0.0
+        words_sum = 0
+        elapsed = 0.0
+        for record in usable:
+            start = time.perf_counter()
+            summary = summarize(record.article, algo_options)
+            elapsed += time.perf_counter() - start
+            produced = " ".join(summary.texts)
+            words = len(produced.split())
+            words_sum += words
+            scores = scorer.score(record.reference, produced)
+            for kind in ROUGE_TYPES:
+                sums[kind] += scores[kind].fmeasure
+            key = (record.article.id, words)
+            if key not in lead_cache:
+                lead = _lead_words(record.article, words)
+                lead_cache[key] = scorer.score(record.reference, lead)["rouge2"].fmeasure
+            lead_sum += lead_cache[key]
+        n = len(usable)
+        results.append(
+            SummaryScores(
+                algorithm=name,
+                rouge1=sums["rouge1"] / n,
+                rouge2=sums["rouge2"] / n,
+                rougeL=sums["rougeL"] / n,
+                lead_rouge2=lead_sum / n,
+                avg_words=words_sum / n,
+                ms_per_article=1000 * elapsed / n,
+                articles=n,
+            )
+        )
+    return results
+
+
+def format_summary_table(results: Sequence[SummaryScores]) -> str:
+    header = (
+        f"{'algorithm':<12} {'R-1 F':>7} {'R-2 F':>7} {'R-L F':>7} "
+        f"{'Lead R-2':>8} {'x Lead':>7} {'words':>6} {'ms/art':>7}"
+    )
+    lines = [header, "-" * len(header)]
+    for r in sorted(results, key=lambda r: r.ratio_to_lead, reverse=True):
+        lines.append(
+            f"{r.algorithm:<12} {r.rouge1:7.4f} {r.rouge2:7.4f} {r.rougeL:7.4f} "
+            f"{r.lead_rouge2:8.4f} {r.ratio_to_lead:7.3f} {r.avg_words:6.1f} "
+            f"{r.ms_per_article:7.2f}"
+        )
+    n = results[0].articles if results else 0
+    lines.append(f"{n} articles; x Lead = ROUGE-2 F / ROUGE-2 F of the lead cut to equal words")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------- themes
+
+
+@dataclass(frozen=True)
+class ThemeEvaluation:
+    """Accuracy, macro-F1 over the labels, and the confusion matrix (label → predicted)."""
+
+    articles: int
+    accuracy: float
+    macro_f1: float
+    f1: dict[str, float]
+    confusion: dict[str, dict[str, int]]
+    predicted_labels: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "articles": self.articles,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "f1": {k: round(v, 4) for k, v in self.f1.items()},
+            "confusion": self.confusion,
+        }
+
+
+def evaluate_themes(
+    records: Sequence[EvalRecord], themes: Sequence[Theme], options: ThemeOptions | None = None
+) -> ThemeEvaluation:
+    """Place every article and compare with its label (theme ids are the labels)."""
+    labelled = [r for r in records if r.label is not None]
+    if not labelled:
+        raise EvaluationError("no article in the set has the label field; check --label-field")
+    scores = assign_themes([r.article for r in labelled], themes, options)
+    gold = [str(r.label) for r in labelled]
+    predicted = [s.theme for s in scores]
+    labels = sorted(set(gold))
+    columns = [*labels, *sorted(set(predicted) - set(labels) - {OTHER_THEME_ID})]
+    columns.append(OTHER_THEME_ID)
+    confusion = {g: dict.fromkeys(columns, 0) for g in labels}
+    for g, p in zip(gold, predicted, strict=True):
+        confusion[g][p] += 1
+    f1 = {}
+    for label in labels:
+        tp = confusion[label][label]
+        fp = sum(confusion[g].get(label, 0) for g in labels if g != label)
+        fn = sum(confusion[label].values()) - tp
+        f1[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    correct = sum(g == p for g, p in zip(gold, predicted, strict=True))
+    return ThemeEvaluation(
+        articles=len(labelled),
+        accuracy=correct / len(labelled),
+        macro_f1=sum(f1.values()) / len(f1),
+        f1=f1,
+        confusion=confusion,
+        predicted_labels=tuple(predicted),
+    )
+
+
+def format_theme_report(result: ThemeEvaluation) -> str:
+    labels = list(result.confusion)
+    columns = list(next(iter(result.confusion.values())))
+    corner = "label \\ predicted"
+    width = max(len(c) for c in [*columns, corner]) + 1
+    lines = [
+        f"{result.articles} articles: accuracy {result.accuracy:.4f}, "
+        f"macro-F1 {result.macro_f1:.4f}",
+        "",
+        f"{corner:<{width}}" + "".join(f"{c:>{width}}" for c in columns),
+    ]
+    for label in labels:
+        row = result.confusion[label]
+        lines.append(f"{label:<{width}}" + "".join(f"{row[c]:>{width}}" for c in columns))
+    lines.append("")
+    lines.append("F1: " + ", ".join(f"{k} {v:.3f}" for k, v in result.f1.items()))
+    return "\n".join(lines)
