@@ -1,8 +1,21 @@
 """Stage 4: place each article in a theme from a themes file, or in "other".
 
-Terms are matched after stemming, case-insensitively, and multi-word terms only as
-phrases. Hits in the title and the lead count more than hits further down, and a term
-shared by several themes counts less for each.
+Users write a dozen terms per theme, so the engine does the rest, in two passes.
+
+First pass, term matching: terms match after stemming, case-insensitively, multi-word
+terms only as phrases. A term counts more when it is rare among the articles of the run
+(inverse document frequency), in the title or the lead, or a phrase; less when several
+themes share it. The words of a theme's description count as weaker terms.
+
+Second pass, pseudo-relevance feedback: the articles the first pass placed with a clear
+margin form a centroid (content-stem profile) per theme, and every article's score gains
+its cosine similarity to each centroid. This learns the vocabulary the user did not
+write down ("striker", "chancellor") from the articles themselves. It runs only when a
+theme has enough confident articles for its centroid to mean something.
+
+An article whose best score is too weak goes to "other"; themes scoring close to the
+best become ``secondary_themes``. Constants were set on half of the BBC dev set and
+checked on the other half (README, "Quality and speed").
 """
 
 from __future__ import annotations
@@ -24,6 +37,14 @@ TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 LEAD_SENTENCES = 2
 PHRASE_BONUS = 0.5  # per extra word: a phrase is more specific than a single word
+DESCRIPTION_WEIGHT = 0.5  # a description word is a weaker hint than a chosen term
+# Say of the centroid against the terms: 1.0 makes a typical confident article's best
+# cosine worth as much as its best term score.
+CENTROID_WEIGHT = 8.0
+MIN_SIMILARITY = 0.1  # cosine to a centroid below which an article has no learned theme
+CONFIDENT_MARGIN = 1.5  # best score at least this many times the runner-up's
+MIN_CENTROID_ARTICLES = 10  # fewer confident articles make a noisy centroid
+FEEDBACK_ROUNDS = 2  # the second round learns from the articles the first one placed
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,9 @@ class _Zones:
     weights: tuple[float, ...]
     length: int
 
+    def present(self) -> set[tuple[str, ...]]:
+        return {key for counts in self.counts for key in counts}
+
 
 def _ngram_counts(tokens: Sequence[str], sizes: Iterable[int]) -> Counter[tuple[str, ...]]:
     counts: Counter[tuple[str, ...]] = Counter()
@@ -121,23 +145,45 @@ def _zones(article: Article, sizes: set[int]) -> _Zones:
     return _Zones(counts, tuple(w for _, w in parts), len(textlib.words(article.text)))
 
 
-def _term_weights(themes: Sequence[Theme]) -> dict[str, dict[tuple[str, ...], tuple[str, float]]]:
-    """Per theme: stemmed term → (term as written, weight)."""
+def _theme_terms(theme: Theme) -> dict[tuple[str, ...], tuple[str, float]]:
+    """Stemmed term → (term as written, base weight), description words included."""
+    terms: dict[tuple[str, ...], tuple[str, float]] = {}
+    for term in theme.terms:
+        key = _stems(term)
+        if key and key not in terms:
+            terms[key] = (term, 1 + PHRASE_BONUS * (len(key) - 1))
+    stops = textlib.stop_words()
+    for word in textlib.words(theme.description):
+        if word.lower() in stops or len(word) < 3:
+            continue
+        key = (textlib.stem(word),)
+        if key not in terms:
+            terms[key] = (word.lower(), DESCRIPTION_WEIGHT)
+    return terms
+
+
+def _term_weights(
+    themes: Sequence[Theme], zones: Sequence[_Zones]
+) -> dict[str, dict[tuple[str, ...], tuple[str, float]]]:
+    """Per theme: stemmed term → (term as written, weight by specificity and rarity)."""
+    per_theme = {theme.id: _theme_terms(theme) for theme in themes}
     owners: Counter[tuple[str, ...]] = Counter()
-    stemmed: dict[str, dict[tuple[str, ...], str]] = {}
-    for theme in themes:
-        stemmed[theme.id] = {}
-        for term in theme.terms:
-            key = _stems(term)
-            if key and key not in stemmed[theme.id]:
-                stemmed[theme.id][key] = term
-                owners[key] += 1
+    for terms in per_theme.values():
+        owners.update(terms.keys())
+    document_frequency: Counter[tuple[str, ...]] = Counter()
+    for zone in zones:
+        document_frequency.update(zone.present() & owners.keys())
+    total = len(zones)
+
+    def rarity(key: tuple[str, ...]) -> float:
+        # Smoothed IDF, 1.0 for a term in every article; a single article gives 1.0 too.
+        return 1.0 + math.log((total + 1) / (document_frequency[key] + 1))
+
     return {
         theme_id: {
-            key: (term, (1 + PHRASE_BONUS * (len(key) - 1)) / owners[key])
-            for key, term in terms.items()
+            key: (term, weight * rarity(key) / owners[key]) for key, (term, weight) in terms.items()
         }
-        for theme_id, terms in stemmed.items()
+        for theme_id, terms in per_theme.items()
     }
 
 
@@ -147,50 +193,170 @@ def score_article(
     return assign_themes([article], themes, options)[0]
 
 
+def _first_pass(
+    zones: _Zones,
+    themes: Sequence[Theme],
+    weights: dict[str, dict[tuple[str, ...], tuple[str, float]]],
+) -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, int]]:
+    scores: dict[str, float] = {}
+    matched: dict[str, dict[str, float]] = {}
+    hits: dict[str, int] = {}
+    # Hits per 100 words, damped so that a short teaser is not over-rewarded.
+    norm = 100.0 / math.sqrt((zones.length + 100) * 100)
+    for theme in themes:
+        raw = 0.0
+        terms: dict[str, float] = {}
+        count = 0
+        for key, (term, weight) in weights[theme.id].items():
+            contribution = sum(c[key] * w for c, w in zip(zones.counts, zones.weights, strict=True))
+            if contribution:
+                terms[term] = round(terms.get(term, 0.0) + contribution * weight * norm, 4)
+                raw += contribution * weight
+                count += sum(c[key] for c in zones.counts)
+        scores[theme.id] = raw * norm
+        matched[theme.id] = terms
+        hits[theme.id] = count
+    return scores, matched, hits
+
+
+def _profile(article: Article) -> Counter[str]:
+    return Counter(textlib.content_stems(f"{article.title} {article.text}"))
+
+
+def _tfidf(profile: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    vector = {stem: (1 + math.log(n)) * idf.get(stem, 0.0) for stem, n in profile.items()}
+    length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {stem: v / length for stem, v in vector.items()}
+
+
+def _confident_theme(
+    scores: dict[str, float], hits: dict[str, int], options: ThemeOptions
+) -> str | None:
+    """The best theme when it leads the runner-up by a clear margin, else None."""
+    ranked = sorted(scores, key=lambda t: scores[t], reverse=True)
+    best = ranked[0]
+    runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    if (
+        scores[best] >= options.min_score
+        and hits[best] >= options.min_hits
+        and scores[best] >= CONFIDENT_MARGIN * runner_up
+    ):
+        return best
+    return None
+
+
+def _document_vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
+    profiles = [_profile(a) for a in articles]
+    spread: Counter[str] = Counter()
+    for profile in profiles:
+        spread.update(profile.keys())
+    total = len(profiles)
+    idf = {stem: math.log((total + 1) / (n + 1)) for stem, n in spread.items()}
+    return [_tfidf(p, idf) for p in profiles]
+
+
+def _centroid_similarity(
+    vectors: Sequence[dict[str, float]], placed: Sequence[str | None]
+) -> list[dict[str, float]]:
+    """Per article: cosine to the centroid of each theme's confidently placed articles."""
+    members: dict[str, list[int]] = {}
+    for index, theme_id in enumerate(placed):
+        if theme_id is not None:
+            members.setdefault(theme_id, []).append(index)
+    centroids: dict[str, dict[str, float]] = {}
+    for theme_id, indexes in members.items():
+        if len(indexes) < MIN_CENTROID_ARTICLES:
+            continue
+        summed: Counter[str] = Counter()
+        for i in indexes:
+            summed.update(vectors[i])
+        length = math.sqrt(sum(v * v for v in summed.values())) or 1.0
+        centroids[theme_id] = {stem: v / length for stem, v in summed.items()}
+    return [
+        {
+            theme_id: sum(v * centroid.get(stem, 0.0) for stem, v in vector.items())
+            for theme_id, centroid in centroids.items()
+        }
+        for vector in vectors
+    ]
+
+
+def _cosine_scale(
+    first: Sequence[tuple[dict[str, float], dict[str, dict[str, float]], dict[str, int]]],
+    similarity: Sequence[dict[str, float]],
+    placed: Sequence[str | None],
+) -> float:
+    """Median ratio of best term score to best cosine among the confident articles."""
+    ratios = sorted(
+        max(first[i][0].values()) / max(similarity[i].values())
+        for i, theme_id in enumerate(placed)
+        if theme_id is not None and similarity[i] and max(similarity[i].values()) > 0
+    )
+    return ratios[len(ratios) // 2] if ratios else 0.0
+
+
 def assign_themes(
     articles: Sequence[Article], themes: Sequence[Theme], options: ThemeOptions | None = None
 ) -> list[ThemeScore]:
     """A ThemeScore per article, in the same order."""
     options = options or ThemeOptions()
-    weights = _term_weights(themes)
-    sizes = {len(key) for terms in weights.values() for key in terms} or {1}
+    if not articles:
+        return []
+    sizes = {len(_stems(term)) for theme in themes for term in theme.terms} | {1}
+    sizes.discard(0)
+    zones = [_zones(article, sizes) for article in articles]
+    weights = _term_weights(themes, zones)
+    first = [_first_pass(z, themes, weights) for z in zones]
+    placed = [_confident_theme(scores, hits, options) for scores, _, hits in first]
+    combined = [scores for scores, _, _ in first]
+    learned: list[dict[str, float]] = [{} for _ in articles]
+    if sum(p is not None for p in placed) >= MIN_CENTROID_ARTICLES:
+        vectors = _document_vectors(articles)
+        scale = 0.0
+        for _ in range(FEEDBACK_ROUNDS):
+            learned = _centroid_similarity(vectors, placed)
+            scale = scale or _cosine_scale(first, learned, placed)
+            combined = [
+                {
+                    t: round(score + CENTROID_WEIGHT * scale * sim.get(t, 0.0), 4)
+                    for t, score in scores.items()
+                }
+                for (scores, _, _), sim in zip(first, learned, strict=True)
+            ]
+            placed = [
+                _confident_theme(c, _with_learned_hits(hits, sim), options)
+                for c, (_, _, hits), sim in zip(combined, first, learned, strict=True)
+            ]
     results = []
-    for article in articles:
-        zones = _zones(article, sizes)
-        scores: dict[str, float] = {}
-        matched: dict[str, dict[str, float]] = {}
-        hits: dict[str, int] = {}
-        # Hits per 100 words, damped so that a short teaser is not over-rewarded.
-        norm = 100.0 / math.sqrt((zones.length + 100) * 100)
-        for theme in themes:
-            raw = 0.0
-            terms: dict[str, float] = {}
-            count = 0
-            for key, (term, weight) in weights[theme.id].items():
-                contribution = sum(
-                    c[key] * w for c, w in zip(zones.counts, zones.weights, strict=True)
-                )
-                if contribution:
-                    terms[term] = round(contribution * weight * norm, 4)
-                    raw += contribution * weight
-                    count += sum(c[key] for c in zones.counts)
-            scores[theme.id] = round(raw * norm, 4)
-            matched[theme.id] = terms
-            hits[theme.id] = count
-        results.append(_decide(article.id, scores, matched, hits, options))
+    for article, (scores, matched, hits), final, sim in zip(
+        articles, first, combined, learned, strict=True
+    ):
+        # Off-theme when neither the user's terms nor the learned centroids point anywhere.
+        weak_terms = (
+            max(scores.values()) < options.min_score or max(hits.values()) < options.min_hits
+        )
+        weak_learned = max(sim.values(), default=0.0) < MIN_SIMILARITY
+        results.append(_decide(article.id, final, matched, weak_terms and weak_learned, options))
     return results
+
+
+def _with_learned_hits(hits: dict[str, int], similarity: dict[str, float]) -> dict[str, int]:
+    """Hits, counting a theme whose centroid the article resembles as if it were matched."""
+    return {
+        t: max(n, 0 if similarity.get(t, 0.0) < MIN_SIMILARITY else 10**6) for t, n in hits.items()
+    }
 
 
 def _decide(
     article_id: str,
     scores: dict[str, float],
     matched: dict[str, dict[str, float]],
-    hits: dict[str, int],
+    off_theme: bool,
     options: ThemeOptions,
 ) -> ThemeScore:
     ranked = sorted(scores, key=lambda t: scores[t], reverse=True)
     best = ranked[0] if ranked else None
-    if best is None or scores[best] < options.min_score or hits[best] < options.min_hits:
+    if best is None or off_theme:
         primary = OTHER_THEME_ID
         secondary: tuple[str, ...] = ()
     else:

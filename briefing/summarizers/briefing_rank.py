@@ -46,7 +46,7 @@ _DANGLING = re.compile(
     r"besides|moreover|furthermore|thus|hence|nevertheless|nonetheless)\b",
     re.IGNORECASE,
 )
-_QUOTES = re.compile("[\"“”]")
+_QUOTES = re.compile('["“”]')
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
