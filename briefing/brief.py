@@ -34,6 +34,7 @@ OTHER_THEME = Theme(
 # with key points already chosen.
 MMR_LAMBDA = 0.7
 MAX_KEY_POINTS_PER_THEME = 3
+KEY_POINT_POOL = 50  # MMR looks at the most central few; beyond them nothing would win
 
 
 @dataclass(frozen=True)
@@ -62,17 +63,21 @@ def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[Ke
         return []
     vectors = [_vector(text) for _, text in candidates]
     n = len(candidates)
-    centrality = [
-        sum(_cosine(vectors[i], vectors[j]) for j in range(n) if j != i) / max(n - 1, 1)
-        for i in range(n)
-    ]
+    # Cosine to the rest of the theme's sentences taken together: the same idea as
+    # averaging pairwise similarities, but linear in the number of sentences.
+    total: Counter[str] = Counter()
+    for vector in vectors:
+        total.update(vector)
+    total_sq = sum(n * n for n in total.values())
+    centrality = [textlib.cosine_to_rest(vector, total, total_sq) for vector in vectors]
+    pool = sorted(range(n), key=lambda i: (-centrality[i], i))[:KEY_POINT_POOL]
     # One key point per article at most, and about one per two articles, up to the limit.
     wanted = max(1, min(limit, math.ceil(len(items) / 2)))
     chosen: list[int] = []
     used_articles: set[str] = set()
     while len(chosen) < wanted:
         best, best_score = None, -math.inf
-        for i in range(n):
+        for i in pool:
             if i in chosen or candidates[i][0].article.id in used_articles:
                 continue
             redundancy = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)

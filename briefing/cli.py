@@ -282,6 +282,9 @@ def build(
     keep_duplicates: Annotated[
         bool, typer.Option("--keep-duplicates", help="Keep every copy of a story.")
     ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes [0 = one per core].", min=0)
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -307,6 +310,7 @@ def build(
             strict=strict,
             max_size=max_size,
             timeout=timeout,
+            jobs=jobs,
         )
         outputs = pipeline.output_paths(
             settings.format,
@@ -329,6 +333,7 @@ def build(
                 author=settings.author,
                 organisation=settings.organisation,
             ),
+            jobs=settings.jobs,
         )
         with _progress() as progress:
             result = pipeline.build(request, progress)

@@ -99,7 +99,7 @@ class SummaryScores:
     algorithm: str
     rouge1: float
     rouge2: float
-    rougeL: float  # noqa: N815  (the metric's own name)
+    rouge_l: float
     lead_rouge2: float  # Lead cut to the same number of words as each summary
     avg_words: float
     ms_per_article: float
@@ -114,7 +114,7 @@ class SummaryScores:
             "algorithm": self.algorithm,
             "rouge1_f": round(self.rouge1, 4),
             "rouge2_f": round(self.rouge2, 4),
-            "rougeL_f": round(self.rougeL, 4),
+            "rougeL_f": round(self.rouge_l, 4),
             "lead_equal_words_rouge2_f": round(self.lead_rouge2, 4),
             "ratio_to_lead": round(self.ratio_to_lead, 3),
             "avg_words": round(self.avg_words, 1),
@@ -173,7 +173,7 @@ def evaluate_summaries(
                 algorithm=name,
                 rouge1=sums["rouge1"] / n,
                 rouge2=sums["rouge2"] / n,
-                rougeL=sums["rougeL"] / n,
+                rouge_l=sums["rougeL"] / n,
                 lead_rouge2=lead_sum / n,
                 avg_words=words_sum / n,
                 ms_per_article=1000 * elapsed / n,
@@ -191,7 +191,7 @@ def format_summary_table(results: Sequence[SummaryScores]) -> str:
     lines = [header, "-" * len(header)]
     for r in sorted(results, key=lambda r: r.ratio_to_lead, reverse=True):
         lines.append(
-            f"{r.algorithm:<12} {r.rouge1:7.4f} {r.rouge2:7.4f} {r.rougeL:7.4f} "
+            f"{r.algorithm:<12} {r.rouge1:7.4f} {r.rouge2:7.4f} {r.rouge_l:7.4f} "
             f"{r.lead_rouge2:8.4f} {r.ratio_to_lead:7.3f} {r.avg_words:6.1f} "
             f"{r.ms_per_article:7.2f}"
         )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,12 +14,16 @@ from briefing import fileio
 from briefing.brief import BriefOptions, build_brief
 from briefing.errors import RenderError
 from briefing.ingest import IngestOptions, load_articles
-from briefing.models import Brief, IngestResult, Summary
+from briefing.models import Article, Brief, IngestResult, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.summarize import SummaryOptions, summarize
-from briefing.themes import ThemeOptions, assign_themes, load_themes
+from briefing.themes import ArticleFeatures, ThemeOptions, assign_themes, load_themes
+from briefing.themes import prepare as prepare_themes
 
 Progress = Callable[[str, int, int], None]
+
+# Below this many articles a process pool costs more to start than it saves.
+MIN_ARTICLES_PER_JOB = 50
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -35,6 +42,7 @@ class BuildRequest:
     themes: ThemeOptions = field(default_factory=ThemeOptions)
     brief: BriefOptions = field(default_factory=BriefOptions)
     render: RenderOptions = field(default_factory=RenderOptions)
+    jobs: int = 0  # worker processes; 0 means one per core
 
 
 @dataclass(frozen=True)
@@ -44,19 +52,100 @@ class BuildResult:
     written: dict[str, Path]
 
 
-def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Brief, IngestResult]:
-    """Read, summarize, theme and assemble; nothing is written."""
-    themes = load_themes(request.themes_file)
-    ingested = load_articles(request.inputs, request.ingest, progress)
-    articles = ingested.articles
-    progress("themes", 0, len(articles))
-    scores = {s.article_id: s for s in assign_themes(articles, themes, request.themes)}
-    terms_of = {t.id: t.terms for t in themes}
-    summaries = {}
-    for done, article in enumerate(articles, 1):
-        focus = terms_of.get(scores[article.id].theme, ())
-        summaries[article.id] = summarize(article, request.summary, focus_terms=focus)
-        progress("summarize", done, len(articles))
+def effective_jobs(jobs: int, articles: int) -> int:
+    """Processes worth using: ``jobs`` (0 = cores), fewer for small inputs."""
+    wanted = jobs or os.cpu_count() or 1
+    return max(1, min(wanted, articles // MIN_ARTICLES_PER_JOB))
+
+
+def _summarize_chunk(
+    articles: Sequence[Article], options: SummaryOptions, focus: Sequence[Sequence[str]]
+) -> list[Summary]:
+    return [
+        summarize(article, options, focus_terms=terms)
+        for article, terms in zip(articles, focus, strict=True)
+    ]
+
+
+def _chunks(count: int, workers: int) -> list[slice]:
+    size = -(-count // workers)
+    return [slice(i, i + size) for i in range(0, count, size)]
+
+
+def summarize_all(
+    articles: Sequence[Article],
+    options: SummaryOptions,
+    focus: Sequence[Sequence[str]] | None = None,
+    pool: Executor | None = None,
+    workers: int = 1,
+) -> list[Summary]:
+    """Summaries in input order; with a pool, contiguous chunks in worker processes.
+
+    Each article is summarized on its own, so the result does not depend on the pool.
+    """
+    focus = focus if focus is not None else [() for _ in articles]
+    if pool is None:
+        return _summarize_chunk(articles, options, focus)
+    parts = _chunks(len(articles), workers)
+    results = pool.map(
+        _summarize_chunk,
+        [articles[p] for p in parts],
+        [options] * len(parts),
+        [focus[p] for p in parts],
+    )
+    return [summary for chunk in results for summary in chunk]
+
+
+def theme_features(
+    articles: Sequence[Article],
+    themes: Sequence[Theme],
+    pool: Executor | None = None,
+    workers: int = 1,
+) -> list[ArticleFeatures]:
+    """Per-article inputs of theme placement, in input order, in chunks with a pool."""
+    if pool is None:
+        return prepare_themes(articles, themes)
+    parts = _chunks(len(articles), workers)
+    results = pool.map(prepare_themes, [articles[p] for p in parts], [themes] * len(parts))
+    return [features for chunk in results for features in chunk]
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[Executor | None]:
+    if workers == 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool
+
+
+def brief_from_articles(
+    articles: Sequence[Article],
+    themes: Sequence[Theme],
+    request: BuildRequest,
+    progress: Progress = _silent,
+    ingested: IngestResult | None = None,
+) -> Brief:
+    """Theme, summarize and assemble articles already read.
+
+    Per-article work (term counting, summaries) runs in ``request.jobs`` processes; the
+    steps that look at all articles at once (centroids, key points) run here.
+    """
+    workers = effective_jobs(request.jobs, len(articles))
+    with _worker_pool(workers) as pool:
+        progress("themes", 0, len(articles))
+        features = theme_features(articles, themes, pool, workers)
+        placed = assign_themes(articles, themes, request.themes, features)
+        scores = {s.article_id: s for s in placed}
+        progress("summarize", 0, len(articles))
+        focus = None
+        if request.summary.focus:
+            terms_of = {t.id: t.terms for t in themes}
+            focus = [terms_of.get(scores[a.id].theme, ()) for a in articles]
+        summaries = {
+            s.article_id: s for s in summarize_all(articles, request.summary, focus, pool, workers)
+        }
+    progress("summarize", len(articles), len(articles))
     settings = {
         "algorithm": request.summary.algorithm,
         "sentences": request.summary.sentences,
@@ -64,17 +153,24 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
         "words": request.summary.words,
         "themes_file": str(request.themes_file) if request.themes_file else "default",
     }
-    brief = build_brief(
+    return build_brief(
         articles,
         summaries,
         scores,
         themes,
         options=request.brief,
         settings=settings,
-        skipped=ingested.skipped,
-        inputs=ingested.inputs,
-        duplicates_merged=ingested.duplicates_merged,
+        skipped=ingested.skipped if ingested else (),
+        inputs=ingested.inputs if ingested else len(articles),
+        duplicates_merged=ingested.duplicates_merged if ingested else 0,
     )
+
+
+def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Brief, IngestResult]:
+    """Read, summarize, theme and assemble; nothing is written."""
+    themes = load_themes(request.themes_file)
+    ingested = load_articles(request.inputs, request.ingest, progress)
+    brief = brief_from_articles(ingested.articles, themes, request, progress, ingested)
     return brief, ingested
 
 

@@ -6,8 +6,10 @@ Sentence splitting is Punkt with the English model compiled into the
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 import punkt
@@ -50,6 +52,11 @@ def split_sentences(text: str) -> list[str]:
     Punkt splits after a question inside a quotation (``(“Why?”) that …``); a piece that
     starts in lower case continues the sentence before it, so the two are joined.
     """
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=4096)  # themes and summaries both split each article: do it once
+def _split_sentences(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for block in re.split(r"\n+", text):
         spans: list[list[int]] = []
@@ -60,7 +67,7 @@ def split_sentences(text: str) -> list[str]:
             else:
                 spans.append([start, end])
         sentences.extend(block[a:b].strip() for a, b in spans if block[a:b].strip())
-    return sentences
+    return tuple(sentences)
 
 
 def ends_complete(text: str) -> bool:
@@ -101,3 +108,18 @@ def shorten(text: str, limit: int = 80) -> str:
     if " " in cut:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:—-") + "…"
+
+
+def cosine_to_rest(vector: Mapping[str, int], total: Mapping[str, int], total_sq: float) -> float:
+    """Cosine between ``vector`` and ``total`` minus ``vector``, in time linear in ``vector``.
+
+    ``total`` is the sum of every vector of a collection and ``total_sq`` its squared
+    norm; this is a sentence's similarity to the rest of its collection taken together.
+    """
+    dot_total = sum(n * total.get(k, 0) for k, n in vector.items())
+    own_sq = sum(n * n for n in vector.values())
+    dot = dot_total - own_sq
+    rest_sq = total_sq - 2 * dot_total + own_sq
+    if dot <= 0 or rest_sq <= 0 or own_sq <= 0:
+        return 0.0
+    return dot / math.sqrt(own_sq * rest_sq)

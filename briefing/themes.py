@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -126,23 +126,51 @@ class _Zones:
         return {key for counts in self.counts for key in counts}
 
 
-def _ngram_counts(tokens: Sequence[str], sizes: Iterable[int]) -> Counter[tuple[str, ...]]:
-    counts: Counter[tuple[str, ...]] = Counter()
-    for n in sizes:
-        for i in range(len(tokens) - n + 1):
-            counts[tuple(tokens[i : i + n])] += 1
+def _term_counts(
+    tokens: Sequence[str], keys: frozenset[tuple[str, ...]]
+) -> Counter[tuple[str, ...]]:
+    """How often each of ``keys`` (stemmed terms, phrases too) occurs in ``tokens``."""
+    counts: Counter[tuple[str, ...]] = Counter((t,) for t in tokens if (t,) in keys)
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        if len(key) > 1:
+            lengths.setdefault(key[0], set()).add(len(key))
+    for i, token in enumerate(tokens):
+        for n in lengths.get(token, ()):
+            window = tuple(tokens[i : i + n])
+            if window in keys:
+                counts[window] += 1
     return counts
 
 
-def _zones(article: Article, sizes: set[int]) -> _Zones:
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What theme placement needs from one article; computed apart so it can run in
+    worker processes (plain, picklable data)."""
+
+    zones: _Zones
+    profile: Counter[str]
+
+
+def _zones(article: Article, keys: frozenset[tuple[str, ...]]) -> _Zones:
     sentences = textlib.split_sentences(article.text)
     lead = " ".join(sentences[:LEAD_SENTENCES])
     rest = " ".join(sentences[LEAD_SENTENCES:])
     parts = [(lead, LEAD_WEIGHT), (rest, 1.0)]
     if not article.title_derived:  # a derived title repeats the lead: count it once
         parts.insert(0, (article.title, TITLE_WEIGHT))
-    counts = tuple(_ngram_counts(_stems(part), sizes) for part, _ in parts)
+    counts = tuple(_term_counts(_stems(part), keys) for part, _ in parts)
     return _Zones(counts, tuple(w for _, w in parts), len(textlib.words(article.text)))
+
+
+def _all_keys(themes: Sequence[Theme]) -> frozenset[tuple[str, ...]]:
+    return frozenset(key for theme in themes for key in _theme_terms(theme))
+
+
+def prepare(articles: Sequence[Article], themes: Sequence[Theme]) -> list[ArticleFeatures]:
+    """Per article, the term counts by zone and the content-stem profile."""
+    keys = _all_keys(themes)
+    return [ArticleFeatures(_zones(a, keys), _profile(a)) for a in articles]
 
 
 def _theme_terms(theme: Theme) -> dict[tuple[str, ...], tuple[str, float]]:
@@ -245,8 +273,7 @@ def _confident_theme(
     return None
 
 
-def _document_vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
-    profiles = [_profile(a) for a in articles]
+def _document_vectors(profiles: Sequence[Counter[str]]) -> list[dict[str, float]]:
     spread: Counter[str] = Counter()
     for profile in profiles:
         spread.update(profile.keys())
@@ -296,22 +323,24 @@ def _cosine_scale(
 
 
 def assign_themes(
-    articles: Sequence[Article], themes: Sequence[Theme], options: ThemeOptions | None = None
+    articles: Sequence[Article],
+    themes: Sequence[Theme],
+    options: ThemeOptions | None = None,
+    features: Sequence[ArticleFeatures] | None = None,
 ) -> list[ThemeScore]:
-    """A ThemeScore per article, in the same order."""
+    """A ThemeScore per article, in the same order (``features`` from ``prepare``)."""
     options = options or ThemeOptions()
     if not articles:
         return []
-    sizes = {len(_stems(term)) for theme in themes for term in theme.terms} | {1}
-    sizes.discard(0)
-    zones = [_zones(article, sizes) for article in articles]
+    features = features if features is not None else prepare(articles, themes)
+    zones = [f.zones for f in features]
     weights = _term_weights(themes, zones)
     first = [_first_pass(z, themes, weights) for z in zones]
     placed = [_confident_theme(scores, hits, options) for scores, _, hits in first]
     combined = [scores for scores, _, _ in first]
     learned: list[dict[str, float]] = [{} for _ in articles]
     if sum(p is not None for p in placed) >= MIN_CENTROID_ARTICLES:
-        vectors = _document_vectors(articles)
+        vectors = _document_vectors([f.profile for f in features])
         scale = 0.0
         for _ in range(FEEDBACK_ROUNDS):
             learned = _centroid_similarity(vectors, placed)

@@ -31,7 +31,7 @@ from briefing.summarizers.base import RankingInput, SummarizerOptions, register
 COVERAGE_WEIGHT = 1.0
 COVERAGE_LENGTH_EXPONENT = 0.3
 POSITION_WEIGHT = 0.05  # prior = POSITION_WEIGHT / sqrt(1 + index)
-FOCUS_WEIGHT = 0.1
+FOCUS_WEIGHT = 0.05
 DANGLING_PENALTY = 0.05
 LENGTH_PENALTY = 0.05
 DUPLICATE_COSINE = 0.8
@@ -89,11 +89,11 @@ class BriefingSummarizer:
             total.update(vector)
             spread.update(vector.keys())
         count = len(vectors)
+        total_sq = sum(n * n for n in total.values())
         focus = {s for term in doc.focus_terms for s in textlib.content_stems(term)}
         scores = []
         for index, (sentence, vector) in enumerate(zip(doc.sentences, vectors, strict=True)):
-            rest = total - vector
-            score = _cosine(vector, rest)
+            score = textlib.cosine_to_rest(vector, total, total_sq)
             if vector:
                 shared = sum(spread[stem] - 1 for stem in vector)
                 score += COVERAGE_WEIGHT * shared / len(vector) ** COVERAGE_LENGTH_EXPONENT / count

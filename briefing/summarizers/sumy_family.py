@@ -3,10 +3,16 @@
 sumy picks its best sentences through ``_get_best_sentences(sentences, count, rating)``,
 which accepts a callable ``count`` receiving all sentences sorted by rating. Passing a
 recorder there gives the full ranking of any sumy algorithm with one code path.
+
+Several sumy algorithms grow with the square (LexRank, TextRank, Reduction) or worse
+(KL, LSA) of the sentence count. On a long document each sees only the
+``max_sentences`` most central sentences (cosine to the rest of the document, linear
+time); the others follow, in that order, after the ones it ranked.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -60,6 +66,7 @@ class SumyAlgorithm:
     name: ClassVar[str]
     description: ClassVar[str]
     sumy_class: ClassVar[type]
+    max_sentences: ClassVar[int] = 300
 
     def __init__(self, options: SummarizerOptions) -> None:
         self.options = options
@@ -69,18 +76,37 @@ class SumyAlgorithm:
         summarizer.stop_words = textlib.stop_words()
 
     def rank(self, doc: RankingInput) -> list[ScoredSentence]:
-        sentences = [Sentence(s, _TOKENIZER) for s in doc.sentences]
+        keep, rest = _preselect(doc.sentences, self.max_sentences)
+        sentences = [Sentence(doc.sentences[i], _TOKENIZER) for i in keep]
         document = ObjectDocumentModel([Paragraph(sentences)])
         summarizer = self.sumy_class(self.stemmer)
         self.configure(summarizer, doc)
         recorder = _RankingRecorder()
         summarizer(document, recorder)
-        return [
+        ranked = [
             ScoredSentence(
-                text=doc.sentences[info.order], index=info.order, score=float(info.rating)
+                text=doc.sentences[keep[info.order]],
+                index=keep[info.order],
+                score=float(info.rating),
             )
             for info in recorder.ranked
         ]
+        floor = min((s.score for s in ranked), default=0.0)
+        return ranked + [ScoredSentence(text=doc.sentences[i], index=i, score=floor) for i in rest]
+
+
+def _preselect(sentences: Sequence[str], limit: int) -> tuple[list[int], list[int]]:
+    """Indexes to rank (document order) and the rest (most central first)."""
+    if len(sentences) <= limit:
+        return list(range(len(sentences))), []
+    vectors = [Counter(textlib.content_stems(s)) for s in sentences]
+    total: Counter[str] = Counter()
+    for vector in vectors:
+        total.update(vector)
+    total_sq = sum(n * n for n in total.values())
+    centrality = [textlib.cosine_to_rest(v, total, total_sq) for v in vectors]
+    order = sorted(range(len(sentences)), key=lambda i: (-centrality[i], i))
+    return sorted(order[:limit]), order[limit:]
 
 
 @register
@@ -123,6 +149,7 @@ class KL(SumyAlgorithm):
     name = "kl"
     description = "sumy KL-Sum: greedy KL-divergence to the article's word distribution"
     sumy_class = KLSummarizer
+    max_sentences = 100  # cubic in sentences: 100 take 0.8 s, 150 take 2.3 s
 
 
 @register
