@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: brief test lint install clean
+.PHONY: brief test lint install clean eval-gate bench
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,10 @@ test: lint
 
 clean:
 	rm -rf $(VENV) out/*.docx out/*.json
+
+# Quality floors on the BBC dev set (also part of `make test`); see README "Quality and speed".
+eval-gate: install
+	$(BIN)/pytest -q tests/test_quality_gate.py
+
+bench: install
+	$(BIN)/python benchmarks/bench_build.py

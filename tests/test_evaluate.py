@@ -40,8 +40,14 @@ def test_words_budget_limits_summary_length(bbc_dev: Path) -> None:
 
 def test_theme_report_counts_every_article_once(tmp_path: Path) -> None:
     rows = [
-        {"text": "The striker scored twice as the football team won the cup match.", "category": "sport"},
-        {"text": "Shares fell as the bank reported lower profit and weak sales.", "category": "business"},
+        {
+            "text": "The striker scored twice as the football team won the cup match.",
+            "category": "sport",
+        },
+        {
+            "text": "Shares fell as the bank reported lower profit and weak sales.",
+            "category": "business",
+        },
         {"text": "Walnuts and dried figs keep well in a cool larder.", "category": "sport"},
     ]
     records = load_eval_set(_write_set(tmp_path / "s.jsonl", rows))
@@ -65,7 +71,18 @@ def test_bad_line_is_named(tmp_path: Path) -> None:
 def test_cli_summaries_json(bbc_dev: Path) -> None:
     result = CliRunner().invoke(
         app,
-        ["eval", "summaries", str(bbc_dev), "--limit", "15", "-a", "briefing", "-a", "lead", "--json"],
+        [
+            "eval",
+            "summaries",
+            str(bbc_dev),
+            "--limit",
+            "15",
+            "-a",
+            "briefing",
+            "-a",
+            "lead",
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     figures = {row["algorithm"]: row for row in json.loads(result.output)}

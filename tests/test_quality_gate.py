@@ -1,0 +1,42 @@
+"""Evaluation gate: fail the build when summary or theme quality regresses.
+
+Floors are the targets of issue 5, measured on the BBC dev set (README, "Quality and
+speed"). The whole set is used for the default summarizer and themes (about 20 s); the
+comparison with the strongest sumy algorithms uses every fourth article to stay quick.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.evaluate import evaluate_summaries, evaluate_themes, load_eval_set
+from briefing.themes import load_themes
+
+RATIO_TO_LEAD_FLOOR = 1.45
+THEME_ACCURACY_FLOOR = 0.95
+MS_PER_ARTICLE_CEILING = 10.0 * 3  # target 10 ms; slack for a busy CI machine
+BBC_THEMES = Path(__file__).parent / "fixtures" / "bbc-themes.toml"
+
+
+def test_default_summarizer_beats_lead_at_equal_words(bbc_dev: Path) -> None:
+    (ours,) = evaluate_summaries(load_eval_set(bbc_dev), ["briefing"])
+    assert ours.articles == 1114
+    assert ours.ratio_to_lead >= RATIO_TO_LEAD_FLOOR
+    assert ours.ms_per_article <= MS_PER_ARTICLE_CEILING
+
+
+def test_default_summarizer_ahead_of_the_best_sumy_algorithms(bbc_dev: Path) -> None:
+    subset = load_eval_set(bbc_dev)[::4]
+    results = {
+        r.algorithm: r.ratio_to_lead
+        for r in evaluate_summaries(subset, ["briefing", "textrank", "reduction"])
+    }
+    assert results["briefing"] > results["textrank"]
+    assert results["briefing"] > results["reduction"]
+
+
+def test_themes_from_a_twelve_term_file(bbc_dev: Path) -> None:
+    result = evaluate_themes(load_eval_set(bbc_dev), load_themes(BBC_THEMES))
+    assert result.articles == 1114
+    assert result.accuracy >= THEME_ACCURACY_FLOOR
+    assert result.macro_f1 >= THEME_ACCURACY_FLOOR
