@@ -46,8 +46,7 @@ def peak_rss_mb() -> float:
 
 def cold_caches() -> None:
     """Every run starts without the sentence and stem caches an earlier run filled."""
-    textlib._split_sentences.cache_clear()
-    textlib.stem.cache_clear()
+    textlib.clear_caches()
 
 
 def build_once(

@@ -70,6 +70,12 @@ def _split_sentences(text: str) -> tuple[str, ...]:
     return tuple(sentences)
 
 
+def clear_caches() -> None:
+    """Forget split sentences and stems (for timing a stage from cold)."""
+    _split_sentences.cache_clear()
+    stem.cache_clear()
+
+
 def ends_complete(text: str) -> bool:
     """True when ``text`` ends like a finished sentence (terminal mark, maybe a closer)."""
     stripped = text.rstrip().rstrip(_CLOSERS).rstrip()
