@@ -19,7 +19,7 @@ def _write(path: Path, text: str) -> Path:
 def test_defaults_when_nothing_is_configured(tmp_path: Path) -> None:
     loaded = load_settings(env={}, home=tmp_path / "home", cwd=tmp_path)
     assert loaded.settings.sentences == 3
-    assert loaded.settings.algorithm == "textrank"
+    assert loaded.settings.algorithm == "briefing"  # issue 5: the measured default
     assert dict(loaded.origins) == {}
 
 
