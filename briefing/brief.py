@@ -70,7 +70,10 @@ def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[Ke
         total.update(vector)
     total_sq = sum(n * n for n in total.values())
     centrality = [textlib.cosine_to_rest(vector, total, total_sq) for vector in vectors]
-    pool = sorted(range(n), key=lambda i: (-centrality[i], i))[:KEY_POINT_POOL]
+    # A key point stands alone under its theme: sentences that need their neighbours
+    # ("But he said ...") go behind every one that does not.
+    alone = [not textlib.leans_on_context(text) for _, text in candidates]
+    pool = sorted(range(n), key=lambda i: (not alone[i], -centrality[i], i))[:KEY_POINT_POOL]
     # One key point per article at most, and about one per two articles, up to the limit.
     wanted = max(1, min(limit, math.ceil(len(items) / 2)))
     chosen: list[int] = []
@@ -81,7 +84,7 @@ def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[Ke
             if i in chosen or candidates[i][0].article.id in used_articles:
                 continue
             redundancy = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            score = MMR_LAMBDA * centrality[i] - (1 - MMR_LAMBDA) * redundancy
+            score = MMR_LAMBDA * centrality[i] - (1 - MMR_LAMBDA) * redundancy - (not alone[i])
             if score > best_score:
                 best, best_score = i, score
         if best is None:

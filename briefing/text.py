@@ -70,6 +70,24 @@ def _split_sentences(text: str) -> tuple[str, ...]:
     return tuple(sentences)
 
 
+# Openings that lean on a previous sentence for their meaning.
+_LEANS_ON_CONTEXT = re.compile(
+    r"^(?:but|and|or|so|also|yet|then|still|this|that|these|those|it|its|he|she|they|"
+    r"his|her|their|him|them|such|there|here|meanwhile|however|instead|otherwise|"
+    r"besides|moreover|furthermore|thus|hence|nevertheless|nonetheless)\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile('["“”]')
+
+
+def leans_on_context(sentence: str) -> bool:
+    """True when a sentence reads badly alone: it opens with a connective or a pronoun
+    that needs an antecedent, or it holds an unbalanced quotation."""
+    if _LEANS_ON_CONTEXT.match(sentence.lstrip("\"“'‘ ")):
+        return True
+    return len(_QUOTE_MARKS.findall(sentence)) % 2 == 1
+
+
 def clear_caches() -> None:
     """Forget split sentences and stems (for timing a stage from cold)."""
     _split_sentences.cache_clear()

@@ -20,7 +20,6 @@ MMR trade-off all lowered ROUGE, so they are not used.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from typing import ClassVar
 
@@ -39,15 +38,6 @@ DEDUP_POOL = 12  # only the best few are checked; the tail keeps its score order
 MIN_WORDS = 6
 MAX_WORDS = 50
 
-# Openings that lean on a previous sentence for their meaning.
-_DANGLING = re.compile(
-    r"^(?:but|and|or|so|also|yet|then|still|this|that|these|those|it|its|he|she|they|"
-    r"his|her|their|him|them|such|there|here|meanwhile|however|instead|otherwise|"
-    r"besides|moreover|furthermore|thus|hence|nevertheless|nonetheless)\b",
-    re.IGNORECASE,
-)
-_QUOTES = re.compile('["“”]')
-
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
@@ -61,11 +51,7 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def _penalty(sentence: str, length: int) -> float:
-    penalty = 0.0
-    if _DANGLING.match(sentence.lstrip("\"“'‘ ")):
-        penalty += DANGLING_PENALTY
-    if len(_QUOTES.findall(sentence)) % 2:
-        penalty += DANGLING_PENALTY
+    penalty = DANGLING_PENALTY if textlib.leans_on_context(sentence) else 0.0
     if length < MIN_WORDS or length > MAX_WORDS:
         penalty += LENGTH_PENALTY
     return penalty
