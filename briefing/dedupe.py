@@ -3,14 +3,15 @@
 Texts are compared as sets of word shingles (runs of ``SHINGLE_WORDS`` lower-cased words),
 so the same wire story under two headlines or with a changed sentence still matches,
 while two stories that merely share a headline do not. Candidate pairs come from an
-inverted index of shingles and are then scored exactly, so the cost stays near linear
-for news text, where almost every shingle belongs to one story.
+index of each text's rarest shingles (prefix filtering) and are then scored exactly, so
+the cost stays near linear for news text.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from briefing import text as textlib
@@ -20,9 +21,6 @@ from briefing.models import Article, SourceRef
 # copy edited in a few places (house style, one changed figure) stays above THRESHOLD.
 SHINGLE_WORDS = 3
 THRESHOLD = 0.8
-# Shingles shared by more articles than this are boilerplate ("said in a statement on"),
-# useless for finding candidates; scoring still uses them.
-COMMON_SHINGLE_ARTICLES = 50
 # Copies within this share of the longest copy's length count as equally complete.
 LENGTH_TOLERANCE = 0.9
 
@@ -42,17 +40,35 @@ def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> flo
     return shared / (len(a) + len(b) - shared)
 
 
-def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
-    """Indexes of the articles grouped by story, each group in input order, groups by first."""
-    sets = [shingles(a.text) for a in articles]
+def _candidate_pairs(
+    sets: Sequence[frozenset[tuple[str, ...]]], threshold: float
+) -> set[tuple[int, int]]:
+    """Pairs that can reach ``threshold``, by prefix filtering (exact, no pair is missed).
+
+    Order each set's shingles rarest first. If J(A, B) >= t then A and B share at least
+    t * max(|A|, |B|) shingles, so they share one among the first |A| - ceil(t |A|) + 1 of
+    A's and of B's. Indexing only those prefixes leaves few candidates to score.
+    """
+    frequency = Counter(shingle for shingle_set in sets for shingle in shingle_set)
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, shingle_set in enumerate(sets):
-        for shingle in shingle_set:
+        ordered = sorted(shingle_set, key=lambda s: (frequency[s], s))
+        for shingle in ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]:
             index[shingle].append(i)
     candidates: set[tuple[int, int]] = set()
     for postings in index.values():
-        if 1 < len(postings) <= COMMON_SHINGLE_ARTICLES:
-            candidates.update((a, b) for k, a in enumerate(postings) for b in postings[k + 1 :])
+        for k, a in enumerate(postings):
+            for b in postings[k + 1 :]:
+                small, large = sorted((len(sets[a]), len(sets[b])))
+                if small >= threshold * large:  # else the Jaccard bound already fails
+                    candidates.add((a, b))
+    return candidates
+
+
+def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
+    """Indexes of the articles grouped by story, each group in input order, groups by first."""
+    sets = [shingles(a.text) for a in articles]
+    candidates = _candidate_pairs(sets, threshold)
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
