@@ -17,7 +17,6 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from briefing import __version__, deliver, evaluate, explain, inspection, pipeline, starter
-from briefing.brief import DEFAULT_TITLE, BriefOptions
 from briefing.errors import (
     BriefingError,
     ConfigError,
@@ -26,10 +25,9 @@ from briefing.errors import (
     ThemesError,
 )
 from briefing.fetch import read_url_list
-from briefing.ingest import IngestOptions, report_line
+from briefing.ingest import report_line
 from briefing.models import OTHER_THEME_ID, Skip
 from briefing.progress import Reporter, Verbosity, progress_display
-from briefing.renderers import RenderOptions
 from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
 from briefing.summarize import SummaryOptions
 from briefing.themes import load_themes
@@ -186,31 +184,6 @@ StrictOpt = Annotated[
 ]
 
 
-def _summary_options(settings: Settings) -> SummaryOptions:
-    return SummaryOptions(
-        algorithm=settings.algorithm,
-        sentences=settings.sentences,
-        ratio=settings.ratio,
-        words=settings.words,
-    )
-
-
-def _ingest_options(
-    settings: Settings,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
-    merge: bool = True,
-) -> IngestOptions:
-    return IngestOptions(
-        max_bytes=int(settings.max_size * 1024 * 1024),
-        strict=settings.strict,
-        timeout=settings.timeout,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        merge_duplicates=merge,
-    )
-
-
 @app.command(epilog=EXIT_CODES_HELP)
 def build(
     inputs: BuildInputs = None,
@@ -312,28 +285,15 @@ def build(
             timeout=timeout,
             jobs=jobs,
         )
-        outputs = pipeline.output_paths(
-            settings.format,
-            output,
-            Path(settings.output_dir),
-            required=("docx",) if email_to or open_after else (),
-        )
-        if json_path:
-            outputs["json"] = json_path
-        request = pipeline.BuildRequest(
-            inputs=[*(inputs or []), *(read_url_list(url_list) if url_list else [])],
-            outputs=outputs,
-            ingest=_ingest_options(settings, since, until, merge=not keep_duplicates),
-            summary=_summary_options(settings),
-            themes_file=Path(settings.themes) if settings.themes else None,
-            brief=BriefOptions(title=settings.title or DEFAULT_TITLE),
-            render=RenderOptions(
-                template=Path(settings.template) if settings.template else None,
-                marking=settings.marking,
-                author=settings.author,
-                organisation=settings.organisation,
-            ),
-            jobs=settings.jobs,
+        request = pipeline.build_request(
+            settings,
+            [*(inputs or []), *(read_url_list(url_list) if url_list else [])],
+            output=output,
+            json_path=json_path,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            merge_duplicates=not keep_duplicates,
+            required_formats=("docx",) if email_to or open_after else (),
         )
         with _progress() as progress:
             result = pipeline.build(request, progress)
@@ -386,7 +346,10 @@ def summarize(
         )
         with _progress() as progress:
             ingest, summaries = pipeline.summarize_inputs(
-                inputs, _ingest_options(settings), _summary_options(settings), progress
+                inputs,
+                pipeline.ingest_options(settings),
+                pipeline.summary_options(settings),
+                progress,
             )
         _report_skips(ingest.skipped)
         blocks = []
@@ -414,7 +377,7 @@ def inspect(
     """
     with _handled():
         settings = _settings(config, strict=strict)
-        report = inspection.inspect_inputs(inputs, _ingest_options(settings))
+        report = inspection.inspect_inputs(inputs, pipeline.ingest_options(settings))
         for item in report.inputs:
             if item.skipped is not None:
                 _err(f"skipped {item.input}: {item.skipped}")
@@ -473,7 +436,7 @@ def themes_explain(
     """
     with _handled():
         settings = _settings(config, themes=str(themes) if themes else None, strict=strict)
-        report = explain.explain_themes(inputs, settings.themes, _ingest_options(settings))
+        report = explain.explain_themes(inputs, settings.themes, pipeline.ingest_options(settings))
         _report_skips(report.ingest.skipped)
         options = report.options
         blocks = []

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import fileio
-from briefing.brief import BriefOptions, build_brief
+from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
 from briefing.errors import RenderError
 from briefing.ingest import IngestOptions, load_articles
 from briefing.models import Article, Brief, IngestResult, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
+from briefing.settings import Settings
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ArticleFeatures, ThemeOptions, assign_themes, load_themes
 from briefing.themes import prepare as prepare_themes
@@ -246,3 +247,59 @@ def summarize_inputs(
         summaries.append(summarize(article, summary))
         progress("summarize", done, len(ingested.articles))
     return ingested, summaries
+
+
+def summary_options(settings: Settings) -> SummaryOptions:
+    return SummaryOptions(
+        algorithm=settings.algorithm,
+        sentences=settings.sentences,
+        ratio=settings.ratio,
+        words=settings.words,
+    )
+
+
+def ingest_options(
+    settings: Settings,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    merge_duplicates: bool = True,
+) -> IngestOptions:
+    return IngestOptions(
+        max_bytes=int(settings.max_size * 1024 * 1024),
+        strict=settings.strict,
+        timeout=settings.timeout,
+        since=since,
+        until=until,
+        merge_duplicates=merge_duplicates,
+    )
+
+
+def build_request(
+    settings: Settings,
+    inputs: Sequence[str],
+    output: Path | None = None,
+    json_path: Path | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    merge_duplicates: bool = True,
+    required_formats: Sequence[str] = (),
+) -> BuildRequest:
+    """The BuildRequest that ``settings`` and the build command's own options describe."""
+    outputs = output_paths(settings.format, output, Path(settings.output_dir), required_formats)
+    if json_path:
+        outputs["json"] = json_path
+    return BuildRequest(
+        inputs=inputs,
+        outputs=outputs,
+        ingest=ingest_options(settings, since, until, merge_duplicates),
+        summary=summary_options(settings),
+        themes_file=Path(settings.themes) if settings.themes else None,
+        brief=BriefOptions(title=settings.title or DEFAULT_TITLE, since=since, until=until),
+        render=RenderOptions(
+            template=Path(settings.template) if settings.template else None,
+            marking=settings.marking,
+            author=settings.author,
+            organisation=settings.organisation,
+        ),
+        jobs=settings.jobs,
+    )

@@ -132,3 +132,16 @@ def test_malformed_themes_file_is_a_config_error(seed_path, tmp_path):
     result, _, _ = _build(tmp_path, str(seed_path), "--themes", str(themes))
     assert result.exit_code == 3
     assert "terms must be a non-empty list" in result.stderr
+
+
+def test_date_window_sets_the_period_on_the_cover(data_dir, tmp_path):
+    result, out, js = _build(
+        tmp_path, str(data_dir), "--since", "2026-11-01", "--until", "2026-11-30"
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
+    dated = [a["date"] for a in data["articles"] if a["date"]]
+    assert dated and all("2026-11-01" <= d <= "2026-11-30" for d in dated)
+    subtitles = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Subtitle"]
+    assert subtitles == ["Developments reported 1–30 November 2026"]
