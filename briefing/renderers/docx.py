@@ -35,7 +35,8 @@ from briefing.renderers.docx_styles import (
     open_template,
 )
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "brief.docx"
+# templates/brief.docx, packaged through a link so that `pip install .` carries it too.
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "defaults" / "brief.docx"
 TOC_INSTRUCTION = ' TOC \\o "1-1" \\h \\z \\u '
 UPDATE_FIELDS_SUCCESSORS = (
     "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
