@@ -78,3 +78,22 @@ def test_markdown_heading_title_and_emphasis():
     assert article.title == "Chip rules"
     assert "**" not in article.text
     assert not article.truncated
+
+
+def test_byline_and_dateline_under_a_headline_are_metadata():
+    text = (
+        f"Chip export rules take effect\nBy Lin Mei-hua\nNovember 20, 2026\n\n{BODY}\n\n"
+        f"Exporters react to the new rules\n21 November 2026\n\n{MORE}\n"
+    )
+    first, second = build_articles("x.txt", text)
+    assert (first.title, first.author, str(first.date)) == (
+        "Chip export rules take effect",
+        "Lin Mei-hua",
+        "2026-11-20",
+    )
+    assert first.text == BODY
+    assert (second.title, str(second.date), second.text) == (
+        "Exporters react to the new rules",
+        "2026-11-21",
+        MORE,
+    )

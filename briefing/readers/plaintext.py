@@ -46,6 +46,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MARKUP_START = re.compile(rb"^\s*<(?:!doctype\s+html|html|\?xml|rss|feed)\b", re.IGNORECASE)
 
+_BYLINE = re.compile(r"^by\s+(\S.*?)\s*$", re.IGNORECASE)
+BYLINE_MAX_WORDS = 8
 TITLE_MAX_WORDS = 20
 TITLE_MAX_CHARS = 160
 DERIVED_TITLE_CHARS = 90
@@ -225,7 +227,10 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
                     drafts[-1].meta[field_name] = match.group(2)
             if not lines:
                 continue
-        block = " ".join(lines)
+        # A headline may carry its byline and dateline on the lines right under it.
+        under_title = [_byline_or_dateline(line) for line in lines[1:]]
+        extra_meta = dict(m for m in under_title if m) if all(under_title) else {}
+        block = lines[0] if extra_meta else " ".join(lines)
         heading = _MD_HEADING.match(block) if markdown else None
         has_next = index + 1 < len(blocks)
         starts_article = not drafts[-1].paragraphs and not body
@@ -243,6 +248,8 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
             # anything else (a dek, a byline, a heading said twice) is body text.
             repeated = (heading.group(2) if heading else block) == drafts[-1].title
             if repeated and drafts[-1].title_from_header:
+                for key, value in extra_meta.items():
+                    drafts[-1].meta.setdefault(key, value)
                 continue
             is_title = False
         if is_title:
@@ -250,10 +257,21 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
             if drafts[-1].paragraphs or drafts[-1].title is not None:
                 drafts.append(_Draft())
             drafts[-1].title = heading.group(2) if heading else block
+            drafts[-1].meta.update(extra_meta)
             continue
-        body.append(block)
+        body.append(" ".join(lines))
     flush_body()
     return drafts
+
+
+def _byline_or_dateline(line: str) -> tuple[str, str] | None:
+    """("author", name) for a short "By …" line, ("date", line) for a bare date, else None."""
+    byline = _BYLINE.match(line)
+    if byline and len(line.split()) <= BYLINE_MAX_WORDS:
+        return ("author", byline.group(1))
+    if parse_date(line) is not None:
+        return ("date", line)
+    return None
 
 
 def _separated_by_blank_lines(chunk: str) -> bool:
