@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -653,6 +655,21 @@ def eval_themes(
             typer.echo(evaluate.format_theme_report(result))
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C as our own signal: click would turn a KeyboardInterrupt into exit 1."""
+
+
+def _on_interrupt(signum: int, frame: FrameType | None) -> NoReturn:
+    raise _Interrupted
+
+
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
-    """Console-script entry point."""
-    return app(args=argv if argv is not None else sys.argv[1:], prog_name="briefing")
+    """Console-script entry point; Ctrl-C anywhere exits 130 (files are written atomically)."""
+    previous = signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        return app(args=argv if argv is not None else sys.argv[1:], prog_name="briefing")
+    except _Interrupted:
+        _err("interrupted; no output was written")
+        raise SystemExit(int(ExitCode.INTERRUPTED)) from None
+    finally:
+        signal.signal(signal.SIGINT, previous)

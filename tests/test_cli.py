@@ -410,3 +410,39 @@ def test_readme_library_script_produces_a_brief(
     assert capsys.readouterr().out.startswith(f"wrote {Path('out/brief.docx')}: {count} articles")
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Japan's Defense Ministry Seeks Record Budget" in text
+
+
+def test_ctrl_c_in_a_real_process_exits_130_and_leaves_no_file(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """SIGINT while the build works: exit 130, one line, no brief and no temporary file."""
+    import signal
+    import time
+
+    inbox = tmp_path / "inbox"
+    for copy in range(40):  # ~900 articles: a build of several seconds
+        shutil.copytree(data_dir, inbox / f"week{copy}")
+    out = tmp_path / "out" / "brief.docx"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "build",
+            str(inbox),
+            "--keep-duplicates",
+            "-o",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.5)  # past start-up (under a second), well before the build ends
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "interrupted; no output was written" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+    assert not list(tmp_path.rglob("*.part"))
