@@ -9,6 +9,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from briefing import fileio
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
@@ -22,6 +23,7 @@ from briefing.themes import ArticleFeatures, ThemeOptions, assign_themes, load_t
 from briefing.themes import prepare as prepare_themes
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
 # Below this many articles a process pool costs more to start than it saves.
 MIN_ARTICLES_PER_JOB = 50
@@ -60,7 +62,7 @@ def effective_jobs(jobs: int, articles: int) -> int:
 
 
 def _summarize_chunk(
-    articles: Sequence[Article], options: SummaryOptions, focus: Sequence[Sequence[str]]
+    articles: Sequence[Article], focus: Sequence[Sequence[str]], options: SummaryOptions
 ) -> list[Summary]:
     return [
         summarize(article, options, focus_terms=terms)
@@ -68,9 +70,25 @@ def _summarize_chunk(
     ]
 
 
-def _chunks(count: int, workers: int) -> list[slice]:
+def _in_chunks(
+    function: Callable[..., list[T]],
+    per_article: Sequence[Sequence[Any]],
+    shared: Sequence[Any],
+    pool: Executor | None,
+    workers: int,
+) -> list[T]:
+    """``function(*per_article, *shared)`` over contiguous chunks, results in input order.
+
+    Each article is handled on its own, so the result does not depend on the pool.
+    """
+    if pool is None:
+        return function(*per_article, *shared)
+    count = len(per_article[0])
     size = -(-count // workers)
-    return [slice(i, i + size) for i in range(0, count, size)]
+    parts = [slice(i, i + size) for i in range(0, count, size)]
+    columns = [[values[p] for p in parts] for values in per_article]
+    columns += [[value] * len(parts) for value in shared]
+    return [item for chunk in pool.map(function, *columns) for item in chunk]
 
 
 def summarize_all(
@@ -80,21 +98,9 @@ def summarize_all(
     pool: Executor | None = None,
     workers: int = 1,
 ) -> list[Summary]:
-    """Summaries in input order; with a pool, contiguous chunks in worker processes.
-
-    Each article is summarized on its own, so the result does not depend on the pool.
-    """
+    """Summaries in input order; with a pool, in worker processes."""
     focus = focus if focus is not None else [() for _ in articles]
-    if pool is None:
-        return _summarize_chunk(articles, options, focus)
-    parts = _chunks(len(articles), workers)
-    results = pool.map(
-        _summarize_chunk,
-        [articles[p] for p in parts],
-        [options] * len(parts),
-        [focus[p] for p in parts],
-    )
-    return [summary for chunk in results for summary in chunk]
+    return _in_chunks(_summarize_chunk, [articles, focus], [options], pool, workers)
 
 
 def theme_features(
@@ -103,12 +109,8 @@ def theme_features(
     pool: Executor | None = None,
     workers: int = 1,
 ) -> list[ArticleFeatures]:
-    """Per-article inputs of theme placement, in input order, in chunks with a pool."""
-    if pool is None:
-        return prepare_themes(articles, themes)
-    parts = _chunks(len(articles), workers)
-    results = pool.map(prepare_themes, [articles[p] for p in parts], [themes] * len(parts))
-    return [features for chunk in results for features in chunk]
+    """Per-article inputs of theme placement, in input order; with a pool, in workers."""
+    return _in_chunks(prepare_themes, [articles], [themes], pool, workers)
 
 
 @contextmanager
