@@ -11,19 +11,21 @@ The library API the CLI itself uses; each stage is a plain function over plain d
     brief = briefing.build_brief(read.articles, summaries, scores, themes)
     briefing.render(brief, "out/brief.docx")                # format from the suffix
 
-``briefing.build(BuildRequest(...))`` does all of it in one call. Nothing here prints or
-exits: failures raise ``BriefingError`` subclasses whose messages say how to fix them.
+``briefing.build(BuildRequest(...))`` does all of it in one call;
+``briefing.send(EmailRequest(brief=path, to=(...)), smtp_settings)`` e-mails the result.
+Nothing here prints or exits: failures raise ``BriefingError`` subclasses whose
+messages say how to fix them.
 """
 
 from briefing.brief import BriefOptions, build_brief
+from briefing.deliver import EmailRequest, open_path
+from briefing.deliver import email_brief as send
 from briefing.errors import BriefingError
 from briefing.ingest import IngestOptions, load_articles
 from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
+from briefing.settings import Settings, SmtpSettings, load_settings
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
-
-# ``send`` (e-mail a rendered brief) belongs to the deliver stage, built on branch
-# ``deliver``; export it here beside ``render`` once that stage is merged.
 
 __version__ = "0.1.0"
 
@@ -31,7 +33,10 @@ __all__ = [
     "BriefOptions",
     "BriefingError",
     "BuildRequest",
+    "EmailRequest",
     "IngestOptions",
+    "Settings",
+    "SmtpSettings",
     "SummaryOptions",
     "ThemeOptions",
     "__version__",
@@ -39,9 +44,12 @@ __all__ = [
     "build",
     "build_brief",
     "load_articles",
+    "load_settings",
     "load_themes",
     "make_brief",
+    "open_path",
     "render",
     "render_brief",
+    "send",
     "summarize",
 ]

@@ -495,3 +495,23 @@ def test_an_address_given_twice_is_sent_once(certificates, brief_docx):
         result = email_brief(request, smtp_for(server))
     assert result.recipients == ("ops@example.org",)
     assert only_message(server.handler.received).rcpt_tos == ["ops@example.org"]
+
+
+def test_the_library_sends_with_briefing_send(tmp_path):
+    """``briefing.send`` is the deliver stage's e-mail function, usable without the CLI."""
+    import email as email_lib
+
+    import briefing
+
+    brief = briefing.render(
+        briefing.build_brief([], {}, {}, briefing.load_themes()), tmp_path / "b.docx"
+    )
+    request = briefing.EmailRequest(
+        brief=brief, to=("desk@example.org",), dry_run=tmp_path / "b.eml"
+    )
+    result = briefing.send(request, briefing.SmtpSettings(sender="brief@example.org"))
+    message = email_lib.message_from_bytes((tmp_path / "b.eml").read_bytes())
+    assert result.recipients == ("desk@example.org",)
+    assert message["To"] == "desk@example.org"
+    (attachment,) = [p for p in message.walk() if p.get_filename()]
+    assert attachment.get_payload(decode=True) == brief.read_bytes()
