@@ -49,13 +49,6 @@ def _vector(sentence: str) -> Counter[str]:
     return Counter(textlib.content_stems(sentence))
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
-
-
 def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[KeyPoint]:
     """Central, non-redundant summary sentences across the theme's articles."""
     candidates = [(item, s.text) for item in items for s in item.summary.sentences]
@@ -83,7 +76,7 @@ def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[Ke
         for i in pool:
             if i in chosen or candidates[i][0].article.id in used_articles:
                 continue
-            redundancy = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+            redundancy = max((textlib.cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
             score = MMR_LAMBDA * centrality[i] - (1 - MMR_LAMBDA) * redundancy - (not alone[i])
             if score > best_score:
                 best, best_score = i, score

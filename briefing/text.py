@@ -134,6 +134,16 @@ def shorten(text: str, limit: int = 80) -> str:
     return cut.rstrip(" ,;:—-") + "…"
 
 
+def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
+    """Cosine similarity of two bags of words (0 when either is empty)."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    if not dot:
+        return 0.0
+    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
 def cosine_to_rest(vector: Mapping[str, int], total: Mapping[str, int], total_sq: float) -> float:
     """Cosine between ``vector`` and ``total`` minus ``vector``, in time linear in ``vector``.
 

@@ -96,14 +96,6 @@ def _is_title_line(block: str, next_exists: bool) -> bool:
     )
 
 
-def _cohesion(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(count * b[s] for s, count in a.items() if s in b)
-    norm = (sum(v * v for v in a.values()) * sum(v * v for v in b.values())) ** 0.5
-    return dot / norm
-
-
 def _split_chunks(text: str) -> list[str]:
     chunks: list[list[str]] = [[]]
     previous = ""
@@ -153,10 +145,10 @@ def _teaser_starts(paragraphs: list[str]) -> set[int]:
 def _changes_topic(article: list[str], candidate: str) -> bool:
     bags = [Counter(textlib.content_stems(p)) for p in article]
     whole: Counter[str] = sum(bags, Counter())
-    overlap = _cohesion(whole, Counter(textlib.content_stems(candidate)))
+    overlap = textlib.cosine(whole, Counter(textlib.content_stems(candidate)))
     if len(bags) < 2:
         return overlap < 0.05
-    internal = sorted(_cohesion(bags[k], whole - bags[k]) for k in range(len(bags)))
+    internal = sorted(textlib.cosine(bags[k], whole - bags[k]) for k in range(len(bags)))
     typical = internal[len(internal) // 2]
     return overlap < COHESION_SHARE * typical
 

@@ -39,17 +39,6 @@ MIN_WORDS = 6
 MAX_WORDS = 50
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    if not dot:
-        return 0.0
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
-
-
 def _penalty(sentence: str, length: int) -> float:
     penalty = DANGLING_PENALTY if textlib.leans_on_context(sentence) else 0.0
     if length < MIN_WORDS or length > MAX_WORDS:
@@ -101,7 +90,7 @@ def _demote_repeats(pool: list[int], vectors: list[Counter[str]]) -> list[int]:
     kept: list[int] = []
     repeats: list[int] = []
     for i in pool:
-        if any(_cosine(vectors[i], vectors[j]) >= DUPLICATE_COSINE for j in kept):
+        if any(textlib.cosine(vectors[i], vectors[j]) >= DUPLICATE_COSINE for j in kept):
             repeats.append(i)
         else:
             kept.append(i)
