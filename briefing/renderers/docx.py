@@ -278,9 +278,8 @@ class DocxRenderer:
     def _cover(self, document: Document, brief: Brief) -> None:
         self._para(document, brief.title, "Title")
         self._para(document, layout.subtitle(brief), "Subtitle")
-        issued = layout.issued_text(brief)
-        by = layout.prepared_by(self.options.author, self.options.organisation)
-        self._para(document, " · ".join(p for p in (issued, by) if p), "Brief Cover Line")
+        cover = layout.cover_line(brief, self.options.author, self.options.organisation)
+        self._para(document, cover, "Brief Cover Line")
         line = self._para(document, "", "Brief Marking Line")
         add_marking(line, self.options.marking)
         meaning = layout.marking_meaning(self.options.marking)
@@ -406,10 +405,7 @@ class DocxRenderer:
                 add_hyperlink(paragraph, article.title, url=article.url)
             else:
                 paragraph.add_run(article.title)
-            where = layout.source_name(item)
-            if article.date:
-                where += f", {layout.short_date(article.date)}"
-            paragraph.add_run(f"{layout.title_stop(article.title)} {where}.")
+            paragraph.add_run(f"{layout.title_stop(article.title)} {layout.source_where(item)}.")
             if not article.url and article.source:  # without a source the name is the file
                 paragraph.add_run(f" Input file {Path(article.path).name}.").italic = True
 

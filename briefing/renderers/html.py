@@ -79,8 +79,7 @@ class HtmlRenderer:
 
     def render(self, brief: Brief) -> bytes:
         badge = marking_badge(self.options.marking)
-        by = layout.prepared_by(self.options.author, self.options.organisation)
-        cover = " · ".join(p for p in (layout.issued_text(brief), by) if p)
+        cover = layout.cover_line(brief, self.options.author, self.options.organisation)
         meaning = layout.marking_meaning(self.options.marking)
         parts = [
             f'<p style="{STYLE["cover"]}">{badge}</p>',
@@ -168,12 +167,9 @@ class HtmlRenderer:
     @staticmethod
     def _source(item: BriefItem) -> str:
         article = item.article
-        where = layout.source_name(item)
-        if article.date:
-            where += f", {layout.short_date(article.date)}"
         return (
             f'<li id="source-{item.citation}" style="{STYLE["source"]}">'
             f"<b>[{item.citation}]</b>&nbsp; {link(article.title, article.url)}"
             f"{layout.title_stop(article.title)} "
-            f"{escape(where)}.</li>"
+            f"{escape(layout.source_where(item))}.</li>"
         )

@@ -101,6 +101,12 @@ def prepared_by(author: str, organisation: str) -> str:
     return "Prepared by " + ", ".join(names) if names else ""
 
 
+def cover_line(brief: Brief, author: str, organisation: str) -> str:
+    """``Issued 26 November 2026, 09:30 CST · Prepared by ...`` under the subtitle."""
+    by = prepared_by(author, organisation)
+    return " · ".join(part for part in (issued_text(brief), by) if part)
+
+
 def source_name(item: BriefItem) -> str:
     article = item.article
     return article.source or PurePath(article.path).name or "Unknown source"
@@ -114,6 +120,14 @@ def source_line(item: BriefItem) -> str:
         parts.append(short_date(article.date))
     parts.append(f"{article.word_count:,} words")
     return " · ".join(parts)
+
+
+def source_where(item: BriefItem) -> str:
+    """Who published the article and when, as a reference ends: ``Source, 3 Nov 2026``."""
+    where = source_name(item)
+    if item.article.date:
+        where += f", {short_date(item.article.date)}"
+    return where
 
 
 def ref_name(ref: SourceRef) -> str:

@@ -41,8 +41,8 @@ class MarkdownRenderer:
         lines: list[str] = [f"**{label}**", "", f"# {escape(brief.title)}", ""]
         lines.append(f"*{escape(layout.subtitle(brief))}*")
         lines.append("")
-        by = layout.prepared_by(self.options.author, self.options.organisation)
-        lines.append(escape(" · ".join(p for p in (layout.issued_text(brief), by) if p)))
+        options = self.options
+        lines.append(escape(layout.cover_line(brief, options.author, options.organisation)))
         lines.append("")
         meaning = layout.marking_meaning(self.options.marking)
         lines.append(f"**{label}**" + (f" — {escape(meaning)}" if meaning else ""))
@@ -100,8 +100,6 @@ class MarkdownRenderer:
     @staticmethod
     def _source(item: BriefItem) -> str:
         article = item.article
-        where = layout.source_name(item)
-        if article.date:
-            where += f", {layout.short_date(article.date)}"
         stop = layout.title_stop(article.title)
-        return f"- {cite(item.citation)} {link(article.title, article.url)}{stop} {escape(where)}."
+        where = escape(layout.source_where(item))
+        return f"- {cite(item.citation)} {link(article.title, article.url)}{stop} {where}."
