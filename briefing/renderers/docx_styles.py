@@ -132,9 +132,8 @@ STYLES: tuple[StyleSpec, ...] = (
 )
 
 
-def _set_fonts(rpr_parent: BaseStyle, font: str) -> None:
-    """All four font slots, and no theme fonts (a theme font would win over them)."""
-    rpr = rpr_parent.element.get_or_add_rPr()
+def _set_font_slots(rpr: OxmlElement, font: str) -> None:
+    """All four font slots of ``rpr``, and no theme fonts (a theme font would win over them)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -189,7 +188,7 @@ def apply_style(document: Document, spec: StyleSpec) -> BaseStyle:
     if spec.base and spec.base in styles and spec.base != spec.name:
         style.base_style = styles[spec.base]
     if spec.font:
-        _set_fonts(style, spec.font)
+        _set_font_slots(style.element.get_or_add_rPr(), spec.font)
     font = style.font
     if spec.size is not None:
         font.size = Pt(spec.size)
@@ -243,19 +242,7 @@ def set_document_defaults(document: Document) -> None:
     rpr = rpr_default.find(qn("w:rPr"))
     if rpr is None:
         return
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    for attr, value in (
-        ("w:ascii", BODY_FONT),
-        ("w:hAnsi", BODY_FONT),
-        ("w:cs", BODY_FONT),
-        ("w:eastAsia", EAST_ASIAN_FONT),
-    ):
-        fonts.set(qn(attr), value)
+    _set_font_slots(rpr, BODY_FONT)
 
 
 def set_page(document: Document) -> None:
