@@ -73,11 +73,12 @@ def add_hyperlink(
     text: str,
     url: str | None = None,
     anchor: str | None = None,
-    char_style: str | None = "Hyperlink",
+    style_id: str | None = None,
     bold: bool = False,
     colour: str | None = None,
 ) -> None:
-    """A real w:hyperlink: external (relationship to ``url``) or to a bookmark ``anchor``."""
+    """A real w:hyperlink: external (relationship to ``url``) or to a bookmark ``anchor``;
+    ``style_id`` is a character style's id (not its name)."""
     link = OxmlElement("w:hyperlink")
     if url:
         rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
@@ -86,8 +87,7 @@ def add_hyperlink(
         link.set(qn("w:anchor"), anchor)
     link.set(qn("w:history"), "1")
     run = _run_element(text, bold=bold, colour=colour)
-    if char_style:
-        style_id = paragraph.part.document.styles[char_style].style_id
+    if style_id:
         props = run.find(qn("w:rPr"))
         if props is None:
             props = OxmlElement("w:rPr")
@@ -264,10 +264,18 @@ class DocxRenderer:
             paragraph,
             layout.citation(number),
             anchor=_source_anchor(number),
-            char_style=None,
             bold=bold,
             colour=ACCENT,
         )
+
+    def _link(self, paragraph: Paragraph, text: str, url: str | None, styled: bool = True) -> None:
+        """``text`` linked to ``url``, in the Hyperlink style unless not ``styled``;
+        plain text when there is no URL."""
+        if not url:
+            paragraph.add_run(text)
+            return
+        style_id = self._style_ids["Hyperlink"] if styled else None
+        add_hyperlink(paragraph, text, url=url, style_id=style_id)
 
     def _bullet(self, document: Document, style: str) -> Paragraph:
         paragraph = self._para(document, "", style)
@@ -355,7 +363,7 @@ class DocxRenderer:
                 entry = Paragraph(new, first._parent)
                 entry.style = first.style
             anchor = _heading_anchor(index)
-            add_hyperlink(entry, text, anchor=anchor, char_style=None)
+            add_hyperlink(entry, text, anchor=anchor)
             entry._p.append(_run_element("\t"))
             add_field(entry, f"PAGEREF {anchor} \\h", "")
         _field_char(entry, "end")
@@ -371,10 +379,7 @@ class DocxRenderer:
     def _article(self, document: Document, item: BriefItem) -> None:
         article = item.article
         heading = self._para(document, "", "Heading 2")
-        if article.url:
-            add_hyperlink(heading, article.title, url=article.url, char_style=None)
-        else:
-            heading.add_run(article.title)
+        self._link(heading, article.title, article.url, styled=False)
         meta = self._para(document, "", "Brief Meta")
         self._cite(meta, item.citation, bold=True)
         meta.add_run(f"\u2002{layout.source_line(item)}")  # en space after [n]
@@ -385,11 +390,7 @@ class DocxRenderer:
             for index, ref in enumerate(article.also_in):
                 if index:
                     also.add_run(", ")
-                name = layout.ref_name(ref)
-                if ref.url:
-                    add_hyperlink(also, name, url=ref.url)
-                else:
-                    also.add_run(name)
+                self._link(also, layout.ref_name(ref), ref.url)
 
     def _sources(self, document: Document, brief: Brief) -> None:
         """One line per source where it fits: the title links to the article."""
@@ -401,10 +402,7 @@ class DocxRenderer:
             number = paragraph.add_run(f"{layout.citation(item.citation)}\t")
             number.bold = True
             add_bookmark(paragraph, _source_anchor(item.citation))
-            if article.url:
-                add_hyperlink(paragraph, article.title, url=article.url)
-            else:
-                paragraph.add_run(article.title)
+            self._link(paragraph, article.title, article.url)
             paragraph.add_run(f"{layout.title_stop(article.title)} {layout.source_where(item)}.")
             if not article.url and article.source:  # without a source the name is the file
                 paragraph.add_run(f" Input file {Path(article.path).name}.").italic = True
