@@ -19,6 +19,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import _BaseHeaderFooter
 from docx.shared import Inches, Length, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -200,6 +201,7 @@ class DocxRenderer:
     def __init__(self, options: RenderOptions) -> None:
         self.options = options
         self._bullets_missing = False
+        self._style_ids: dict[str, str] = {}  # style name -> id, filled per document
         self._headings: list[str] = []
 
     # -- document ---------------------------------------------------------------------
@@ -419,16 +421,12 @@ class DocxRenderer:
     def _header_footer(self, document: Document, brief: Brief) -> None:
         for section in document.sections:
             width = section.page_width - section.left_margin - section.right_margin
-            header = section.header
-            header.is_linked_to_previous = False
-            top = self._fresh_paragraph(header.paragraphs, header.add_paragraph, "Header")
+            top = self._fresh_paragraph(section.header, "Header")
             self._right_tab_only(top, width)
             top.add_run(brief.title)
             top.add_run("\t")
             add_marking(top, self.options.marking, size=8)
-            footer = section.footer
-            footer.is_linked_to_previous = False
-            bottom = self._fresh_paragraph(footer.paragraphs, footer.add_paragraph, "Footer")
+            bottom = self._fresh_paragraph(section.footer, "Footer")
             self._right_tab_only(bottom, width)
             add_marking(bottom, self.options.marking, size=8)
             bottom.add_run("\tPage ")
@@ -447,14 +445,16 @@ class DocxRenderer:
         stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
     @staticmethod
-    def _fresh_paragraph(existing: list[Paragraph], add, style: str) -> Paragraph:  # type: ignore[no-untyped-def]
-        """The template's empty header paragraph if there is one; else a new one below
-        whatever the template put there (a logo, an address)."""
+    def _fresh_paragraph(part: _BaseHeaderFooter, style: str) -> Paragraph:
+        """This section's own header (or footer): the template's empty paragraph if there
+        is one; else a new one below whatever the template put there (a logo, an address)."""
+        part.is_linked_to_previous = False
+        existing = part.paragraphs
         if len(existing) == 1 and not existing[0].text and not existing[0]._p.xpath(".//w:drawing"):
             paragraph = existing[0]
             paragraph.style = style
             return paragraph
-        return add(style=style)
+        return part.add_paragraph(style=style)
 
     def _properties(self, document: Document, brief: Brief) -> None:
         props = document.core_properties
