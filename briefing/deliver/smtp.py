@@ -178,6 +178,11 @@ class _Session:
         )
 
 
+def _backoff_delay(first: float, attempts: int) -> float:
+    """Seconds to wait after the ``attempts``-th try: ``first``, doubling, capped."""
+    return min(first * 2 ** (attempts - 1), MAX_BACKOFF)
+
+
 def _check(smtp: SmtpSettings) -> None:
     if not smtp.host:
         raise ConfigError(
@@ -229,8 +234,6 @@ def send(
         )
         try:
             replies = session.transact(sender, pending, data)
-        except DeliveryError:
-            raise
         except smtplib.SMTPResponseException as exc:
             if not 400 <= exc.smtp_code < 500:
                 raise session.explain(exc) from None
@@ -240,7 +243,7 @@ def send(
                     "try again later"
                 ) from None
             logger.warning("temporary failure from %s: %s", session.where, session.reply(exc))
-            sleep(min(backoff * 2 ** (attempts - 1), MAX_BACKOFF))
+            sleep(_backoff_delay(backoff, attempts))
             continue
         except (smtplib.SMTPException, OSError) as exc:
             raise session.explain(exc) from None
@@ -249,7 +252,7 @@ def send(
         refused.update({a: reply for a, reply in replies.items() if a not in retry})
         if retry and attempts <= smtp.retries:
             logger.warning("temporary refusal of %s; retrying", ", ".join(retry))
-            sleep(min(backoff * 2 ** (attempts - 1), MAX_BACKOFF))
+            sleep(_backoff_delay(backoff, attempts))
             pending = retry
             continue
         refused.update({a: replies[a] for a in retry})
