@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
+from docx.text.paragraph import Paragraph
 
 from briefing.errors import DeliveryError
 
@@ -45,8 +46,8 @@ class BriefDigest:
     sections: tuple[Section, ...]
 
 
-def _style_name(paragraph: object) -> str:
-    style = getattr(paragraph, "style", None)
+def _style_name(paragraph: Paragraph) -> str:
+    style = paragraph.style
     return (style.name or "") if style is not None else ""
 
 
@@ -100,7 +101,7 @@ def digest_of(data: bytes, path: Path) -> BriefDigest:
     title = ""
     key_points: list[str] = []
     sections: list[tuple[str, int]] = []
-    current: str | None = None
+    in_key_points = False  # under the "Key points" heading, not a section's
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
         style = _style_name(paragraph)
@@ -108,12 +109,13 @@ def digest_of(data: bytes, path: Path) -> BriefDigest:
         if style == "Title" and not title:
             title = text
         elif level == 1:
-            current = text
-            if text.casefold() != KEY_POINTS_HEADING:
+            in_key_points = text.casefold() == KEY_POINTS_HEADING
+            if not in_key_points:
                 sections.append((text, 0))
-        elif level == 2 and sections and current == sections[-1][0]:
-            sections[-1] = (sections[-1][0], sections[-1][1] + 1)
-        elif level is None and text and current and current.casefold() == KEY_POINTS_HEADING:
+        elif level == 2 and sections and not in_key_points:
+            name, articles = sections[-1]
+            sections[-1] = (name, articles + 1)
+        elif level is None and text and in_key_points:
             key_points.append(text)
     properties = document.core_properties
     created = properties.created
