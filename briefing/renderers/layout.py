@@ -158,16 +158,15 @@ def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
     """One row per theme section: how much, the top story, and who reported it."""
     rows = []
     for section in brief.sections:
-        names: list[str] = []
-        for item in section.items:
-            name = source_name(item) if item.article.source else ""
-            if name and name not in names:
-                names.append(name)
-        unattributed = any(not item.article.source for item in section.items)
+        # Named publishers only, first mention first; inputs without one count as one more.
+        sources_named = [item.article.source for item in section.items if item.article.source]
+        names = list(dict.fromkeys(sources_named))
         shown = names[:max_sources]
-        extra = len(names) - len(shown) + (1 if unattributed else 0)
-        sources = ", ".join(shown) + (f" and {extra} more" if extra and shown else "")
-        if not shown:
+        if shown:
+            unattributed = len(sources_named) < len(section.items)
+            extra = len(names) - len(shown) + (1 if unattributed else 0)
+            sources = ", ".join(shown) + (f" and {extra} more" if extra else "")
+        else:
             sources = "Unattributed inputs"
         lead = section.items[0]
         rows.append(
