@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import _BaseHeaderFooter
 from docx.shared import Inches, Length, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -318,33 +319,36 @@ class DocxRenderer:
         widths = (Inches(1.3), Inches(0.65), Inches(2.95), Inches(1.6))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
+        header = table.rows[0]
         headers = ("Theme", "Articles", "Lead headline", "Sources")
-        for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
-            self._set_style(paragraph, "Brief Table Text")
-            run = paragraph.add_run(text)
+        for cell, run in zip(header.cells, self._fill_row(header, headers, widths), strict=True):
             run.bold = True
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
             _cell_shade(cell, ACCENT)
-        header_props = table.rows[0]._tr.get_or_add_trPr()
-        header_props.append(OxmlElement("w:tblHeader"))
+        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for row in rows:
             added = table.add_row()
             added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            cells = added.cells
             values = (row.theme, str(row.articles), row.lead_headline, row.sources)
-            for cell, text, width in zip(cells, values, widths, strict=True):
-                cell.width = width
-                paragraph = cell.paragraphs[0]
-                self._set_style(paragraph, "Brief Table Text")
-                paragraph.add_run(text)
+            theme, *_ = self._fill_row(added, values, widths)
+            theme.bold = True
+            cells = added.cells
+            for cell in cells:
                 _cell_rule(cell, RULE)
-            cells[0].paragraphs[0].runs[0].bold = True
             lead = cells[2].paragraphs[0]
             lead.add_run(" ")
             self._cite(lead, row.lead_citation)
         self._para(document, "", "Brief Small Print")
+
+    def _fill_row(self, row: _Row, texts: Sequence[str], widths: Sequence[Length]) -> list[Run]:
+        """Each cell of ``row`` given its width and one run of table text; the runs."""
+        runs = []
+        for cell, text, width in zip(row.cells, texts, widths, strict=True):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            self._set_style(paragraph, "Brief Table Text")
+            runs.append(paragraph.add_run(text))
+        return runs
 
     def _contents(self, document: Document) -> Paragraph:
         heading = self._para(document, "Contents", "TOC Heading")
