@@ -83,7 +83,9 @@ def read_brief(path: Path) -> bytes:
     except FileNotFoundError:
         raise DeliveryError(f"{path}: no such file; build the brief first") from None
     except OSError as exc:
-        raise DeliveryError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise DeliveryError(
+            f"{path}: cannot read ({exc.strerror or exc}); check that you may read it"
+        ) from None
 
 
 def read_digest(path: str | Path) -> BriefDigest:
@@ -97,7 +99,9 @@ def digest_of(data: bytes, path: Path) -> BriefDigest:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DeliveryError(f"{path}: not a Word .docx file ({exc})") from None
+        raise DeliveryError(
+            f"{path}: not a Word .docx file ({exc}); pass the .docx that briefing build wrote"
+        ) from None
     title = ""
     key_points: list[str] = []
     sections: list[tuple[str, int]] = []

@@ -49,7 +49,9 @@ def parse_address(value: str) -> Address:
         msg["To"] = value
         addresses = msg["To"].addresses
     except (ValueError, IndexError, TypeError) as exc:
-        raise DeliveryError(f"not an e-mail address: {value!r} ({exc})") from None
+        raise DeliveryError(
+            f"not an e-mail address: {value!r} ({exc}); write it as name@example.org"
+        ) from None
     if len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
         raise DeliveryError(f"not an e-mail address: {value!r}; write it as name@example.org")
     address = addresses[0]

@@ -90,7 +90,7 @@ def open_path(path: str | Path, desktop: Desktop | None = None) -> Opened:
     desktop = desktop or Desktop.current()
     path = Path(path).resolve()
     if not path.is_file():
-        raise DeliveryError(f"{path}: no such file")
+        raise DeliveryError(f"{path}: no such file; build the brief first or check the path")
     if desktop.platform == "win32":
         try:
             desktop.startfile(str(path))

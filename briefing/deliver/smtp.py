@@ -53,7 +53,10 @@ def tls_context(smtp: SmtpSettings) -> ssl.SSLContext:
     try:
         return ssl.create_default_context(cafile=smtp.ca_file)
     except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(f"smtp.ca_file {smtp.ca_file!r}: cannot load ({exc})") from None
+        raise ConfigError(
+            f"smtp.ca_file {smtp.ca_file!r}: cannot load ({exc}); "
+            "point it at a PEM file of CA certificates"
+        ) from None
 
 
 def _mb(size: int) -> str:
@@ -123,7 +126,10 @@ class _Session:
                 "use --from or smtp.sender with an address this server lets you send from"
             )
         if isinstance(exc, smtplib.SMTPDataError) and exc.smtp_code == 552:
-            return DeliveryError(f"{where} refused the message as too large ({self.reply(exc)})")
+            return DeliveryError(
+                f"{where} refused the message as too large ({self.reply(exc)}); "
+                "send a smaller brief or ask for a higher limit"
+            )
         if isinstance(exc, smtplib.SMTPDataError):
             return DeliveryError(f"{where} refused the message ({self.reply(exc)})")
         if isinstance(exc, smtplib.SMTPResponseException):
