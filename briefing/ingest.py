@@ -51,10 +51,6 @@ class IngestOptions:
         return self.since is not None or self.until is not None
 
 
-def _is_hidden(path: Path) -> bool:
-    return path.name.startswith(".")
-
-
 def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Skip]:
     """Every file named by ``inputs``: folders recursively, sorted, hidden files skipped."""
     for raw in inputs:
@@ -77,8 +73,8 @@ def _walk(folder: Path) -> Iterator[str | Skip]:
 
     def visit(directory: Path) -> Iterator[str | Skip]:
         try:
-            stat = directory.stat()
-            key = (stat.st_dev, stat.st_ino)
+            info = directory.stat()
+            key = (info.st_dev, info.st_ino)
             if key in seen:
                 yield Skip(str(directory), "symbolic link loop, folder already read")
                 return
@@ -180,10 +176,8 @@ def load_articles(
         )
     articles: list[Article] = []
     skipped: list[Skip] = []
-    count = 0
     items = list(expand_inputs(inputs))
-    for item in items:
-        count += 1
+    for done, item in enumerate(items, 1):
         if isinstance(item, Skip):
             skipped.append(item)
         else:
@@ -194,10 +188,10 @@ def load_articles(
         if options.strict and skipped:
             raise IngestError(f"{skipped[0]} (--strict stops at the first skipped input)")
         if progress is not None:
-            progress("read", count, len(items))
+            progress("read", done, len(items))
     if not articles:
         detail = f"; skipped: {'; '.join(str(s) for s in skipped)}" if skipped else ""
-        raise NothingReadableError(f"no readable article in {count} input(s){detail}")
+        raise NothingReadableError(f"no readable article in {len(items)} input(s){detail}")
     merged = 0
     if options.merge_duplicates:
         articles, merged = merge_duplicates(articles)
@@ -210,7 +204,7 @@ def load_articles(
     return IngestResult(
         articles=tuple(kept),
         skipped=tuple(skipped),
-        inputs=count,
+        inputs=len(items),
         duplicates_merged=merged,
         undated=sum(1 for a in kept if a.date is None) if options.windowed else 0,
         out_of_window=len(articles) - len(kept),
