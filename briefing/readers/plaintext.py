@@ -125,14 +125,16 @@ def is_cut_off(paragraph: str) -> bool:
     return len(paragraph.split()) >= TRUNCATION_MIN_WORDS and not textlib.ends_complete(paragraph)
 
 
-def _teaser_starts(paragraphs: list[str]) -> set[int]:
-    """Indexes of truncated paragraphs that start an article of their own."""
+def _article_starts(paragraphs: list[str]) -> set[int]:
+    """Indexes of the paragraphs that start a new article: the one after a truncated
+    paragraph, and a truncated paragraph that does not continue the article before it."""
     complete = [not is_cut_off(p) for p in paragraphs]
     starts: set[int] = set()
     run_start = 0
     for i in range(len(paragraphs)):
         if i > 0 and not complete[i - 1]:
             run_start = i  # the paragraph after a truncated one always starts afresh
+            starts.add(i)
         if complete[i] or i == run_start:
             continue
         # paragraph i is truncated and follows complete paragraphs of the same article
@@ -192,11 +194,9 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
     def flush_body() -> None:
         if not body:
             return
-        teaser_starts = _teaser_starts(body)
+        starts = _article_starts(body)
         for i, paragraph in enumerate(body):
-            current = drafts[-1]
-            previous_truncated = i > 0 and is_cut_off(body[i - 1])
-            if current.paragraphs and (previous_truncated or i in teaser_starts):
+            if drafts[-1].paragraphs and i in starts:
                 drafts.append(_Draft())
             drafts[-1].paragraphs.append(paragraph)
         body.clear()
