@@ -77,9 +77,9 @@ def header_field(line: str) -> tuple[str, str] | None:
     return (_HEADER_FIELD[match.group(1).lower()], match.group(2)) if match else None
 
 
-def _blocks(chunk: str) -> list[list[str]]:
+def _blocks(chunk: str, blank_separated: bool) -> list[list[str]]:
     """Blocks of lines split at blank lines; with no blank line, every line is a block."""
-    if not _separated_by_blank_lines(chunk):
+    if not blank_separated:
         return [[line.strip()] for line in chunk.split("\n") if line.strip()]
     blocks = re.split(r"\n\s*\n", chunk)
     return [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in blocks if b.strip()]
@@ -187,7 +187,8 @@ def _without_orphan_titles(
 
 
 def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
-    blocks = _blocks(chunk)
+    blank_separated = _separated_by_blank_lines(chunk)
+    blocks = _blocks(chunk, blank_separated)
     drafts = [_Draft()]
     body: list[str] = []
 
@@ -202,21 +203,20 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
         body.clear()
 
     for index, lines in enumerate(blocks):
-        headers = []
-        while lines and (match := _HEADER.match(lines[0])):
-            headers.append(match)
+        headers: list[tuple[str, str]] = []
+        while lines and (header := header_field(lines[0])):
+            headers.append(header)
             lines = lines[1:]
         if headers:
             flush_body()
             if drafts[-1].paragraphs:
                 drafts.append(_Draft())
-            for match in headers:
-                field_name = _HEADER_FIELD[match.group(1).lower()]
+            for field_name, value in headers:
                 if field_name == "title":
-                    drafts[-1].title = match.group(2)
+                    drafts[-1].title = value
                     drafts[-1].title_from_header = True
                 else:
-                    drafts[-1].meta[field_name] = match.group(2)
+                    drafts[-1].meta[field_name] = value
             if not lines:
                 continue
         # A headline may carry its byline and dateline on the lines right under it.
@@ -233,7 +233,7 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
         is_title = heading is not None or (
             _is_title_line(block, has_next)
             and (starts_article or (previous_complete and len(block.split()) >= 4))
-            and _separated_by_blank_lines(chunk)
+            and blank_separated
         )
         if is_title and starts_article and drafts[-1].title is not None:
             # A header block already named the article: a repeated headline is dropped,
