@@ -56,18 +56,11 @@ def make_article(
         body = body[1:]  # the headline repeated as the first paragraph
     if not body:
         return None
-    text = "\n\n".join(body)
-    if not clean_title:
-        sentences = textlib.split_sentences(body[0])
-        clean_title = derive_title(sentences[0] if sentences else body[0])
-        derived = True
-    else:
-        derived = False
     return Article(
         id=clean_field(given_id) or article_id(name, position),
-        title=clean_title,
-        title_derived=derived,
-        text=text,
+        title=clean_title or derive_title(body[0]),
+        title_derived=not clean_title,
+        text="\n\n".join(body),
         path=name,
         source=clean_field(source),
         date=date if isinstance(date, dt.date) else parse_date(clean_field(date)),

@@ -276,8 +276,10 @@ def article_id(name: str, position: int) -> str:
     return f"a{digest}"
 
 
-def derive_title(first_sentence: str) -> str:
-    return textlib.shorten(first_sentence, DERIVED_TITLE_CHARS)
+def derive_title(first_paragraph: str) -> str:
+    """A title for an untitled article: the first sentence of its first paragraph, shortened."""
+    sentences = textlib.split_sentences(first_paragraph)
+    return textlib.shorten(sentences[0] if sentences else first_paragraph, DERIVED_TITLE_CHARS)
 
 
 def build_articles(
@@ -287,15 +289,12 @@ def build_articles(
     articles: list[Article] = []
     drafts = split_articles(textlib.clean(text), markdown=markdown)
     for position, (meta, title, paragraphs) in enumerate(drafts):
-        body = "\n\n".join(paragraphs)
-        sentences = textlib.split_sentences(body)
-        derived = not title
         articles.append(
             Article(
                 id=article_id(name, position),
-                title=title or derive_title(sentences[0] if sentences else body),
-                title_derived=derived,
-                text=body,
+                title=title or derive_title(paragraphs[0]),
+                title_derived=not title,
+                text="\n\n".join(paragraphs),
                 path=name,
                 source=meta.get("source") or None,
                 date=parse_date(meta.get("date")),
