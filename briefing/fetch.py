@@ -17,6 +17,7 @@ from pathlib import Path
 
 from briefing.errors import IngestError
 from briefing.readers import READERS, InputData
+from briefing.readers.base import over_size_cap
 
 
 def _version() -> str:
@@ -122,14 +123,14 @@ def _fetch_once(url: str, options: FetchOptions) -> InputData:
             )
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > options.max_bytes:
-            raise _too_big(url, options)
+            raise over_size_cap(url, options.max_bytes, int(declared))
         chunks: list[bytes] = []
         size = 0
         # read1 returns what has arrived, so a server dripping bytes meets the deadline
         while chunk := response.read1(_CHUNK):
             size += len(chunk)
             if size > options.max_bytes:
-                raise _too_big(url, options)
+                raise over_size_cap(url, options.max_bytes)
             if time.monotonic() > deadline:
                 raise TimeoutError
             chunks.append(chunk)
@@ -142,11 +143,4 @@ def _fetch_once(url: str, options: FetchOptions) -> InputData:
 def _timed_out(url: str, options: FetchOptions) -> IngestError:
     return IngestError(
         f"{url}: no complete answer within {options.timeout:g} s (raise it with --timeout)"
-    )
-
-
-def _too_big(url: str, options: FetchOptions) -> IngestError:
-    return IngestError(
-        f"{url}: larger than the {options.max_bytes / 1024 / 1024:g} MB size cap "
-        "(raise it with --max-size)"
     )

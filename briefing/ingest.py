@@ -18,6 +18,7 @@ from briefing.errors import ConfigError, IngestError, NothingReadableError
 from briefing.fetch import FetchOptions, fetch_url, is_url
 from briefing.models import Article, IngestResult, Skip
 from briefing.readers import InputData, ReaderOptions, select_reader
+from briefing.readers.base import over_size_cap
 
 STDIN = "-"
 
@@ -107,10 +108,7 @@ def read_input(name: str, options: IngestOptions) -> InputData:
     try:
         info = path.stat()
         if info.st_size > options.max_bytes:
-            raise IngestError(
-                f"{name}: {_megabytes(info.st_size)} is over the {_megabytes(options.max_bytes)} "
-                "size cap (raise it with --max-size, in MB)"
-            )
+            raise over_size_cap(name, options.max_bytes, info.st_size)
         if not _may_read(path, info):
             raise PermissionError
         with path.open("rb") as handle:
@@ -120,10 +118,6 @@ def read_input(name: str, options: IngestOptions) -> InputData:
     except OSError as exc:
         raise IngestError(f"{name}: cannot read ({exc.strerror or exc})") from exc
     return InputData(name=name, data=data)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.3g} MB"
 
 
 def _may_read(path: Path, info: os.stat_result) -> bool:
@@ -147,7 +141,7 @@ def _may_read(path: Path, info: os.stat_result) -> bool:
 def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
     """Articles of one input, via the reader its content calls for."""
     if len(source.data) > options.max_bytes:
-        raise IngestError(f"{source.name}: over the size cap of {options.max_bytes} bytes")
+        raise over_size_cap(source.name, options.max_bytes)
     if not source.data.strip():
         raise IngestError(f"{source.name}: empty file")
     reader = select_reader(source, options.reader_options)

@@ -21,8 +21,8 @@ from typer.testing import CliRunner, Result
 
 from briefing.cli import app
 from briefing.errors import IngestError, NothingReadableError
-from briefing.ingest import IngestOptions, load_articles
-from briefing.readers import READERS
+from briefing.ingest import IngestOptions, load_articles, read_articles
+from briefing.readers import READERS, InputData
 from tests.local_http import Answer, Site, serve
 
 GOOD = (
@@ -148,6 +148,15 @@ def test_the_default_size_cap_is_20_mb(tmp_path: Path) -> None:
     with bad.open("wb") as handle:
         handle.truncate(20 * 1024 * 1024 + 1)  # sparse: costs no disk
     assert reason_of(bad).startswith("20 MB is over the 20 MB size cap")
+
+
+def test_stdin_over_the_size_cap_says_how_to_raise_it() -> None:
+    too_big = InputData(name="<stdin>", data=b"x" * (2 * 1024 * 1024 + 1))
+    with pytest.raises(IngestError) as raised:
+        read_articles(too_big, IngestOptions(max_bytes=2 * 1024 * 1024))
+    assert str(raised.value) == (
+        "<stdin>: larger than the 2 MB size cap (raise it with --max-size, in MB)"
+    )
 
 
 def test_a_broken_symlink(tmp_path: Path, inbox: Path) -> None:

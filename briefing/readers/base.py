@@ -36,6 +36,18 @@ class ReaderOptions:
     max_bytes: int = 20 * 1024 * 1024
 
 
+def over_size_cap(name: str, max_bytes: int, size: int | None = None) -> IngestError:
+    """The error for an input larger than the size cap (``size`` when it is known)."""
+    what = f"{_megabytes(size)} is over" if size is not None else "larger than"
+    return IngestError(
+        f"{name}: {what} the {_megabytes(max_bytes)} size cap (raise it with --max-size, in MB)"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.3g} MB"
+
+
 class Reader(Protocol):
     """Reads one input into zero or more articles; raises IngestError when it cannot."""
 
