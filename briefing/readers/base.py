@@ -81,18 +81,18 @@ def select_reader(source: InputData, options: ReaderOptions) -> Reader:
     """
     head = source.data[:SNIFF_BYTES]
 
-    def claims(cls: type[Reader]) -> bool:
-        return source.extension in cls.extensions or (
-            bool(source.media_type) and source.media_type in cls.media_types
+    def claims(reader: Reader) -> bool:
+        return source.extension in reader.extensions or (
+            bool(source.media_type) and source.media_type in reader.media_types
         )
 
-    recognising = [cls for cls in READERS.values() if cls(options).sniff(head)]
+    readers = [cls(options) for cls in READERS.values()]
+    recognising = [reader for reader in readers if reader.sniff(head)]
     if not recognising:
         raise IngestError(
             f"{source.name}: not a format briefing can read (binary or unknown content)"
         )
-    best = max(recognising, key=lambda cls: (cls.specificity, claims(cls)))
-    return best(options)
+    return max(recognising, key=lambda reader: (reader.specificity, claims(reader)))
 
 
 _BOMS = (
