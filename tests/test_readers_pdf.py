@@ -74,6 +74,27 @@ def test_a_damaged_pdf_is_an_error_with_a_reason() -> None:
         select_reader(source, ReaderOptions()).read(source)
 
 
+@pytest.mark.parametrize("user_password", ["secret", ""])
+def test_a_pdf_is_read_unless_it_needs_a_password_to_open(
+    tmp_path: Path, user_password: str
+) -> None:
+    write_pdf(tmp_path / "plain.pdf")
+    writer = pypdf.PdfWriter(clone_from=str(tmp_path / "plain.pdf"))
+    writer.encrypt(user_password, owner_password="owner", algorithm="RC4-128")
+    writer.write(tmp_path / "locked.pdf")
+    source = InputData(name="locked.pdf", data=(tmp_path / "locked.pdf").read_bytes())
+    reader = select_reader(source, ReaderOptions())
+    if not user_password:  # only an owner password: anyone may open and read it
+        (article,) = reader.read(source)
+        assert article.title == "Navy expands drone patrols in the strait"
+        return
+    with pytest.raises(IngestError) as raised:
+        reader.read(source)
+    assert str(raised.value) == (
+        "locked.pdf: the PDF is password-protected; save a copy without the password and retry"
+    )
+
+
 SHIPS = ["Aurora", "Basalt", "Cormorant", "Dolphin", "Egret", "Falcon", "Gannet", "Heron"]
 
 

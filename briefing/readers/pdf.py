@@ -158,6 +158,12 @@ def join_lines(lines: list[PdfLine]) -> list[str]:
     return paragraphs
 
 
+def _password_protected(name: str) -> IngestError:
+    return IngestError(
+        f"{name}: the PDF is password-protected; save a copy without the password and retry"
+    )
+
+
 @register
 class PdfFileReader:
     """Reads .pdf files (text PDFs; scanned images hold no text to read)."""
@@ -177,11 +183,11 @@ class PdfFileReader:
         try:
             reader = pypdf.PdfReader(io.BytesIO(source.data))
             if reader.is_encrypted and not reader.decrypt(""):
-                raise IngestError(f"{source.name}: the PDF is password-protected")
+                raise _password_protected(source.name)
             pages = [page_lines(page) for page in reader.pages]
             info = reader.metadata
         except FileNotDecryptedError as exc:
-            raise IngestError(f"{source.name}: the PDF is password-protected") from exc
+            raise _password_protected(source.name) from exc
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise IngestError(f"{source.name}: damaged or unreadable PDF ({exc})") from exc
         lines: list[PdfLine] = []
