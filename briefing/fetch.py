@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefing.errors import IngestError
 from briefing.readers import READERS, InputData
-from briefing.readers.base import over_size_cap
+from briefing.readers.base import media_type_of, over_size_cap
 
 
 def _version() -> str:
@@ -116,7 +116,7 @@ def _fetch_once(url: str, options: FetchOptions) -> InputData:
     request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
     with urllib.request.urlopen(request, timeout=options.timeout) as response:
         content_type = response.headers.get("Content-Type", "")
-        media_type = content_type.split(";")[0].strip().lower()
+        media_type = media_type_of(content_type)
         if not _accepts(media_type):
             raise IngestError(
                 f"{url}: served as {media_type}, which is not a text format briefing reads"

@@ -26,7 +26,12 @@ class InputData:
 
     @property
     def media_type(self) -> str:
-        return (self.content_type or "").split(";")[0].strip().lower()
+        return media_type_of(self.content_type)
+
+
+def media_type_of(content_type: str | None) -> str:
+    """``text/html`` from ``Text/HTML; charset=utf-8``; empty when there is none."""
+    return (content_type or "").split(";")[0].strip().lower()
 
 
 @dataclass(frozen=True)
