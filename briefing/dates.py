@@ -25,7 +25,7 @@ def parse_date(value: str | None) -> dt.date | None:
     """The calendar date in ``value``, or None when it holds no date we recognise."""
     if not value:
         return None
-    value = " ".join(value.split()).strip()
+    value = " ".join(value.split())
     match = _ISO_PREFIX.match(value)
     if match:
         value = match.group(1)
