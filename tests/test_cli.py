@@ -438,7 +438,12 @@ def test_ctrl_c_in_a_real_process_exits_130_and_leaves_no_file(
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.5)  # past start-up (under a second), well before the build ends
+    # Interrupt once the build is under way: its worker processes exist only after start-up
+    # and reading, while summaries are being made.
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while not children.read_text().strip() and time.monotonic() < deadline:
+        time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
