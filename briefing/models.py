@@ -36,6 +36,11 @@ class Article:
     author: str | None = None
     truncated: bool = False
     also_in: tuple[SourceRef, ...] = ()
+    # A headline item: a title (and usually a link) with no body worth summarizing, such as
+    # a headline-only feed entry or a teaser on a scraped page.
+    headline_only: bool = False
+    # BCP 47 primary language subtag ("en", "zh", "ja"), when known.
+    language: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -110,6 +115,9 @@ class ThemeScore:
     matched_terms: Mapping[str, Mapping[str, float]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    # How clearly the primary theme wins: the margin over the runner-up, from 0 (a tie)
+    # to 1 (no other theme has any evidence).
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True)

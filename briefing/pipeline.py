@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from briefing import fileio
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
 from briefing.errors import RenderError
-from briefing.ingest import IngestOptions, load_articles
+from briefing.ingest.walk import IngestOptions, load_articles
 from briefing.models import Article, Brief, IngestResult, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings

@@ -22,7 +22,7 @@ from typer.testing import CliRunner, Result
 from briefing.cli import app
 from briefing.errors import IngestError, NothingReadableError
 from briefing.ingest import IngestOptions, load_articles, read_articles
-from briefing.readers import READERS, InputData
+from briefing.ingest.readers import READERS, InputData
 from tests.local_http import Answer, Site, serve
 
 GOOD = (

@@ -10,7 +10,7 @@ import docx
 from typer.testing import CliRunner
 
 from briefing.cli import app
-from briefing.dedupe import duplicate_groups, jaccard, merge_duplicates, shingles
+from briefing.ingest.dedupe import duplicate_groups, jaccard, merge_duplicates, shingles
 from briefing.models import Article
 
 STORY = (

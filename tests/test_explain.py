@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.explain import explain_themes
+from briefing.cli.explain import explain_themes
 from briefing.models import OTHER_THEME_ID
 
 

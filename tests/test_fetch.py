@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import IngestError
-from briefing.fetch import USER_AGENT, FetchOptions, fetch_url, is_url, read_url_list
 from briefing.ingest import IngestOptions, load_articles
+from briefing.ingest.fetch import USER_AGENT, FetchOptions, fetch_url, is_url, read_url_list
 from tests.local_http import Answer, Site, serve
 
 STORY = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.inspection import detect_encoding, inspect_inputs
+from briefing.cli.inspection import detect_encoding, inspect_inputs
 
 
 def test_reports_reader_encoding_and_articles_per_file(data_dir: Path) -> None:

@@ -1,6 +1,6 @@
 """The plain-text reader: explicit layouts and the scraped-page rules."""
 
-from briefing.readers.plaintext import build_articles
+from briefing.ingest.readers.plaintext import build_articles
 
 BODY = (
     "Officials in Taipei said on Monday that the new rules on chip exports would take "

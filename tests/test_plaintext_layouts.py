@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from briefing.ingest import load_articles
-from briefing.readers.plaintext import build_articles
+from briefing.ingest.readers.plaintext import build_articles
 
 PORT = (
     "The port authority opened night shifts at the container terminal on Monday. "

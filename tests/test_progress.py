@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from briefing.cli.progress import Reporter, Verbosity, is_terminal, progress_display
 from briefing.errors import ConfigError
-from briefing.progress import Reporter, Verbosity, is_terminal, progress_display
 
 
 class _FakeTerminal(io.StringIO):

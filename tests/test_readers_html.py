@@ -6,7 +6,7 @@ import pytest
 
 from briefing.errors import IngestError
 from briefing.ingest import load_articles
-from briefing.readers import InputData, ReaderOptions, select_reader
+from briefing.ingest.readers import InputData, ReaderOptions, select_reader
 from tests.inputs_factory import HTML_BOILERPLATE, assert_article, write_html
 
 

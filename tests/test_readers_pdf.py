@@ -8,8 +8,8 @@ import pytest
 from briefing import text as textlib
 from briefing.errors import IngestError
 from briefing.ingest import load_articles
-from briefing.readers import InputData, ReaderOptions, select_reader
-from briefing.readers.pdf import PdfLine, drop_headers_and_footers, join_lines
+from briefing.ingest.readers import InputData, ReaderOptions, select_reader
+from briefing.ingest.readers.pdf import PdfLine, drop_headers_and_footers, join_lines
 from tests.inputs_factory import (
     PDF_HEADER,
     PDF_PARAGRAPHS,

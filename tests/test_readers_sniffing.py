@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from briefing.errors import IngestError
-from briefing.readers import READERS, InputData, ReaderOptions, select_reader
+from briefing.ingest.readers import READERS, InputData, ReaderOptions, select_reader
 from tests.inputs_factory import EML, write_atom, write_docx, write_html, write_pdf, write_rss
 
 TEXT = b"Title: Ferry fares frozen\n\nThe ferry operator froze fares for another year.\n"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing.cli.starter import starter_config, write_starter
 from briefing.errors import ConfigError
 from briefing.settings import Settings, load_settings
-from briefing.starter import starter_config, write_starter
 from briefing.themes import default_themes_path, load_themes
 
 

@@ -18,7 +18,9 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from briefing import __version__, deliver, evaluate, explain, inspection, pipeline, starter
+from briefing import __version__, deliver, evaluate, pipeline
+from briefing.cli import explain, inspection, starter
+from briefing.cli.progress import Reporter, Verbosity, progress_display
 from briefing.errors import (
     BriefingError,
     ConfigError,
@@ -26,10 +28,9 @@ from briefing.errors import (
     SummarizeError,
     ThemesError,
 )
-from briefing.fetch import read_url_list
-from briefing.ingest import report_line
+from briefing.ingest.fetch import read_url_list
+from briefing.ingest.walk import report_line
 from briefing.models import OTHER_THEME_ID, Skip
-from briefing.progress import Reporter, Verbosity, progress_display
 from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
 from briefing.summarize import SummaryOptions
 from briefing.themes import load_themes

@@ -15,9 +15,9 @@ from typing import Any, ClassVar
 import feedparser
 
 from briefing.errors import IngestError
+from briefing.ingest.readers.assemble import make_article, text_or_markup_paragraphs
+from briefing.ingest.readers.base import InputData, ReaderOptions, head_text, register
 from briefing.models import Article
-from briefing.readers.assemble import make_article, text_or_markup_paragraphs
-from briefing.readers.base import InputData, ReaderOptions, head_text, register
 
 _FEED_ROOT = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*"

@@ -14,9 +14,9 @@ import trafilatura
 
 from briefing import text as textlib
 from briefing.errors import IngestError
+from briefing.ingest.readers.assemble import make_article
+from briefing.ingest.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 from briefing.models import Article
-from briefing.readers.assemble import make_article
-from briefing.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL

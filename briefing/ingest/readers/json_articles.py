@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 from briefing.errors import IngestError
+from briefing.ingest.readers.assemble import make_article, text_or_markup_paragraphs
+from briefing.ingest.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 from briefing.models import Article
-from briefing.readers.assemble import make_article, text_or_markup_paragraphs
-from briefing.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),

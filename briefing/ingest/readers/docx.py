@@ -20,10 +20,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from briefing.errors import IngestError
+from briefing.ingest.readers.assemble import clean_field, make_article
+from briefing.ingest.readers.base import InputData, ReaderOptions, register
+from briefing.ingest.readers.plaintext import header_field
 from briefing.models import Article
-from briefing.readers.assemble import clean_field, make_article
-from briefing.readers.base import InputData, ReaderOptions, register
-from briefing.readers.plaintext import header_field
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _ARTICLE_STYLE = re.compile(r"^(?:title|heading 1)$", re.IGNORECASE)

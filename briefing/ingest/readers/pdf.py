@@ -26,10 +26,10 @@ from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from briefing import text as textlib
 from briefing.errors import IngestError
+from briefing.ingest.readers.assemble import clean_field
+from briefing.ingest.readers.base import InputData, ReaderOptions, register
+from briefing.ingest.readers.plaintext import build_articles
 from briefing.models import Article
-from briefing.readers.assemble import clean_field
-from briefing.readers.base import InputData, ReaderOptions, register
-from briefing.readers.plaintext import build_articles
 
 _PDF_MAGIC = b"%PDF-"
 # Lines this close to a page's top or bottom may be running headers or footers.

@@ -20,9 +20,9 @@ from email.utils import parseaddr
 from typing import ClassVar
 
 from briefing.errors import IngestError
+from briefing.ingest.readers.assemble import make_article, markup_to_paragraphs
+from briefing.ingest.readers.base import InputData, ReaderOptions, head_text, register
 from briefing.models import Article
-from briefing.readers.assemble import make_article, markup_to_paragraphs
-from briefing.readers.base import InputData, ReaderOptions, head_text, register
 from briefing.text import paragraphs as split_paragraphs
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.ingest import IngestOptions, load_articles
+from briefing.ingest.walk import IngestOptions, load_articles
 from briefing.models import Article, IngestResult, Theme, ThemeScore
 from briefing.themes import ThemeOptions, assign_themes, load_themes
 

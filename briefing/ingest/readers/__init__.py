@@ -3,7 +3,7 @@
 Importing this package registers every built-in reader in ``READERS``.
 """
 
-from briefing.readers import (  # noqa: F401  (each registers itself)
+from briefing.ingest.readers import (  # noqa: F401  (each registers itself)
     docx,
     feed,
     html,
@@ -12,7 +12,7 @@ from briefing.readers import (  # noqa: F401  (each registers itself)
     pdf,
     plaintext,
 )
-from briefing.readers.base import (
+from briefing.ingest.readers.base import (
     READERS,
     InputData,
     Reader,

@@ -14,9 +14,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from briefing import text as textlib
-from briefing.dates import parse_date
+from briefing.ingest.dates import parse_date
+from briefing.ingest.readers.plaintext import article_id, derive_title, is_cut_off
 from briefing.models import Article
-from briefing.readers.plaintext import article_id, derive_title, is_cut_off
 
 
 def clean_field(value: object) -> str | None:

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from briefing.errors import IngestError
-from briefing.ingest import IngestOptions, expand_inputs, read_articles, read_input
+from briefing.ingest.readers import InputData, select_reader
+from briefing.ingest.readers.base import looks_binary
+from briefing.ingest.walk import IngestOptions, expand_inputs, read_articles, read_input
 from briefing.models import Article, Skip
-from briefing.readers import InputData, select_reader
-from briefing.readers.base import looks_binary
 
 _BOM_CODECS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),

@@ -20,10 +20,16 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from briefing import text as textlib
-from briefing.dates import parse_date
 from briefing.errors import IngestError
+from briefing.ingest.dates import parse_date
+from briefing.ingest.readers.base import (
+    InputData,
+    ReaderOptions,
+    decode_text,
+    looks_binary,
+    register,
+)
 from briefing.models import Article
-from briefing.readers.base import InputData, ReaderOptions, decode_text, looks_binary, register
 
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|={3,}|_{3,})\s*$")
 _HEADER = re.compile(

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.dedupe import merge_duplicates
 from briefing.errors import ConfigError, IngestError, NothingReadableError
-from briefing.fetch import FetchOptions, fetch_url, is_url
+from briefing.ingest.dedupe import merge_duplicates
+from briefing.ingest.fetch import FetchOptions, fetch_url, is_url
+from briefing.ingest.readers import InputData, ReaderOptions, select_reader
+from briefing.ingest.readers.base import over_size_cap
 from briefing.models import Article, IngestResult, Skip
-from briefing.readers import InputData, ReaderOptions, select_reader
-from briefing.readers.base import over_size_cap
 
 STDIN = "-"
 

@@ -16,8 +16,8 @@ from http.client import HTTPException
 from pathlib import Path
 
 from briefing.errors import IngestError
-from briefing.readers import READERS, InputData
-from briefing.readers.base import media_type_of, over_size_cap
+from briefing.ingest.readers import READERS, InputData
+from briefing.ingest.readers.base import media_type_of, over_size_cap
 
 
 def _version() -> str:
