@@ -29,7 +29,7 @@ DEFAULT = "default"
 ENVIRONMENT = "environment"
 FLAG = "flag"
 # Paths in a config file are relative to that file, so a config works from any folder.
-PATH_KEYS = frozenset({"themes", "template"})
+PATH_KEYS = frozenset({"themes", "themes_profile", "template"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Settings:
     ratio: float | None = None
     words: int | None = None
     themes: str | None = None
+    themes_profile: str | None = None  # learned by `briefing themes learn`
     format: str = "docx"
     output_dir: str = "out"
     title: str | None = None

@@ -83,8 +83,8 @@ PLACE_SIMILARITY_NO_TERM = 0.5
 CENTROID_SECONDARY = 0.3  # similarity that names a theme as secondary
 # Learned profile: a cosine of PROFILE_EVIDENCE to a theme's examples counts as one piece
 # of evidence; PROFILE_WEIGHT turns the cosine into score points.
-PROFILE_WEIGHT = 4.0
-PROFILE_EVIDENCE = 0.3
+PROFILE_WEIGHT = 10.0
+PROFILE_EVIDENCE = 0.1
 LOW_CONFIDENCE = 0.2  # placements below this margin are listed for the analyst to check
 PROFILE_TERMS = 300  # words kept per theme in a learned profile
 
@@ -403,12 +403,11 @@ class ThemeProfile:
 
 
 def learn_profile(labelled: Iterable[tuple[Article, str]]) -> ThemeProfile:
-    """Centroids of labelled articles per theme id ("other" examples are not learned)."""
+    """Centroids of labelled articles per theme id, "other" included: what off-theme
+    articles look like keeps the themes' examples from pulling them in."""
     summed: dict[str, Counter[str]] = {}
     examples: Counter[str] = Counter()
     for article, theme_id in labelled:
-        if theme_id == OTHER_THEME_ID:
-            continue
         summed.setdefault(theme_id, Counter()).update(background.weighted(*_stem_counts(article)))
         examples[theme_id] += 1
     centroids = {
@@ -523,10 +522,12 @@ def _score_alone(
     evidence: dict[str, float] = {}
     eligible = set()
     similarity = profile.similarity(features.vector) if profile else {}
+    # Resemblance to a theme's examples counts only beyond that to the off-theme examples.
+    off_theme = similarity.get(OTHER_THEME_ID, 0.0)
     learned: dict[str, float] = {}
     for theme in index.themes:
         score, terms, count, strong = _theme_score(features, index, theme.id, norm)
-        sim = similarity.get(theme.id, 0.0)
+        sim = similarity.get(theme.id, 0.0) - off_theme
         if sim > 0:
             learned[theme.id] = round(PROFILE_WEIGHT * sim, 4)
             score += learned[theme.id]

@@ -18,7 +18,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from briefing import __version__, deliver, evaluate, pipeline
+from briefing import __version__, deliver, evaluate, learn, pipeline
 from briefing.cli import explain, inspection, starter
 from briefing.cli.progress import Reporter, Verbosity, progress_display
 from briefing.errors import (
@@ -33,7 +33,7 @@ from briefing.ingest.walk import report_line
 from briefing.models import OTHER_THEME_ID, Skip
 from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
 from briefing.summarize import SummaryOptions
-from briefing.themes import load_themes
+from briefing.themes import load_profile, load_themes
 
 
 class ExitCode(enum.IntEnum):
@@ -182,6 +182,14 @@ WordsOpt = Annotated[int | None, typer.Option("--words", help="Word budget per s
 ThemesOpt = Annotated[
     Path | None, typer.Option("--themes", help="Themes file (TOML) replacing the defaults.")
 ]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--themes-profile",
+        help="Profile learned by `briefing themes learn`, used beside the terms.",
+        show_default=False,
+    ),
+]
 StrictOpt = Annotated[
     bool | None, typer.Option("--strict/--no-strict", help="Fail on any skipped input.")
 ]
@@ -198,6 +206,7 @@ def build(
         Path | None, typer.Option("--json", help="Also write the brief as JSON here.")
     ] = None,
     themes: ThemesOpt = None,
+    themes_profile: ProfileOpt = None,
     algorithm: AlgorithmOpt = None,
     sentences: SentencesOpt = None,
     ratio: RatioOpt = None,
@@ -273,6 +282,7 @@ def build(
         settings = _settings(
             config,
             themes=str(themes) if themes else None,
+            themes_profile=str(themes_profile) if themes_profile else None,
             algorithm=algorithm,
             sentences=sentences,
             ratio=ratio,
@@ -430,37 +440,93 @@ def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
 def themes_explain(
     inputs: Inputs,
     themes: ThemesOpt = None,
+    themes_profile: ProfileOpt = None,
     strict: StrictOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Per article: the score of every theme and the matched terms with their weights.
+    """Per article: the score of every theme, the matched terms with their weights, what
+    came from a learned profile's examples, and how confident the placement is.
 
     Example: briefing themes explain data/defense-roundup.txt --themes my-themes.toml
     """
     with _handled():
-        settings = _settings(config, themes=str(themes) if themes else None, strict=strict)
-        report = explain.explain_themes(inputs, settings.themes, pipeline.ingest_options(settings))
+        settings = _settings(
+            config,
+            themes=str(themes) if themes else None,
+            themes_profile=str(themes_profile) if themes_profile else None,
+            strict=strict,
+        )
+        report = explain.explain_themes(
+            inputs,
+            settings.themes,
+            pipeline.ingest_options(settings),
+            profile_file=settings.themes_profile,
+        )
         _report_skips(report.ingest.skipped)
-        options = report.options
         blocks = []
         for item in report.explanations:
             score = item.score
             secondary = (
                 f" (also: {', '.join(score.secondary_themes)})" if score.secondary_themes else ""
             )
+            check = "  LOW CONFIDENCE: check this placement" if item.low_confidence else ""
             lines = [
                 f"# {item.article.title} ({item.article.path})",
-                f"  theme: {score.theme}{secondary}",
+                f"  theme: {score.theme}{secondary}, confidence {score.confidence:.2f}{check}",
             ]
             for theme_id, value in item.ranked_themes():
                 terms = ", ".join(f"{t} {w:.3f}" for t, w in item.ranked_terms(theme_id))
-                lines.append(f"  {theme_id:<24} {value:8.4f}  {terms or '-'}")
+                examples = item.from_examples(theme_id)
+                learned = f"  examples {examples:.3f}" if examples else ""
+                lines.append(f"  {theme_id:<24} {value:8.4f}  {terms or '-'}{learned}")
             blocks.append("\n".join(lines))
         typer.echo("\n\n".join(blocks))
+        low = [item for item in report.explanations if item.low_confidence]
+        if low:
+            _reporter.info(f"{len(low)} low-confidence placement(s) to check:")
+            for item in low:
+                _reporter.info(f"  {item.article.title} -> {item.score.theme}")
         _reporter.info(
-            f"an article goes to {OTHER_THEME_ID!r} when its best score is below "
-            f"{options.min_score} or its best theme has fewer than {options.min_hits} term hits"
+            f"an article goes to {OTHER_THEME_ID!r} unless a theme has "
+            f"{report.options.min_hits} distinct terms or a phrase in its title or lead; "
+            "place names, description words and context terms are no evidence alone"
         )
+
+
+@themes_app.command("learn", epilog=EXIT_CODES_HELP)
+def themes_learn(
+    labelled: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines of labelled articles (title, text, theme), or a brief's JSON "
+            "whose themes were corrected by hand."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Profile file to write (JSON).")],
+    themes: ThemesOpt = None,
+    label_field: Annotated[
+        str | None,
+        typer.Option(
+            "--label-field",
+            help="Field holding the theme id [theme, else category].",
+            show_default=False,
+        ),
+    ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help='Learn only from rows whose "split" field is this.'),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Learn theme profiles from labelled articles, for build --themes-profile.
+
+    Example: briefing themes learn labelled.jsonl -o themes-profile.json
+    """
+    with _handled():
+        settings = _settings(config, themes=str(themes) if themes else None)
+        result = learn.learn(labelled, output, load_themes(settings.themes), label_field, split)
+        counts = ", ".join(f"{t} {n}" for t, n in sorted(result.examples.items()))
+        _reporter.result(f"wrote {result.path} from {result.source}: {counts}")
 
 
 config_app = typer.Typer(help="See the effective configuration.", no_args_is_help=True)
@@ -639,16 +705,25 @@ def eval_themes(
     label_field: Annotated[
         str, typer.Option("--label-field", help="Field holding the expected theme id.")
     ] = "category",
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help='Score only rows whose "split" field is this.'),
+    ] = None,
+    themes_profile: ProfileOpt = None,
     limit: LimitOpt = None,
     as_json: EvalJsonOpt = False,
 ) -> None:
     """Accuracy, macro-F1 and confusion matrix of theme placement against labels.
 
     Example: briefing eval themes SET.jsonl --themes themes.toml --label-field category
+
+    Example: briefing eval themes tests/devsets/policy_en.jsonl --split holdout
     """
     with _handled():
         result = evaluate.evaluate_themes(
-            evaluate.load_eval_set(dataset, limit, label_field), load_themes(themes)
+            evaluate.load_eval_set(dataset, limit, label_field, split),
+            load_themes(themes),
+            profile=load_profile(themes_profile) if themes_profile else None,
         )
         if as_json:
             typer.echo(json.dumps(result.as_dict(), indent=2))
