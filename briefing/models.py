@@ -107,9 +107,7 @@ class Theme:
     # Actors and industries that add weight beside the terms but are no evidence alone.
     context: tuple[str, ...] = ()
     # Terms for articles in other languages, by language subtag ("zh", "ja").
-    language_terms: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({}), hash=False
-    )
+    language_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def all_terms(self) -> tuple[str, ...]:
         """The terms of every language, the file's ``terms`` first."""

@@ -85,6 +85,7 @@ CENTROID_SECONDARY = 0.3  # similarity that names a theme as secondary
 # of evidence; PROFILE_WEIGHT turns the cosine into score points.
 PROFILE_WEIGHT = 10.0
 PROFILE_EVIDENCE = 0.1
+PROFILE_STRONG = 0.2  # a cosine from which the examples alone are evidence enough
 LOW_CONFIDENCE = 0.2  # placements below this margin are listed for the analyst to check
 PROFILE_TERMS = 300  # words kept per theme in a learned profile
 
@@ -176,7 +177,7 @@ def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
         description=description.strip(),
         exclude=exclude,
         context=context,
-        language_terms=MappingProxyType(by_language),
+        language_terms=by_language,
     )
 
 
@@ -319,6 +320,8 @@ def _term_counts(tokens: Sequence[str], keys: frozenset[Key]) -> Counter[Key]:
     lengths = _phrase_lengths(keys)
     for i, token in enumerate(tokens):
         for n in lengths.get(token, ()):
+            if i + n > len(tokens):  # a window cut short by the end would match a shorter key
+                break
             window = tuple(tokens[i : i + n])
             if window in keys:
                 counts[window] += 1
@@ -531,7 +534,7 @@ def _score_alone(
         if sim > 0:
             learned[theme.id] = round(PROFILE_WEIGHT * sim, 4)
             score += learned[theme.id]
-            count += sim >= PROFILE_EVIDENCE
+            count += (sim >= PROFILE_EVIDENCE) + (sim >= PROFILE_STRONG)
         scores[theme.id] = round(score, 4)
         matched[theme.id] = terms
         evidence[theme.id] = count
