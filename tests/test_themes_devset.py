@@ -86,15 +86,32 @@ def test_learned_profile_from_the_tune_half_keeps_the_holdout_figures(tmp_path) 
     runner = CliRunner()
     learned = runner.invoke(
         app,
-        ["themes", "learn", str(DEVSET), "--split", "tune", "--label-field", "category"]
-        + ["-o", str(profile)],
+        [
+            "themes",
+            "learn",
+            str(DEVSET),
+            "--split",
+            "tune",
+            "--label-field",
+            "category",
+            "-o",
+            str(profile),
+        ],
     )
     assert learned.exit_code == 0, learned.output
     assert "defense_spending" in json.loads(profile.read_text(encoding="utf-8"))["themes"]
     scored = runner.invoke(
         app,
-        ["eval", "themes", str(DEVSET), "--split", "holdout", "--json"]
-        + ["--themes-profile", str(profile)],
+        [
+            "eval",
+            "themes",
+            str(DEVSET),
+            "--split",
+            "holdout",
+            "--json",
+            "--themes-profile",
+            str(profile),
+        ],
     )
     assert scored.exit_code == 0, scored.output
     assert json.loads(scored.stdout)["accuracy"] >= FLOOR
