@@ -17,9 +17,11 @@ from types import FrameType
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from briefing import __version__, deliver, evaluate, pipeline
 from briefing.cli import explain, inspection, starter
+from briefing.cli.options import option
 from briefing.cli.progress import Reporter, Verbosity, progress_display
 from briefing.errors import (
     BriefingError,
@@ -33,7 +35,6 @@ from briefing.ingest.fetch import read_url_list
 from briefing.ingest.walk import report_line
 from briefing.models import OTHER_THEME_ID, Skip
 from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
-from briefing.summarize import SummaryOptions
 from briefing.text import counted
 from briefing.themes import load_themes
 
@@ -172,32 +173,14 @@ BuildInputs = Annotated[
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="Project config file (TOML).", show_default=False)
 ]
-AlgorithmOpt = Annotated[
-    str | None, typer.Option("--algorithm", "-a", help="Summarizer name.", show_default=False)
-]
-SentencesOpt = Annotated[
-    int | None, typer.Option("--sentences", "-n", help="Sentences per summary [3].", min=1)
-]
-RatioOpt = Annotated[
-    float | None, typer.Option("--ratio", help="Share of the article's sentences instead.")
-]
-WordsOpt = Annotated[int | None, typer.Option("--words", help="Word budget per summary instead.")]
-ThemesOpt = Annotated[
-    Path | None, typer.Option("--themes", help="Themes file (TOML) replacing the defaults.")
-]
-StrictOpt = Annotated[
-    bool | None, typer.Option("--strict/--no-strict", help="Fail on any skipped input.")
-]
-IncludeOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--include", help="Read only the files of a folder matching this glob (repeatable)."
-    ),
-]
-ExcludeOpt = Annotated[
-    list[str] | None,
-    typer.Option("--exclude", help="Never read the files of a folder matching this glob."),
-]
+AlgorithmOpt = Annotated[str | None, option("algorithm")]
+SentencesOpt = Annotated[int | None, option("sentences", min=1)]
+RatioOpt = Annotated[float | None, option("ratio")]
+WordsOpt = Annotated[int | None, option("words")]
+ThemesOpt = Annotated[Path | None, option("themes")]
+StrictOpt = Annotated[bool | None, option("strict")]
+IncludeOpt = Annotated[list[str] | None, option("include")]
+ExcludeOpt = Annotated[list[str] | None, option("exclude")]
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -205,7 +188,7 @@ def build(
     inputs: BuildInputs = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Word file to write [out/brief-YYYY-MM-DD.docx]."),
+        typer.Option("--output", "-o", help=escape("Brief to write [out/brief-YYYY-MM-DD.docx].")),
     ] = None,
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Also write the brief as JSON here.")
@@ -215,34 +198,12 @@ def build(
     sentences: SentencesOpt = None,
     ratio: RatioOpt = None,
     words: WordsOpt = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
-    formats: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Formats to write, comma-separated: docx, md, html, json [docx]. "
-            "-o names the base; each format adds its extension.",
-            show_default=False,
-        ),
-    ] = None,
-    marking: Annotated[
-        str | None,
-        typer.Option(
-            "--marking", help="Handling marking, e.g. TLP:AMBER [TLP:CLEAR].", show_default=False
-        ),
-    ] = None,
-    author: Annotated[
-        str | None, typer.Option("--author", help="Author named on the cover.", show_default=False)
-    ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option("--organisation", help="Organisation named on the cover.", show_default=False),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option("--template", help="Word template (.docx or .dotx) whose styles to use."),
-    ] = None,
+    title: Annotated[str | None, option("title")] = None,
+    formats: Annotated[str | None, option("format")] = None,
+    marking: Annotated[str | None, option("marking")] = None,
+    author: Annotated[str | None, option("author")] = None,
+    organisation: Annotated[str | None, option("organisation")] = None,
+    template: Annotated[Path | None, option("template")] = None,
     strict: StrictOpt = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
@@ -256,12 +217,8 @@ def build(
     url_list: Annotated[
         Path | None, typer.Option("--url-list", help="File listing URLs to read, one a line.")
     ] = None,
-    max_size: Annotated[
-        float | None, typer.Option("--max-size", help="Skip inputs larger than this, in MB [20].")
-    ] = None,
-    timeout: Annotated[
-        float | None, typer.Option("--timeout", help="Seconds allowed per URL download [20].")
-    ] = None,
+    max_size: Annotated[float | None, option("max_size")] = None,
+    timeout: Annotated[float | None, option("timeout")] = None,
     since: Annotated[
         dt.datetime | None,
         typer.Option("--since", formats=["%Y-%m-%d"], help="Keep articles dated on or after."),
@@ -270,18 +227,11 @@ def build(
         dt.datetime | None,
         typer.Option("--until", formats=["%Y-%m-%d"], help="Keep articles dated on or before."),
     ] = None,
-    undated: Annotated[
-        str | None,
-        typer.Option(
-            "--undated", help="keep | drop articles without a date [keep].", show_default=False
-        ),
-    ] = None,
+    undated: Annotated[str | None, option("undated")] = None,
     keep_duplicates: Annotated[
         bool, typer.Option("--keep-duplicates", help="Keep every copy of a story.")
     ] = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes [0 = one per core].", min=0)
-    ] = None,
+    jobs: Annotated[int | None, option("jobs", min=0)] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -562,12 +512,10 @@ def email(
         Path | None,
         typer.Option("--dry-run", metavar="FILE.eml", help="Write the message; send nothing."),
     ] = None,
-    smtp_host: Annotated[str | None, typer.Option("--smtp-host", help="SMTP server.")] = None,
-    smtp_port: Annotated[int | None, typer.Option("--smtp-port", help="SMTP port.")] = None,
-    smtp_user: Annotated[str | None, typer.Option("--smtp-user", help="SMTP login.")] = None,
-    smtp_security: Annotated[
-        str | None, typer.Option("--smtp-security", help="starttls | ssl | none.")
-    ] = None,
+    smtp_host: Annotated[str | None, option("smtp.host")] = None,
+    smtp_port: Annotated[int | None, option("smtp.port")] = None,
+    smtp_user: Annotated[str | None, option("smtp.user")] = None,
+    smtp_security: Annotated[str | None, option("smtp.security")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """E-mail a built brief: key points and contents in the body, the .docx attached.
@@ -642,13 +590,15 @@ def eval_summaries(
     words: WordsOpt = None,
     limit: LimitOpt = None,
     as_json: EvalJsonOpt = False,
+    config: ConfigOpt = None,
 ) -> None:
     """ROUGE-1/2/L F per algorithm, and ROUGE-2 against Lead cut to equal words.
 
     Example: briefing eval summaries ../shared/datasets/bbc-news-summary-dev.jsonl --limit 200
     """
     with _handled():
-        options = SummaryOptions(sentences=sentences or 3, words=words)
+        settings = _settings(config, sentences=sentences, words=words)
+        options = pipeline.summary_options(settings)
         results = evaluate.evaluate_summaries(
             evaluate.load_eval_set(dataset, limit), algorithm or None, options
         )
@@ -667,14 +617,16 @@ def eval_themes(
     ] = "category",
     limit: LimitOpt = None,
     as_json: EvalJsonOpt = False,
+    config: ConfigOpt = None,
 ) -> None:
     """Accuracy, macro-F1 and confusion matrix of theme placement against labels.
 
     Example: briefing eval themes SET.jsonl --themes themes.toml --label-field category
     """
     with _handled():
+        settings = _settings(config, themes=str(themes) if themes else None)
         result = evaluate.evaluate_themes(
-            evaluate.load_eval_set(dataset, limit, label_field), load_themes(themes)
+            evaluate.load_eval_set(dataset, limit, label_field), load_themes(settings.themes)
         )
         if as_json:
             typer.echo(json.dumps(result.as_dict(), indent=2))
