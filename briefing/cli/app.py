@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import logging
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -22,7 +23,13 @@ from rich.markup import escape
 from briefing import __version__, deliver, evaluate, pipeline
 from briefing.cli import explain, inspection, starter
 from briefing.cli.options import option
-from briefing.cli.progress import Reporter, Verbosity, progress_display
+from briefing.cli.progress import (
+    RESULT,
+    Verbosity,
+    configure_logging,
+    progress_console,
+    progress_display,
+)
 from briefing.errors import (
     BriefingError,
     ConfigError,
@@ -80,12 +87,18 @@ def exit_code_for(error: BriefingError) -> ExitCode:
     return ExitCode.FAILURE
 
 
-# Set by the app callback from --quiet/--verbose/--log-file before any command runs.
-_reporter = Reporter()
+log = logging.getLogger("briefing.cli")
+# Set by the app callback from --quiet/--verbose before any command runs.
+_verbosity = Verbosity.NORMAL
 
 
 def _err(message: str) -> None:
-    _reporter.error(message)
+    log.error(message)
+
+
+def _result(message: str) -> None:
+    """A line on stdout saying what was done (a written file); hidden by --quiet."""
+    log.info(message, extra={RESULT: True})
 
 
 def _fail(code: ExitCode) -> NoReturn:
@@ -113,12 +126,12 @@ def _settings(config: Path | None, **flags: Any) -> Settings:
 def _report_skips(skipped: tuple[Skip, ...]) -> None:
     # A skipped input is a problem the user can fix, so it shows even with --quiet.
     for skip in skipped:
-        _err(f"skipped {skip.input}: {skip.reason}")
+        log.warning(f"skipped {skip.input}: {skip.reason}")
 
 
 def _progress() -> Any:
     """The progress display for this run: bars on a terminal, nothing otherwise."""
-    return progress_display(_reporter.progress_console(sys.stderr))
+    return progress_display(progress_console(sys.stderr, _verbosity))
 
 
 def _version(value: bool) -> None:
@@ -151,12 +164,13 @@ def main_options(
     Progress bars appear on stderr only when it is a terminal; scripts and cron see
     nothing but errors and the names of written files (--quiet hides those too).
     """
-    global _reporter
+    global _verbosity
     if quiet and verbose:
         raise typer.BadParameter("choose --quiet or --verbose, not both")
     level = Verbosity.QUIET if quiet else Verbosity.VERBOSE if verbose else Verbosity.NORMAL
     with _handled():
-        _reporter = Reporter(level, log_file)
+        configure_logging(level, log_file)
+        _verbosity = level
 
 
 Inputs = Annotated[
@@ -276,13 +290,13 @@ def build(
             result = pipeline.build(request, progress)
         _report_skips(result.ingest.skipped)
         for item in result.brief.items:
-            _reporter.detail(
+            log.debug(
                 f"[{item.citation}] {item.article.path}: {item.article.title} "
                 f"({item.article.word_count} words) -> {item.theme_score.theme}"
             )
-        _reporter.info(report_line(result.ingest))
+        log.info(report_line(result.ingest))
         for path in result.written.values():
-            _reporter.result(f"wrote {path}")
+            _result(f"wrote {path}")
         if email_to:
             request = deliver.EmailRequest(
                 brief=result.written["docx"], to=tuple(email_to), marking=settings.marking
@@ -291,7 +305,7 @@ def build(
                 deliver.email_brief(request, settings.smtp, ask_password=_password_prompt())
             )
         if open_after:
-            _reporter.result(f"opened {deliver.open_path(result.written['docx']).path}")
+            _result(f"opened {deliver.open_path(result.written['docx']).path}")
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -359,7 +373,7 @@ def inspect(
         report = inspection.inspect_inputs(inputs, pipeline.ingest_options(settings))
         for item in report.inputs:
             if item.skipped is not None:
-                _err(f"skipped {item.input}: {item.skipped}")
+                log.warning(f"skipped {item.input}: {item.skipped}")
                 continue
             typer.echo(
                 f"{item.input}: reader {item.reader}, encoding {item.encoding or 'n/a'}, "
@@ -372,7 +386,7 @@ def inspect(
                     f"  {number}. {article.title} [title {origin}] "
                     f"{article.word_count} words{truncated}"
                 )
-        _reporter.info(
+        log.info(
             f"{counted(len(report.inputs), 'input')}, {counted(len(report.articles), 'article')}, "
             f"{len(report.skipped)} skipped"
         )
@@ -433,7 +447,7 @@ def themes_explain(
                 lines.append(f"  {theme_id:<24} {value:8.4f}  {terms or '-'}")
             blocks.append("\n".join(lines))
         typer.echo("\n\n".join(blocks))
-        _reporter.info(
+        log.info(
             f"an article goes to {OTHER_THEME_ID!r} when its best score is below "
             f"{options.min_score} or its best theme has fewer than {options.min_hits} term hits"
         )
@@ -471,7 +485,7 @@ def init(
     """
     with _handled():
         for path in starter.write_starter(folder, force=force):
-            _reporter.result(f"wrote {path}")
+            _result(f"wrote {path}")
 
 
 def _password_prompt() -> Callable[[str], str] | None:
@@ -484,12 +498,12 @@ def _password_prompt() -> Callable[[str], str] | None:
 def _report_email(result: deliver.EmailResult) -> None:
     recipients = ", ".join(result.recipients)
     if result.written:
-        _reporter.result(f"wrote {result.written} ({result.size:,} bytes); nothing was sent")
-        _reporter.result(f"subject: {result.subject}")
-        _reporter.result(f"would send to: {recipients}")
+        _result(f"wrote {result.written} ({result.size:,} bytes); nothing was sent")
+        _result(f"subject: {result.subject}")
+        _result(f"would send to: {recipients}")
         return
-    _reporter.result(f"sent {result.subject!r} to {recipients} ({result.size:,} bytes)")
-    _reporter.info(f"message-id: {result.message_id}")
+    _result(f"sent {result.subject!r} to {recipients} ({result.size:,} bytes)")
+    log.info(f"message-id: {result.message_id}")
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -561,7 +575,7 @@ def open_file(
     Example: briefing open out/brief-2026-11-26.docx
     """
     with _handled():
-        _reporter.result(f"opened {deliver.open_path(path).path}")
+        _result(f"opened {deliver.open_path(path).path}")
 
 
 eval_app = typer.Typer(
