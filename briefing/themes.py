@@ -33,6 +33,7 @@ set (README, "How themes are scored").
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -59,7 +60,10 @@ LEAD_SENTENCES = 2
 PHRASE_BONUS = 0.5  # per extra word: a phrase is more specific than a single word
 DESCRIPTION_WEIGHT = 0.5  # a description word is a weaker hint than a chosen term
 DESCRIPTION_EVIDENCE = 0.5  # and half a piece of evidence, only beside a term
-CONTEXT_EVIDENCE = 0.0  # a context term (an actor, an industry) adds weight, no evidence
+# A context term (an actor, an industry) adds half a term's weight and no evidence: the
+# parties named in a Taiwan-Japan economic story must not outweigh its topic (seed file).
+CONTEXT_WEIGHT = 0.5
+CONTEXT_EVIDENCE = 0.0
 # Rarity: a term's weight grows by RARITY_SLOPE per Zipf unit below COMMON_ZIPF (a word
 # as common as "trade", Zipf 5.1, gains 20 %; "semiconductor", 3.5, doubles). Slopes 0,
 # 0.25 and 0.5 were tried on the even BBC rows: 0.5 placed 1 % more articles alone.
@@ -208,6 +212,9 @@ class TermInfo:
     weight: float
     evidence: float  # its share of a piece of evidence: 1 a term, 0 a place name
     strong: bool  # enough on its own in the title or lead
+    # An acronym's spelled-out term in the same theme ("PLA" and "People's Liberation
+    # Army"): the two are one piece of evidence, as an article names both at first mention.
+    same_as: Key | None = None
 
 
 @dataclass(frozen=True)
@@ -235,20 +242,22 @@ def _rarity(text: str) -> float:
 def _theme_terms(theme: Theme) -> dict[Key, TermInfo]:
     places = place_keys()
     terms: dict[Key, TermInfo] = {}
-    written = [(t, 1.0) for t in theme.all_terms()] + [(t, CONTEXT_EVIDENCE) for t in theme.context]
-    for term, evidence in written:
+    written = [(t, 1.0, 1.0) for t in theme.all_terms()]
+    written += [(t, CONTEXT_WEIGHT, CONTEXT_EVIDENCE) for t in theme.context]
+    for term, share, evidence in written:
         key = _stems(term)
         if not key or key in terms:
             continue
         place = key in places
         terms[key] = TermInfo(
             text=term,
-            weight=(1 + PHRASE_BONUS * (len(key) - 1)) * _rarity(term),
+            weight=share * (1 + PHRASE_BONUS * (len(key) - 1)) * _rarity(term),
             evidence=0.0 if place else evidence,
             # A phrase is specific enough on its own in the title or lead; a single word,
             # however rare, may be a name ("TSMC" in an earnings story) and needs company.
             strong=not place and evidence == 1.0 and len(key) > 1,
         )
+    _link_acronyms(terms)
     stops = textlib.stop_words()
     for word in textlib.words(theme.description):
         if word.lower() in stops or len(word) < 3:
@@ -261,6 +270,21 @@ def _theme_terms(theme: Theme) -> dict[Key, TermInfo]:
     return terms
 
 
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "on", "in"})
+
+
+def _initials(term: str) -> str:
+    return "".join(w[0] for w in textlib.words(term) if w.lower() not in _SMALL_WORDS).upper()
+
+
+def _link_acronyms(terms: dict[Key, TermInfo]) -> None:
+    spelled = {_initials(info.text): key for key, info in terms.items() if len(key) > 1}
+    for key, info in list(terms.items()):
+        if _ACRONYM.match(info.text) and info.text in spelled:
+            terms[key] = dataclasses.replace(info, same_as=spelled[info.text])
+
+
 def compile_themes(themes: Sequence[Theme]) -> ThemeIndex:
     """Match keys and weights of ``themes``; depends on nothing but the themes."""
     per_theme = {theme.id: _theme_terms(theme) for theme in themes}
@@ -270,7 +294,7 @@ def compile_themes(themes: Sequence[Theme]) -> ThemeIndex:
     weighted = {
         theme_id: MappingProxyType(
             {
-                key: TermInfo(info.text, info.weight / owners[key], info.evidence, info.strong)
+                key: dataclasses.replace(info, weight=info.weight / owners[key])
                 for key, info in terms.items()
             }
         )
@@ -489,8 +513,7 @@ def _theme_score(
     inside = index.inside[theme_id]
     matched: dict[str, float] = {}
     raw = 0.0
-    evidence = 0.0
-    terms = 0  # the user's own terms, places left out
+    found: list[tuple[Key, TermInfo]] = []
     strong = False
     for key, info in index.terms[theme_id].items():
         contribution = 0.0
@@ -510,9 +533,12 @@ def _theme_score(
             points = contribution * info.weight
             raw += points
             matched[info.text] = round(matched.get(info.text, 0.0) + points * norm, 4)
-            evidence += info.evidence
-            terms += info.evidence == 1.0
+            found.append((key, info))
+    keys = {key for key, _ in found}
+    pieces = [info for _, info in found if info.same_as not in keys]
+    evidence = sum(info.evidence for info in pieces)
     # Description words back up a term; on their own they are no evidence.
+    terms = sum(info.evidence == 1.0 for info in pieces)
     return raw * norm, matched, evidence if terms else 0.0, strong
 
 
