@@ -171,6 +171,8 @@ def test_themes_list_shows_names_descriptions_terms(tmp_path: Path) -> None:
     assert default.exit_code == ExitCode.SUCCESS
     assert "economic_security: Economic security" in default.stdout
     assert "terms: " in default.stdout
+    assert "  exclude: drone light show" in default.stdout
+    assert "  context (weight, no evidence): " in default.stdout
     custom = tmp_path / "t.toml"
     custom.write_text(
         '[themes.food]\nname = "Food"\ndescription = "What Taipei eats."\n'

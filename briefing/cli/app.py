@@ -416,6 +416,12 @@ def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
             if theme.description:
                 typer.echo(f"  {theme.description}")
             typer.echo(f"  terms: {', '.join(theme.terms)}")
+            for lang, terms in theme.language_terms.items():
+                typer.echo(f"  terms ({lang}): {', '.join(terms)}")
+            if theme.context:
+                typer.echo(f"  context (weight, no evidence): {', '.join(theme.context)}")
+            if theme.exclude:
+                typer.echo(f"  exclude: {', '.join(theme.exclude)}")
         typer.echo(f"{OTHER_THEME_ID}: articles that fit no theme well enough")
 
 
