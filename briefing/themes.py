@@ -582,9 +582,10 @@ def _primary(alone: _Alone, options: ThemeOptions) -> tuple[str, float]:
     ranked = sorted(alone.scores, key=lambda t: alone.scores[t], reverse=True)
     eligible = [t for t in ranked if t in alone.eligible]
     if not eligible:
-        best = alone.scores[ranked[0]] if ranked else 0.0
-        # "other" against the best theme's pull: 1 when nothing matched at all.
-        return OTHER_THEME_ID, _margin(options.min_score, min(best, options.min_score))
+        # "Other" is as clear as the nearest theme is short of evidence: 1 when no theme
+        # has any, 0.5 with one term of the two needed. Place names weigh in no more here.
+        nearest = max(alone.evidence.values(), default=0.0)
+        return OTHER_THEME_ID, max(0.0, 1.0 - nearest / options.min_hits)
     best = eligible[0]
     runner_up = max((alone.scores[t] for t in ranked if t != best), default=0.0)
     return best, _margin(alone.scores[best], runner_up)
