@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import clean_field, make_article
 from briefing.ingest.readers.base import InputData, ReaderOptions, register
-from briefing.ingest.readers.plaintext import header_field
+from briefing.ingest.readers.common import header_field
 from briefing.models import Article
 
 _ZIP_MAGIC = b"PK\x03\x04"
