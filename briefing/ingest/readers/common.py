@@ -107,7 +107,19 @@ def byline_or_dateline(line: str) -> list[tuple[str, str]]:
     undated = _DATELINE_PREFIX.sub("", line)
     if len(undated.split()) <= DATELINE_MAX_WORDS and parse_date(undated) is not None:
         return [("date", undated)]
+    if undated and _YEARLESS_DATE_OR_TIME.match(undated):
+        return [("time", undated)]  # a day or a time with no year: no date to keep
     return []
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TIME = r"\d{1,2}(?:[:.]?\d{2})?\s*(?:gmt|bst|utc|cet|cest|et|pt|am|pm|hrs|h)\b\.?"
+_YEARLESS_DATE_OR_TIME = re.compile(
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:,?\s*{_TIME})?$",
+    re.IGNORECASE,
+)
 
 
 # Site furniture: the lines a saved web page carries around its articles.
