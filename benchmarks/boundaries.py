@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/boundaries.py bbc PATH/bbc-news-summary-dev.jsonl [--split A|B]
     .venv/bin/python benchmarks/boundaries.py newspaper PATH/newspaper4k/tests/data/txt
     .venv/bin/python benchmarks/boundaries.py pdfs PATH/sample-files
+    .venv/bin/python benchmarks/boundaries.py bodies PATH/article-extraction-benchmark [--split A|B]
     .venv/bin/python benchmarks/boundaries.py text FOLDER  # any folder: articles per file
 
 ``bbc``: every article alone as "headline, blank line, paragraphs" and again under a
@@ -14,6 +15,11 @@ ones (held out); without --split both are reported.
 ``newspaper``: newspaper4k's extracted article texts (tests/data/txt); each file is one
 article. English files (by their share of English stop words) are the target; the others
 are listed too.
+
+``bodies``: the ground-truth article bodies of scrapinghub's article-extraction-benchmark
+(real pages' text with their subheadings, lists and captions); each body alone, and
+under a headline line, must give one article. Split A is the even files in name order
+(its subheading-shaped lines tuned ``ECHO_ABOVE``), B the odd ones.
 
 ``pdfs``: pypdf's sample-files; none holds more than one article, so each PDF must give
 at most one (a PDF with no text layer gives none and a reason).
@@ -137,6 +143,25 @@ def newspaper(folder: Path, show: int) -> dict[str, tuple[int, int]]:
     return {f"{k}: one article per file": (v[0], v[1]) for k, v in counts.items()}
 
 
+def bodies(folder: Path, split: str | None, show: int) -> dict[str, tuple[int, int]]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    measures: dict[str, tuple[int, int]] = {}
+    for half in [split] if split else ["A", "B"]:
+        names = sorted(truth)[{"A": 0, "B": 1}[half] :: 2]
+        alone = titled = 0
+        for name in names:
+            text = truth[name]["articleBody"]
+            articles = read("body.txt", text.encode())
+            alone += len(articles) == 1
+            under = read("body.txt", f"Full text of the news article\n\n{text}".encode())
+            titled += len(under) == 1
+            if show and len(under) != 1:
+                print(describe(name[:12], under))
+        measures[f"split {half}: body alone, one article"] = (alone, len(names))
+        measures[f"split {half}: body under a headline, one article"] = (titled, len(names))
+    return measures
+
+
 def pdfs(folder: Path, show: int) -> dict[str, tuple[int, int]]:
     right = total = 0
     for path in sorted(folder.rglob("*.pdf")):
@@ -156,9 +181,9 @@ def text_folder(folder: Path, show: int) -> dict[str, tuple[int, int]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", choices=["bbc", "newspaper", "pdfs", "text"])
+    parser.add_argument("corpus", choices=["bbc", "bodies", "newspaper", "pdfs", "text"])
     parser.add_argument("path", type=Path)
-    parser.add_argument("--split", choices=["A", "B"], help="bbc: one half only")
+    parser.add_argument("--split", choices=["A", "B"], help="bbc, bodies: one half only")
     parser.add_argument("--show", type=int, default=0, help="print up to N failures")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
@@ -167,6 +192,8 @@ def main() -> int:
         for split in [args.split] if args.split else ["A", "B"]:
             for name, value in bbc(args.path, split, args.show).items():
                 measures[f"split {split}: {name}"] = value
+    elif args.corpus == "bodies":
+        measures = bodies(args.path, args.split, args.show)
     else:
         measures = {"newspaper": newspaper, "pdfs": pdfs, "text": text_folder}[args.corpus](
             args.path, args.show

@@ -197,7 +197,7 @@ def _write_book(path: Path, chapters: int = 6) -> None:
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path), pagesize=A5)
-    width, height = A5
+    height = A5[1]
     for chapter in range(1, chapters + 1):
         y = height - 60
         pdf.setFont("Helvetica-Bold", 14)

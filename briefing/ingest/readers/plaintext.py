@@ -38,7 +38,6 @@ from briefing.ingest.readers.base import (
     register,
 )
 from briefing.ingest.readers.common import (
-    TEASER_MIN_WORDS,
     article_id,
     byline_or_dateline,
     derive_title,
@@ -226,11 +225,15 @@ def _teaser_starts(paragraphs: list[str]) -> set[int]:
     """Indexes of the paragraphs that start a new article in the scraped-page pattern: a
     truncated paragraph followed by another (a run of teasers) or off the topic of the
     article before it, and after a truncated paragraph, one off its topic."""
-    cut = [is_cut_off(p) and not _LIST_ITEM.match(p) for p in paragraphs]
-    # A teaser opens like a sentence; alone (not in a run of teasers) it is also longer
-    # than a headline, since an author's note or a caption cut short is not one.
+    # A paragraph ending in a colon introduces what follows (a quotation, a list).
+    cut = [
+        is_cut_off(p) and not p.rstrip().endswith(":") and not _LIST_ITEM.match(p)
+        for p in paragraphs
+    ]
+    # A teaser opens like a sentence and is longer than a headline: a cut-off line no
+    # longer than one (an author's note, a caption, a sentence missing its stop) is not.
     teaser = [
-        c and _runs_into_text(p) and len(p.split()) >= TEASER_MIN_WORDS
+        c and _runs_into_text(p) and len(p.split()) > TITLE_MAX_WORDS
         for c, p in zip(cut, paragraphs, strict=True)
     ]
     starts: set[int] = set()
@@ -238,11 +241,12 @@ def _teaser_starts(paragraphs: list[str]) -> set[int]:
     for i in range(1, len(paragraphs)):
         before, paragraph = paragraphs[run_start:i], paragraphs[i]
         if cut[i - 1]:
-            opens = _runs_into_text(paragraph) and (teaser[i] or not headline_shaped(paragraph))
+            opens = _runs_into_text(paragraph) and not headline_shaped(paragraph)
             starts_here = opens and (teaser[i] or _changes_topic(before, paragraph))
         else:
             next_teaser = i + 1 < len(paragraphs) and teaser[i + 1]
-            lone = teaser[i] and len(paragraph.split()) > TITLE_MAX_WORDS
+            # a heading's text follows it: no teaser right under a heading
+            lone = teaser[i] and not headline_shaped(paragraphs[i - 1])
             starts_here = (teaser[i] and next_teaser) or (
                 lone and _changes_topic(before, paragraph)
             )
@@ -387,8 +391,18 @@ def split_articles(text: str, markdown: bool = False) -> list[Part]:
     if markdown:
         text = _MD_EMPHASIS.sub(r"\2", text)
     drafts: list[_Draft] = []
+    first_opening = None
     for chunk in _split_chunks(text):
-        drafts.extend(_split_chunk(chunk, markdown))
+        opening, chunk_drafts = _split_chunk(chunk, markdown)
+        first_opening = first_opening or opening
+        head = chunk_drafts[0]
+        titled = head.title is not None and not head.title_from_header
+        if drafts and first_opening == "untitled" and titled and not drafts[-1].headline_item:
+            # Text that opened without a headline, then rules off a section under one (a
+            # news agency's "___" before "HOW WILL OBAMA PLAY?"): the story goes on.
+            chunk_drafts.pop(0)
+            drafts[-1].paragraphs.extend([*([head.title] if head.title else []), *head.paragraphs])
+        drafts.extend(chunk_drafts)
     return _without_fragments(_without_orphan_titles(drafts))
 
 
@@ -433,7 +447,8 @@ def _without_fragments(drafts: list[_Draft]) -> list[Part]:
     return [Part(d.meta, d.title, d.paragraphs) for d in merged]
 
 
-def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
+def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
+    """How the chunk opens, and its drafts."""
     units = _units(chunk, markdown)
     layout = _layout(units, _separated_by_blank_lines(chunk))
     drafts = [_Draft()]
@@ -500,7 +515,7 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
                 continue
         body.append(unit.text)
     flush_body()
-    return drafts
+    return layout.opening, drafts
 
 
 def _separated_by_blank_lines(chunk: str) -> bool:
