@@ -358,3 +358,19 @@ def test_word_text_boxes_footnotes_and_endnotes_are_read(tmp_path: Path, strict:
         "Port authority figures for the year to March.",
         "Hiring plan published in the port gazette.",
     ]
+
+
+def test_pypdf_warnings_stay_out_of_a_quiet_run(tmp_path: Path) -> None:
+    from tests.inputs_factory import write_pdf
+
+    write_pdf(tmp_path / "digest.pdf")
+    data = (tmp_path / "digest.pdf").read_bytes()
+    # a wrong startxref offset: pypdf repairs it and logs "incorrect startxref pointer"
+    data = re.sub(rb"startxref\s+(\d+)", lambda m: b"startxref\n%d" % (int(m[1]) + 7), data)
+    (tmp_path / "digest.pdf").write_bytes(data)
+    result = CliRunner().invoke(
+        app, ["-q", "build", str(tmp_path / "digest.pdf"), "-o", str(tmp_path / "b.docx")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "startxref" not in result.output
+    assert result.output.strip() == ""

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -219,24 +220,38 @@ class PdfFileReader:
         return articles_from_paragraphs(source.name, paragraphs, url=source.url, title=title)
 
 
+_PYPDF_RECORDS: ContextVar[list[logging.LogRecord] | None] = ContextVar(
+    "pypdf_records", default=None
+)
+
+
+class _PypdfRecords(logging.Handler):
+    """Keeps pypdf's records for the file being read (see ``_pypdf_warnings_counted``)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        records = _PYPDF_RECORDS.get()
+        if records is not None:
+            records.append(record)
+        else:
+            logger.debug("pypdf: %s", record.getMessage())
+
+
+# Installed once: adding and removing a handler per file takes logging's module lock,
+# where a Ctrl-C can be swallowed.
+_PYPDF_LOGGER = logging.getLogger("pypdf")
+_PYPDF_LOGGER.addHandler(_PypdfRecords(logging.WARNING))
+_PYPDF_LOGGER.propagate = False
+
+
 @contextmanager
 def _pypdf_warnings_counted(name: str) -> Iterator[None]:
     """pypdf's log records while reading ``name``, summed up in one debug line."""
     records: list[logging.LogRecord] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    pypdf_logger = logging.getLogger("pypdf")
-    handler, propagate = Collect(logging.WARNING), pypdf_logger.propagate
-    pypdf_logger.addHandler(handler)
-    pypdf_logger.propagate = False
+    token = _PYPDF_RECORDS.set(records)
     try:
         yield
     finally:
-        pypdf_logger.removeHandler(handler)
-        pypdf_logger.propagate = propagate
+        _PYPDF_RECORDS.reset(token)
         if records:
             first = records[0].getMessage()
             logger.debug("%s: pypdf reported %d problems (first: %s)", name, len(records), first)
