@@ -283,13 +283,7 @@ def _layout(units: list[_Unit], blank_separated: bool) -> _Layout:
     if first.kind == "heading" and first.level == 1:
         return _Layout("heading", page)
     after = next((u for u in content[1:] if u.kind not in ("meta", "url")), None)
-    if (
-        first.kind == "headline"
-        and not _less_like_a_headline(first.text)
-        and blank_separated
-        and after is not None
-        and after.kind == "text"
-    ):
+    if first.kind == "headline" and blank_separated and after is not None and after.kind == "text":
         return _Layout("headline", page)
     return _Layout("untitled", page)
 
