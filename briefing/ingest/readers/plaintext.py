@@ -85,6 +85,11 @@ COHESION_NEW = 0.15
 # scrapinghub article-extraction ground truth, even-numbered files (42% caught).
 ECHO_ABOVE = 0.3
 ECHO_MARGIN = 0.5
+# A headline's lead takes up its words: fewer than this share of them in the two paragraphs
+# under the line make it a subheading or a label. Same tuning data: 0.45% of the BBC
+# headlines lost, 53% of the scrapinghub subheading-shaped lines caught (both rules
+# together: 0.9% lost, 58% caught).
+LEAD_ECHO = 0.2
 # A truncated paragraph whose topical overlap with the article before it is below this
 # share of that article's own paragraph-to-paragraph overlap starts an article of its own.
 COHESION_SHARE = 0.5
@@ -360,8 +365,8 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
         if unit.kind == "text":
             after.append(unit.text)
     above, below = _word_share(line, before), _word_share(line, after[:2])
-    if above >= ECHO_ABOVE and below <= above - ECHO_MARGIN:
-        return "no"  # its words come from the story above: a subheading
+    if below < LEAD_ECHO or (above >= ECHO_ABOVE and below <= above - ECHO_MARGIN):
+        return "no"  # the lead under it does not take it up, or the story above did
     cohesion = _cohesion(before, after)
     limit = COHESION_NEW if _less_like_a_headline(line) else COHESION_SAME
     return "article" if cohesion < limit else "no"
