@@ -15,21 +15,17 @@ under it. The plain-text splitter is not used: its cues (short lines, cut-off
 paragraphs) are everywhere in a PDF's text.
 
 pypdf reports what it repaired or could not decode through ``logging`` (one line per
-font, often hundreds per file); those records are counted and summed up in one debug
-line of ours per file, so ``-q`` shows nothing and ``-v`` one line.
+font, often hundreds per file); the CLI's logging shows third-party records only with
+``--verbose`` (``briefing.cli.progress``).
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -43,8 +39,6 @@ from briefing.ingest.readers.base import InputData, ReaderOptions, register
 from briefing.ingest.readers.common import byline_or_dateline, is_fragment
 from briefing.ingest.readers.plaintext import headline_shaped
 from briefing.models import Article
-
-logger = logging.getLogger(__name__)
 
 _PDF_MAGIC = b"%PDF-"
 # Lines this close to a page's top or bottom may be running headers or footers.
@@ -196,12 +190,11 @@ class PdfFileReader:
 
     def read(self, source: InputData) -> list[Article]:
         try:
-            with _pypdf_warnings_counted(source.name):
-                reader = pypdf.PdfReader(io.BytesIO(source.data))
-                if reader.is_encrypted and not reader.decrypt(""):
-                    raise _password_protected(source.name)
-                pages = [page_lines(page) for page in reader.pages]
-                info = reader.metadata
+            reader = pypdf.PdfReader(io.BytesIO(source.data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise _password_protected(source.name)
+            pages = [page_lines(page) for page in reader.pages]
+            info = reader.metadata
         except FileNotDecryptedError as exc:
             raise _password_protected(source.name) from exc
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -218,43 +211,6 @@ class PdfFileReader:
             raise IngestError(f"{source.name}: no article text (shorter than one full sentence)")
         title = clean_field(info.title) if info else None
         return articles_from_paragraphs(source.name, paragraphs, url=source.url, title=title)
-
-
-_PYPDF_RECORDS: ContextVar[list[logging.LogRecord] | None] = ContextVar(
-    "pypdf_records", default=None
-)
-
-
-class _PypdfRecords(logging.Handler):
-    """Keeps pypdf's records for the file being read (see ``_pypdf_warnings_counted``)."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        records = _PYPDF_RECORDS.get()
-        if records is not None:
-            records.append(record)
-        else:
-            logger.debug("pypdf: %s", record.getMessage())
-
-
-# Installed once: adding and removing a handler per file takes logging's module lock,
-# where a Ctrl-C can be swallowed.
-_PYPDF_LOGGER = logging.getLogger("pypdf")
-_PYPDF_LOGGER.addHandler(_PypdfRecords(logging.WARNING))
-_PYPDF_LOGGER.propagate = False
-
-
-@contextmanager
-def _pypdf_warnings_counted(name: str) -> Iterator[None]:
-    """pypdf's log records while reading ``name``, summed up in one debug line."""
-    records: list[logging.LogRecord] = []
-    token = _PYPDF_RECORDS.set(records)
-    try:
-        yield
-    finally:
-        _PYPDF_RECORDS.reset(token)
-        if records:
-            first = records[0].getMessage()
-            logger.debug("%s: pypdf reported %d problems (first: %s)", name, len(records), first)
 
 
 def _starts_article(paragraphs: list[str], index: int) -> bool:
