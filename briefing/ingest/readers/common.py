@@ -105,7 +105,9 @@ def byline_or_dateline(line: str) -> list[tuple[str, str]]:
             return []  # "By Sunday, the ministry said…": a sentence, not a byline
         return found
     undated = _DATELINE_PREFIX.sub("", line)
-    if len(undated.split()) <= DATELINE_MAX_WORDS and parse_date(undated) is not None:
+    if len(undated.split()) > DATELINE_MAX_WORDS or not any(ch.isdigit() for ch in undated):
+        return [("time", undated)] if undated and _YEARLESS_DATE_OR_TIME.match(undated) else []
+    if parse_date(undated) is not None:
         return [("date", undated)]
     if undated and _YEARLESS_DATE_OR_TIME.match(undated):
         return [("time", undated)]  # a day or a time with no year: no date to keep
