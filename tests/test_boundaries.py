@@ -235,10 +235,11 @@ def test_ocr_lines_of_a_pdf_are_not_split_into_articles(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4)
     y = 800
-    # OCR output: lines broken mid-sentence, uneven spacing, no paragraph gaps
+    # OCR output: lines broken mid-sentence at uneven spacing, so that paragraphs seem to
+    # end in the middle of sentences (the plain-text splitter took each for a teaser)
     for n, line in enumerate(BOOK_SENTENCES * 8):
         pdf.drawString(50 + (n % 3), y, line.replace("the", "tbe", n % 4 == 0))
-        y -= 14 + (n % 5)
+        y -= 14 + (n % 3) * 6
         if y < 60:
             pdf.showPage()
             y = 800
