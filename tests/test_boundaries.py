@@ -375,3 +375,22 @@ def test_pypdf_warnings_stay_out_of_a_quiet_run(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "startxref" not in result.output
     assert result.output.strip() == ""
+
+
+def test_a_word_report_with_section_headings_is_one_article(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Port capacity review", style="Title")
+    for label, text in (("Introduction", PORT), ("Findings", PORT_2), ("Outlook", PORT_3)):
+        document.add_heading(label, level=1)
+        document.add_paragraph(text)
+    document.add_heading("Rail freight link to the northern port delayed", level=1)
+    document.add_paragraph(RAIL)
+    document.save(str(tmp_path / "review.docx"))
+    assert inspect(tmp_path / "review.docx") == [
+        "Port capacity review",
+        "Rail freight link to the northern port delayed",
+    ]
+    review = load_articles([str(tmp_path / "review.docx")]).articles[0]
+    assert review.text.split("\n\n")[:2] == ["Introduction", PORT]

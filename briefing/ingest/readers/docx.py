@@ -1,9 +1,10 @@
 """Word documents (.docx) via python-docx.
 
-Paragraphs and tables are read in document order. Each ``Title`` or ``Heading 1``
-paragraph starts an article (a colleague's file often holds several stories); lower
-headings stay in the text as subheadings. ``Source:``/``Date:``/``URL:`` lines at the top
-of an article are read as its metadata, as in plain text.
+Paragraphs and tables are read in document order. Each ``Title`` paragraph, and each
+``Heading 1`` that reads as a headline, starts an article (a colleague's file often holds
+several stories); section labels and lower headings stay in the text as subheadings.
+``Source:``/``Date:``/``URL:`` lines at the top of an article are read as its metadata, as
+in plain text.
 
 Text boxes are read where they sit, footnotes and endnotes at the end of the article that
 cites them, and Strict Open XML files (ISO 29500 Strict, ``purl.oclc.org/ooxml``
@@ -31,6 +32,7 @@ from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import clean_field, make_article
 from briefing.ingest.readers.base import InputData, ReaderOptions, register
 from briefing.ingest.readers.common import header_field
+from briefing.ingest.readers.plaintext import LEAD_ECHO, word_share
 from briefing.models import Article
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -41,6 +43,8 @@ _NOTE_KINDS = (
     ("endnoteReference", RT.ENDNOTES, "endnote"),
 )
 _ARTICLE_STYLE = re.compile(r"^(?:title|heading 1)$", re.IGNORECASE)
+# Section labels are one or two words ("Introduction", "Key findings"); headlines longer.
+MIN_HEADLINE_WORDS = 3
 
 
 @dataclass
@@ -49,6 +53,7 @@ class _Section:
     meta: dict[str, str] = field(default_factory=dict)
     paragraphs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    under_heading: bool = False  # started by a Heading 1 (not a Title)
 
 
 def _style_name(paragraph: Paragraph) -> str:
@@ -127,10 +132,11 @@ def _sections(document: docx.document.Document) -> list[_Section]:
             sections[-1].paragraphs.extend(boxes)
             continue
         current = sections[-1]
-        if _ARTICLE_STYLE.match(_style_name(block)):
+        if style := _ARTICLE_STYLE.match(_style_name(block)):
             if current.paragraphs or current.title is not None:
                 sections.append(_Section())
             sections[-1].title = text
+            sections[-1].under_heading = style.group(0).lower() != "title"
             sections[-1].paragraphs.extend(boxes)
             continue
         header = header_field(text) if not current.paragraphs else None
@@ -145,7 +151,27 @@ def _sections(document: docx.document.Document) -> list[_Section]:
         current.paragraphs.extend(boxes)
     for section in sections:
         section.paragraphs.extend(section.notes)
-    return [s for s in sections if s.paragraphs]
+    return [s for s in _sections_that_are_articles(sections) if s.paragraphs]
+
+
+def _sections_that_are_articles(sections: list[_Section]) -> list[_Section]:
+    """A Heading 1 starts an article only when it reads as a headline: a few words that
+    the text under it takes up (as a headline's lead does). "Introduction" or
+    "Recommendations" in a report is a section of the one article, kept as a subheading."""
+    kept: list[_Section] = []
+    for section in sections:
+        title = section.title or ""
+        headline = (
+            len(title.split()) >= MIN_HEADLINE_WORDS
+            and word_share(title, section.paragraphs[:2]) >= LEAD_ECHO
+        )
+        if kept and section.under_heading and not headline:
+            kept[-1].paragraphs.extend([title, *section.paragraphs])
+            for name, value in section.meta.items():
+                kept[-1].meta.setdefault(name, value)
+        else:
+            kept.append(section)
+    return kept
 
 
 def _transitional(data: bytes) -> bytes:

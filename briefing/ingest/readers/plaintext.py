@@ -381,7 +381,7 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
             break
         if unit.kind == "text":
             after.append(unit.text)
-    above, below = _word_share(line, before), _word_share(line, after[:2])
+    above, below = word_share(line, before), word_share(line, after[:2])
     if below < LEAD_ECHO or (above >= ECHO_ABOVE and below <= above - ECHO_MARGIN):
         return "no"  # the lead under it does not take it up, or the story above did
     cohesion = _cohesion(before, after)
@@ -389,7 +389,7 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
     return "article" if cohesion < limit else "no"
 
 
-def _word_share(line: str, paragraphs: list[str]) -> float:
+def word_share(line: str, paragraphs: list[str]) -> float:
     """The share of the line's content words (stems) that occur in ``paragraphs``."""
     stems = set(_stems(line))
     if not stems:
