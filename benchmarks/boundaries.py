@@ -9,7 +9,8 @@
 ``bbc``: every article alone as "headline, blank line, paragraphs" and again under a
 ``Title:/Source:/Date:`` header block must give one article with the right title; five
 consecutive articles run together, separated only by their headlines, must give exactly
-those five (titles and texts). Split A is the even lines of the file (tuned on), B the odd
+those five (titles and texts), also with no blank lines at all, one line per paragraph,
+as a browser saves a page. Split A is the even lines of the file (tuned on), B the odd
 ones (held out); without --split both are reported.
 
 ``newspaper``: newspaper4k's extracted article texts (tests/data/txt); each file is one
@@ -93,10 +94,12 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
             articles = read("one.txt", text.encode())
             yield one_article(articles, record["title"]), describe(record["id"], articles)
 
-    def fives() -> Iterator[tuple[bool, str]]:
+    def fives(blank: bool = True) -> Iterator[tuple[bool, str]]:
         for start in range(0, len(records) - GROUP + 1, GROUP):
             group = records[start : start + GROUP]
             text = "\n\n".join(f"{r['title']}\n\n{body(r)}" for r in group)
+            if not blank:  # as a browser saves a page: one line per paragraph
+                text = text.replace("\n\n", "\n")
             articles = read("five.txt", text.encode())
             expected = [(r["title"], body(r)) for r in group]
             ok = [(a.title, a.text) for a in articles] == expected
@@ -105,6 +108,7 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
     count("single, headline + blank line", singles(header=False))
     count("single, Title:/Source:/Date: header", singles(header=True))
     count("five run together by headlines", fives())
+    count("five as a saved page (no blank lines)", fives(blank=False))
     for name, shown in failures.items():
         print(f"-- {name}: failures")
         for line in shown:

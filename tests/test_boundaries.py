@@ -394,3 +394,10 @@ def test_a_word_report_with_section_headings_is_one_article(tmp_path: Path) -> N
     ]
     review = load_articles([str(tmp_path / "review.docx")]).articles[0]
     assert review.text.split("\n\n")[:2] == ["Introduction", PORT]
+
+
+def test_headlines_on_a_page_saved_without_blank_lines_start_articles(tmp_path: Path) -> None:
+    text = f"Port Opens Night Shifts\n{PORT}\n{PORT_2}\nRail Freight Link Delayed\n{RAIL}\n"
+    port, rail = articles(tmp_path, "page.txt", text)
+    assert (port.title, port.text) == ("Port Opens Night Shifts", f"{PORT}\n\n{PORT_2}")
+    assert (rail.title, rail.text) == ("Rail Freight Link Delayed", RAIL)

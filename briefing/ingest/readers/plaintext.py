@@ -7,7 +7,7 @@ The evidence of several articles, strongest first:
 * a headline with a byline or dateline right under it, then running text; on a saved
   web page also a headline right after a "Share"/"Read more" line;
 * the layout the file opens with, repeated: a file that opens with a headline line (or a
-  Markdown ``#`` heading) and a blank line starts an article at each later line shaped
+  Markdown ``#`` heading) over running text starts an article at each later line shaped
   like a headline, unless that line reads as a subheading (``_starts_article``);
 * the scraped-page pattern: paragraphs that stop mid-sentence (teasers) after an
   article, or off its topic, each start one.
@@ -293,7 +293,7 @@ class _Layout:
     page: bool
 
 
-def _layout(units: list[_Unit], blank_separated: bool) -> _Layout:
+def _layout(units: list[_Unit]) -> _Layout:
     page = any(unit.kind == "furniture" for unit in units)
     content = [unit for unit in units if unit.kind != "furniture"]
     if not content:
@@ -304,7 +304,7 @@ def _layout(units: list[_Unit], blank_separated: bool) -> _Layout:
     if first.kind == "heading" and first.level == 1:
         return _Layout("heading", page)
     after = next((u for u in content[1:] if u.kind not in ("meta", "url")), None)
-    if first.kind == "headline" and blank_separated and after is not None and after.kind == "text":
+    if first.kind == "headline" and after is not None and after.kind == "text":
         return _Layout("headline", page)
     return _Layout("untitled", page)
 
@@ -465,7 +465,7 @@ def _without_fragments(drafts: list[_Draft]) -> list[Part]:
 def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
     """How the chunk opens, and its drafts."""
     units = _units(chunk, markdown)
-    layout = _layout(units, _separated_by_blank_lines(chunk))
+    layout = _layout(units)
     drafts = [_Draft()]
     body: list[str] = []
 
