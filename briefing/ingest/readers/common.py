@@ -29,9 +29,10 @@ DERIVED_TITLE_CHARS = 90
 # A paragraph shorter than this that lacks a final stop is a heading or label, not text
 # cut off mid-sentence.
 TRUNCATION_MIN_WORDS = 8
-# Cut-off text this long is the start of a real article (a teaser); shorter, it is a
-# fragment. Set below the shortest teaser of the seed page (60 words) and above most
-# lone lines that are no article ("this is not xml at all <<<", a label, a link text).
+# Text this long is an article even with no sentence finished (a teaser cut off on a
+# scraped page); shorter, with no full sentence, it is a fragment. Not tuned: below the
+# shortest teaser of the seed page (60 words) and a headline's length, above a lone
+# label or "this is not xml at all <<<" (7 words).
 TEASER_MIN_WORDS = 12
 # A sentence that ends in a stop and has this many words makes a text an article
 # ("Hello." or "It rained." alone does not; "Prices rose sharply." does).

@@ -59,7 +59,7 @@ _QUOTE_OPENERS = "\"'“‘«„"
 TITLE_MAX_WORDS = 20
 TITLE_MAX_CHARS = 160
 # Headline items have at least this many words: shorter lines on a page are labels and
-# buttons ("Top stories", "Opinion").
+# buttons ("Top stories", "Opinion"). Not tuned.
 HEADLINE_ITEM_MIN_WORDS = 4
 # Short lines a headline may carry above its text (a dek, a kicker, a place); BBC articles
 # open with up to two ("Arsenal win 4-2 on penalties", "Lansdowne Road, Dublin").
@@ -74,9 +74,10 @@ BLOCK_MIN_LINES = 2
 # Topical overlap (cosine of content-word stems) between the article so far and the text
 # under a headline-shaped line. At or above COHESION_SAME the line is a subheading: tuned
 # on BBC dev split A (even lines), where 99.5% of the real boundaries between five
-# articles run together score below it. A line shaped less like a headline (a question,
-# an exclamation, a quotation, capitals) starts an article only below COHESION_NEW, which
-# 81% of those real boundaries and 5% of article halves score (split A).
+# articles run together score below it (and 4% of article halves above it). A line
+# shaped less like a headline (a question, an exclamation, a quotation, capitals) starts
+# an article only below COHESION_NEW, which about 70% of those real boundaries and 5% of
+# article halves score (split A).
 COHESION_SAME = 0.6
 COHESION_NEW = 0.15
 # A headline's words are found in the lead under it; a subheading's in the story above it
