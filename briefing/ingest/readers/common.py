@@ -30,9 +30,9 @@ DERIVED_TITLE_CHARS = 90
 # cut off mid-sentence.
 TRUNCATION_MIN_WORDS = 8
 # Text this long is an article even with no sentence finished (a teaser cut off on a
-# scraped page); shorter, with no full sentence, it is a fragment. Not tuned: below the
-# shortest teaser of the seed page (60 words) and a headline's length, above a lone
-# label or "this is not xml at all <<<" (7 words).
+# scraped page); shorter, with no full sentence, it is a fragment. Not tuned: well below
+# the shortest teaser of the seed page (60 words), above a lone label or "this is not xml
+# at all <<<" (7 words).
 TEASER_MIN_WORDS = 12
 # A sentence that ends in a stop and has this many words makes a text an article
 # ("Hello." or "It rained." alone does not; "Prices rose sharply." does).
