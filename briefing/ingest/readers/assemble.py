@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from briefing import text as textlib
 from briefing.ingest.dates import parse_date
-from briefing.ingest.readers.plaintext import article_id, derive_title, is_cut_off
+from briefing.ingest.readers.common import article_id, derive_title, is_cut_off
 from briefing.models import Article
 
 
