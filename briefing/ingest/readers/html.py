@@ -23,7 +23,7 @@ _HTML_START = re.compile(
 )
 _HTML_TAG = re.compile(r"<(?:html|head|body|title|meta|div|p|article)\b", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>\s*", re.I)
-_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.I)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|entry)\b", re.I)
 RUNNING_TEXT_MIN_CHARS = 20
 
 
