@@ -223,8 +223,10 @@ def window_text(options: IngestOptions) -> str:
 
 def report_line(result: IngestResult) -> str:
     """The one-line account of a run printed at its end."""
+    headlines = sum(a.headline_only for a in result.articles)
+    counted = f" ({headlines} headline items)" if headlines else ""
     line = (
-        f"{len(result.articles)} articles from {result.inputs} inputs, "
+        f"{len(result.articles)} articles{counted} from {result.inputs} inputs, "
         f"{len(result.skipped)} skipped, {result.duplicates_merged} duplicates merged"
     )
     if result.windowed:
