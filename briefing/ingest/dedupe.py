@@ -6,8 +6,8 @@ while two stories that merely share a headline do not. A short text (under
 ``SHORT_TEXT_WORDS``) says too little to tell two items apart ("Hello", "TEST", a teaser):
 it is compared with its title included, and merges only with a copy of the same title;
 so two feeds' headline items for one story merge, two one-line e-mails do not. Candidate
-pairs come from an index of each text's rarest shingles (prefix filtering) and are then scored exactly, so
-the cost stays near linear for news text.
+pairs come from an index of each text's rarest shingles (prefix filtering) and are then
+scored exactly, so the cost stays near linear for news text.
 """
 
 from __future__ import annotations
