@@ -20,7 +20,7 @@ import typer
 
 from briefing import __version__, deliver, evaluate, pipeline
 from briefing.cli import explain, inspection, starter
-from briefing.cli.progress import Reporter, Verbosity, progress_display
+from briefing.cli.progress import Reporter, Verbosity, logging_to, progress_display
 from briefing.errors import (
     BriefingError,
     ConfigError,
@@ -125,6 +125,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Errors only: no progress, no summary lines.")
     ] = False,
@@ -153,6 +154,8 @@ def main_options(
     level = Verbosity.QUIET if quiet else Verbosity.VERBOSE if verbose else Verbosity.NORMAL
     with _handled():
         _reporter = Reporter(level, log_file)
+    # Library warnings follow the verbosity too, for as long as the command runs.
+    ctx.with_resource(logging_to(_reporter))
 
 
 Inputs = Annotated[

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,8 +117,62 @@ class Reporter:
         if self.verbosity >= Verbosity.NORMAL:
             typer.echo(message)
 
+    def log_handler(self) -> logging.Handler:
+        """A logging handler that shows log records as this reporter's messages."""
+        return _ReporterHandler(self)
+
     def progress_console(self, stream: TextIO) -> Console | None:
         """A console for the progress display, or None when nobody is watching."""
         if self.verbosity == Verbosity.QUIET or not is_terminal(stream):
             return None
         return Console(file=stream)
+
+
+OWN_LOGGER = "briefing"
+
+
+class _ReporterHandler(logging.Handler):
+    """Log records as messages by verbosity, so ``--quiet`` holds for libraries too.
+
+    Our own warnings are messages (hidden by --quiet); our own errors always show. What
+    the libraries log or warn (pypdf on fonts, trafilatura and htmldate on odd pages,
+    charset_normalizer, feedparser) is a detail: shown with --verbose, always in the log
+    file, never in a quiet or normal run, where it would bury the skip lines.
+    """
+
+    def __init__(self, reporter: Reporter) -> None:
+        super().__init__()
+        self.reporter = reporter
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        own = record.name == OWN_LOGGER or record.name.startswith(OWN_LOGGER + ".")
+        if not own:
+            self.reporter.detail(f"{record.name}: {message}")
+        elif record.levelno >= logging.ERROR:
+            self.reporter.error(message)
+        elif record.levelno >= logging.WARNING:
+            self.reporter.info(message)
+        else:
+            self.reporter.detail(message)
+
+
+@contextmanager
+def logging_to(reporter: Reporter) -> Iterator[None]:
+    """Route every log record and Python warning to ``reporter`` while the block runs."""
+    root = logging.getLogger()
+    handler = reporter.log_handler()
+    saved_level, saved_handlers = root.level, root.handlers[:]
+    root.handlers = [handler]
+    # Libraries' warnings and up; our own info too (it is shown only with --verbose).
+    root.setLevel(logging.WARNING)
+    own = logging.getLogger(OWN_LOGGER)
+    saved_own = own.level
+    own.setLevel(logging.INFO)
+    logging.captureWarnings(True)
+    try:
+        yield
+    finally:
+        logging.captureWarnings(False)
+        own.setLevel(saved_own)
+        root.handlers, root.level = saved_handlers, saved_level
