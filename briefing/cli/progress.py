@@ -145,16 +145,17 @@ class _ReporterHandler(logging.Handler):
         self.reporter = reporter
 
     def emit(self, record: logging.LogRecord) -> None:
+        # A logger with its own level (a library's, a test server's) passes records below
+        # the root's level on to the root's handlers; they are not messages for anyone.
+        if record.levelno < logging.WARNING:
+            return
         message = record.getMessage()
-        own = record.name == OWN_LOGGER or record.name.startswith(OWN_LOGGER + ".")
-        if not own:
+        if not (record.name == OWN_LOGGER or record.name.startswith(OWN_LOGGER + ".")):
             self.reporter.detail(f"{record.name}: {message}")
         elif record.levelno >= logging.ERROR:
             self.reporter.error(message)
-        elif record.levelno >= logging.WARNING:
-            self.reporter.info(message)
         else:
-            self.reporter.detail(message)
+            self.reporter.info(message)
 
 
 @contextmanager
@@ -164,15 +165,10 @@ def logging_to(reporter: Reporter) -> Iterator[None]:
     handler = reporter.log_handler()
     saved_level, saved_handlers = root.level, root.handlers[:]
     root.handlers = [handler]
-    # Libraries' warnings and up; our own info too (it is shown only with --verbose).
     root.setLevel(logging.WARNING)
-    own = logging.getLogger(OWN_LOGGER)
-    saved_own = own.level
-    own.setLevel(logging.INFO)
     logging.captureWarnings(True)
     try:
         yield
     finally:
         logging.captureWarnings(False)
-        own.setLevel(saved_own)
         root.handlers, root.level = saved_handlers, saved_level
