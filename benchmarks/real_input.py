@@ -35,6 +35,7 @@ from lxml import html as lxml_html  # noqa: E402
 
 from briefing.errors import IngestError  # noqa: E402
 from briefing.ingest.readers import InputData, ReaderOptions, select_reader  # noqa: E402
+from briefing.ingest.readers.base import decode_text  # noqa: E402
 from briefing.models import Article  # noqa: E402
 
 OPTIONS = ReaderOptions()
@@ -118,19 +119,24 @@ def _norm(title: str) -> str:
 
 def title_reference(page: bytes) -> str | None:
     """The page's headline as its reader sees it: the first <h1> whose text is also in the
-    page's <title> or og:title (so a logo or section <h1> is never taken); None when no
-    <h1> qualifies, and the page is then left out of the title measure."""
+    page's <title> or og:title and makes up at least half of it (so a logo or site-name
+    <h1> is never taken); None when no <h1> qualifies, and the page is then left out of
+    the title measure."""
+    text = decode_text(InputData(name="page.html", data=page))
     try:
-        tree = lxml_html.fromstring(page)
+        tree = lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text))
     except (ValueError, lxml_html.etree.ParserError):
         return None
     titles = [" ".join(t.text_content().split()) for t in tree.iter("title")]
     titles += tree.xpath("//meta[@property='og:title']/@content")
     wanted = [_norm(t) for t in titles if t]
     for h1 in tree.iter("h1"):
-        text = " ".join(h1.text_content().split())
-        if len(text.split()) >= 3 and any(_norm(text) in t for t in wanted):
-            return text
+        text = _norm(" ".join(h1.text_content().split()))
+        # in the title, and at least half of it (a site-name <h1> is a small part of it)
+        if len(text.split()) >= 3 and any(
+            text in t and 2 * len(text.split()) >= len(t.split()) for t in wanted
+        ):
+            return " ".join(h1.text_content().split())
     return None
 
 
