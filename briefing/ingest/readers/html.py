@@ -17,6 +17,7 @@ import re
 from typing import ClassVar
 
 import trafilatura
+from lxml.html import HtmlElement
 
 from briefing import text as textlib
 from briefing.errors import IngestError
@@ -141,6 +142,14 @@ def clean_title(title: str | None, sites: list[str], headlines: list[str]) -> st
     return "".join(parts).strip()
 
 
+def _page_title(tree: HtmlElement) -> str | None:
+    """The page's own title: og:title, else the <title> element's text."""
+    og = tree.xpath("//meta[@property='og:title']/@content")
+    element = tree.find(".//title")
+    text = og[0] if og else element.text_content() if element is not None else ""
+    return " ".join(str(text).split()) or None
+
+
 def _headlines(tree: object) -> list[str]:
     return [
         " ".join(h1.text_content().split())
@@ -194,7 +203,13 @@ class HtmlReader:
                 f"{source.name}: HTML with no main text (only menus, scripts or boilerplate)"
             )
         sites = _site_names(document.sitename, document.hostname)
-        title = clean_title(document.title, sites, headlines)
+        title = document.title
+        whole = _page_title(tree) if tree is not None else None
+        if title and whole and title not in headlines and _compact(title) in _compact(whole):
+            # trafilatura cut the <title> at a separator by guess (the first part, unless
+            # it has a dot): cut it by what names the site instead.
+            title = whole
+        title = clean_title(title, sites, headlines)
         known = {_compact(t) for t in (title, document.title, *headlines) if t}
         article = make_article(
             source.name,
