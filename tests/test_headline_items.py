@@ -142,3 +142,13 @@ def test_a_comment_only_xml_file_is_not_an_article(tmp_path: Path) -> None:
     brief, stderr = build(tmp_path, tmp_path)
     assert [a["title"] for a in brief["articles"]] == ["Budget passes"]
     assert f"skipped {tmp_path / 'empty.xml'}: not an RSS or Atom feed" in stderr
+
+
+def test_inspect_names_headline_items(tmp_path: Path) -> None:
+    feed = tmp_path / "heads.rss"
+    feed.write_text(HEADLINES_RSS)
+    result = CliRunner().invoke(app, ["inspect", str(feed)])
+    assert result.exit_code == 0, result.output
+    assert "1. Taiwan raises defense budget by 7 percent [title given] headline only" in (
+        result.stdout
+    )
