@@ -52,7 +52,7 @@ def test_a_feed_of_headlines_only_gives_headline_items(tmp_path: Path) -> None:
     assert budget["url"] == "https://desk.example/budget"
     assert budget["date"] == "2026-11-30"
     assert budget["source"] == "Strait Desk 'Daily'"
-    assert "2 articles (2 headline items) from 1 inputs" in stderr
+    assert "2 articles (2 headline items) from 1 input," in stderr
 
     document = docx.Document(str(tmp_path / "out" / "b.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
@@ -133,7 +133,7 @@ def test_json_feed_items_are_read_or_reported(tmp_path: Path, version: str) -> N
     assert set(by_id) == {"1", "2", "3"}
     assert by_id["2"]["headline_only"] is True
     assert by_id["3"]["summary"] == ["Ships 'move' again after the strike."]
-    assert "feed.json: 1 item(s) with neither a title nor text left out" in stderr
+    assert "feed.json: 1 item with neither a title nor text left out" in stderr
 
 
 def test_a_comment_only_xml_file_is_not_an_article(tmp_path: Path) -> None:

@@ -68,4 +68,4 @@ def test_a_file_that_is_not_what_its_name_says_is_named(tmp_path: Path, messy: P
 def test_verbose_shows_what_the_libraries_said(tmp_path: Path, messy: Path) -> None:
     process = run("-v", "build", str(messy), "-o", str(tmp_path / "b.docx"), cwd=tmp_path)
     assert process.returncode == 0, process.stderr
-    assert re.search(r"^pypdf\S*: incorrect startxref pointer", process.stderr, re.MULTILINE)
+    assert "incorrect startxref pointer" in process.stderr

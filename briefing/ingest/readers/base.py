@@ -10,6 +10,7 @@ from typing import ClassVar, Protocol
 from briefing.errors import IngestError
 from briefing.models import Article
 from briefing.registry import Registry
+from briefing.settings import DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def media_type_of(content_type: str | None) -> str:
 class ReaderOptions:
     """Options every reader is constructed with."""
 
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULTS.max_bytes
 
 
 def over_size_cap(name: str, max_bytes: int, size: int | None = None) -> IngestError:
@@ -102,8 +103,9 @@ def select_reader(source: InputData, options: ReaderOptions) -> Reader:
     chosen = max(recognising, key=lambda reader: (reader.specificity, claims(reader)))
     promised = [r for r in readers if source.extension in r.extensions]
     if promised and chosen not in promised:
-        # Say so: a feed or mail that is not one, read as something else, is a surprise.
-        log.warning(
+        # Say so: a feed or mail that is not one, read as something else, is a surprise;
+        # but not a problem to fix, so not a warning (--quiet shows only those).
+        log.info(
             "%s: not %s; read as %s",
             source.name,
             format_name(promised[0].name),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from briefing import text as textlib
 from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import (
     make_article,
@@ -176,7 +177,11 @@ class JsonArticlesReader:
             seen_ids.add(article.id)
             articles.append(article)
         if empty and articles:
-            log.warning("%s: %d item(s) with neither a title nor text left out", source.name, empty)
+            log.warning(
+                "%s: %s with neither a title nor text left out",
+                source.name,
+                textlib.counted(empty, "item"),
+            )
         if not articles:
             fields = "|".join(FIELDS["text"])
             raise IngestError(
