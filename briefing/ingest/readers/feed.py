@@ -29,9 +29,8 @@ _PROLOG = r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*
 _FEED_ROOT = re.compile(_PROLOG + r"<(?:rss|feed|rdf:RDF|entry)\b", re.IGNORECASE | re.DOTALL)
 # Only an XML prolog and comments: no element at all. The feed reader claims it so that
 # it is named as not a feed instead of becoming an article titled "<!--".
-_PROLOG_ONLY = re.compile(
-    _PROLOG + r"(?:<!--.*)?$", re.DOTALL
-)  # a long comment may run past the head
+# (The last comment may be cut off where the sniffed head ends.)
+_PROLOG_ONLY = re.compile(_PROLOG + r"(?:<!--.*)?$", re.DOTALL)
 
 
 def _date(entry: Any) -> dt.date | str | None:

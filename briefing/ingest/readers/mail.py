@@ -175,7 +175,7 @@ def _article(name: str, position: int, data: bytes, url: str | None) -> Article 
     paragraphs, forwarded = _body(message)
 
     def header(key: str) -> str:
-        if key in forwarded:
+        if forwarded.get(key):
             return forwarded[key]
         value = raw.get(key, b"")
         if not value.isascii():  # 8-bit bytes the parser would turn into U+FFFD
