@@ -141,7 +141,7 @@ def test_a_comment_only_xml_file_is_not_an_article(tmp_path: Path) -> None:
     (tmp_path / "empty.xml").write_text("<?xml version='1.0'?>\n<!-- nothing here yet -->\n")
     brief, stderr = build(tmp_path, tmp_path)
     assert [a["title"] for a in brief["articles"]] == ["Budget passes"]
-    assert f"skipped {tmp_path / 'empty.xml'}: not an RSS or Atom feed" in stderr
+    assert f"skipped {tmp_path / 'empty.xml'}: XML holding only comments, no content" in stderr
 
 
 def test_inspect_names_headline_items(tmp_path: Path) -> None:

@@ -120,3 +120,13 @@ def test_a_title_part_that_only_mentions_the_site_stays(tmp_path: Path) -> None:
     title = "Port strike ends - Harbour Times readers ask what comes next"
     article = article_of(tmp_path, page(title, story(headline=None), head))
     assert article["title"] == title
+
+
+def test_a_page_that_opens_with_a_comment_is_still_a_page(tmp_path: Path) -> None:
+    """Browsers save pages with a leading comment; that is no comment-only XML file."""
+    html = "<!-- saved from url=(0036)https://harbour.example/news/strike -->\n" + page(
+        "Port strike ends", story()
+    )
+    article = article_of(tmp_path, html, name="saved.xml")
+    assert article["title"] == "Port strike ends"
+    assert article["summary"][0] == SENTENCES[0]

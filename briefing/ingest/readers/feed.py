@@ -30,7 +30,7 @@ _FEED_ROOT = re.compile(_PROLOG + r"<(?:rss|feed|rdf:RDF|entry)\b", re.IGNORECAS
 # Only an XML prolog and comments: no element at all. The feed reader claims it so that
 # it is named as not a feed instead of becoming an article titled "<!--".
 # (The last comment may be cut off where the sniffed head ends.)
-_PROLOG_ONLY = re.compile(_PROLOG + r"(?:<!--.*)?$", re.DOTALL)
+_PROLOG_ONLY = re.compile(_PROLOG + r"(?:<!--(?:(?!-->).)*)?$", re.DOTALL)
 
 
 def _date(entry: Any) -> dt.date | str | None:
@@ -81,6 +81,8 @@ class FeedReader:
     def read(self, source: InputData) -> list[Article]:
         parsed = feedparser.parse(source.data, sanitize_html=True, resolve_relative_uris=False)
         if not parsed.get("version") and not parsed.entries:
+            if _PROLOG_ONLY.match(head_text(source.data)):
+                raise IngestError(f"{source.name}: XML holding only comments, no content")
             raise IngestError(
                 f"{source.name}: not an RSS or Atom feed (no <rss>, <feed>, <rdf:RDF> or "
                 "<entry> element)"
