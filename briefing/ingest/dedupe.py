@@ -36,7 +36,14 @@ SHORT_TEXT_WORDS = 40
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
     """Every run of ``size`` consecutive words, lower-cased; a shorter text is one shingle."""
-    words = [w.casefold() for w in textlib.words(text)]
+    return _shingles(_words(text), size)
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in textlib.words(text)]
+
+
+def _shingles(words: list[str], size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
     if len(words) <= size:
         return frozenset([tuple(words)]) if words else frozenset()
     return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
@@ -74,23 +81,14 @@ def _candidate_pairs(
     return candidates
 
 
-def _is_short(article: Article) -> bool:
-    return len(textlib.words(article.text)) < SHORT_TEXT_WORDS
-
-
-def _same_title(a: Article, b: Article) -> bool:
-    return [w.casefold() for w in textlib.words(a.title)] == [
-        w.casefold() for w in textlib.words(b.title)
-    ]
-
-
 def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
     """Indexes of the articles grouped by story, each group in input order, groups by first."""
-    short = [_is_short(a) for a in articles]
-    sets = [
-        shingles(f"{a.title}\n{a.text}" if is_short else a.text)
-        for a, is_short in zip(articles, short, strict=True)
+    texts = [_words(a.text) for a in articles]
+    short = [len(words) < SHORT_TEXT_WORDS for words in texts]
+    titles = [
+        _words(a.title) if is_short else [] for a, is_short in zip(articles, short, strict=True)
     ]
+    sets = [_shingles(title + words) for title, words in zip(titles, texts, strict=True)]
     candidates = _candidate_pairs(sets, threshold)
     parent = list(range(len(articles)))
 
@@ -101,7 +99,7 @@ def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) 
         return i
 
     for a, b in sorted(candidates):
-        if (short[a] or short[b]) and not _same_title(articles[a], articles[b]):
+        if (short[a] or short[b]) and _words(articles[a].title) != _words(articles[b].title):
             continue
         if jaccard(sets[a], sets[b]) >= threshold:
             ra, rb = root(a), root(b)
