@@ -152,3 +152,30 @@ def test_inspect_names_headline_items(tmp_path: Path) -> None:
     assert "1. Taiwan raises defense budget by 7 percent [title given] headline only" in (
         result.stdout
     )
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        # a namespace prefix on the root
+        '<r:rss xmlns:r="http://backend.userland.com/rss2" version="2.0"><r:channel>'
+        "<r:title>Strait Desk</r:title><r:item><r:title>Budget passes</r:title>"
+        "</r:item></r:channel></r:rss>",
+        # a DOCTYPE declaring entities
+        '<!DOCTYPE rss [\n  <!ENTITY desk "Strait Desk">\n]>\n<rss version="2.0"><channel>'
+        "<title>&desk;</title><item><title>Budget passes</title></item></channel></rss>",
+        # an Atom title given as HTML
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Strait Desk</title><entry>'
+        '<title type="html">&lt;b&gt;Budget&lt;/b&gt; passes</title></entry></feed>',
+    ],
+)
+def test_feed_variants_are_feeds(tmp_path: Path, feed: str) -> None:
+    path = tmp_path / "desk.xml"
+    path.write_text('<?xml version="1.0"?>\n' + feed)
+    brief, _ = build(tmp_path, path)
+    (article,) = brief["articles"]
+    assert (article["title"], article["source"], article["headline_only"]) == (
+        "Budget passes",
+        "Strait Desk",
+        True,
+    )

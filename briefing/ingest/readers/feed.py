@@ -19,14 +19,24 @@ import feedparser
 from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import (
     make_article,
+    markup_to_paragraphs,
     text_or_markup_paragraphs,
     unescape_entities,
 )
 from briefing.ingest.readers.base import InputData, ReaderOptions, head_text, register
 from briefing.models import Article
 
-_PROLOG = r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*"
-_FEED_ROOT = re.compile(_PROLOG + r"<(?:rss|feed|rdf:RDF|entry)\b", re.IGNORECASE | re.DOTALL)
+# XML declaration, comments, processing instructions, a DOCTYPE (with its internal subset
+# of entity declarations, when it has one).
+_PROLOG = (
+    r"^\s*(?:<\?xml[^>]*>\s*)?"
+    r"(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*"
+)
+# The root, maybe with a namespace prefix (``<rdf:RDF>``, ``<r:rss>``); ``channel`` is
+# Microsoft's old Channel Definition Format, which feedparser reads too.
+_FEED_ROOT = re.compile(
+    _PROLOG + r"<(?:[\w.-]+:)?(?:rss|feed|RDF|entry|channel)\b", re.IGNORECASE | re.DOTALL
+)
 # Only an XML prolog and comments: no element at all. The feed reader claims it so that
 # it is named as not a feed instead of becoming an article titled "<!--".
 # (The last comment may be cut off where the sniffed head ends.)
@@ -43,6 +53,18 @@ def _date(entry: Any) -> dt.date | str | None:
 
 def _unescaped(value: str | None) -> str | None:
     return unescape_entities(value) if value else value
+
+
+# Atom titles may be HTML or XHTML (type="html"/"xhtml"); feedparser keeps their markup.
+_MARKUP_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+
+def _text_field(item: Any, key: str) -> str | None:
+    """A title-like field as plain text, markup reduced to its text, entities decoded."""
+    value = item.get(key)
+    if value and (item.get(f"{key}_detail") or {}).get("type") in _MARKUP_TYPES:
+        value = " ".join(markup_to_paragraphs(value))
+    return _unescaped(value)
 
 
 def _body(entry: Any) -> list[str]:
@@ -87,14 +109,14 @@ class FeedReader:
                 f"{source.name}: not an RSS or Atom feed (no <rss>, <feed>, <rdf:RDF> or "
                 "<entry> element)"
             )
-        feed_title = _unescaped(parsed.feed.get("title"))
+        feed_title = _text_field(parsed.feed, "title")
         articles = []
         for position, entry in enumerate(parsed.entries):
             article = make_article(
                 source.name,
                 position,
                 _body(entry),
-                title=_unescaped(entry.get("title")),
+                title=_text_field(entry, "title"),
                 source=feed_title,
                 date=_date(entry),
                 url=entry.get("link") or source.url,
