@@ -179,3 +179,17 @@ def test_feed_variants_are_feeds(tmp_path: Path, feed: str) -> None:
         "Strait Desk",
         True,
     )
+
+
+def test_a_headline_item_joins_the_full_story_under_the_same_headline(tmp_path: Path) -> None:
+    (tmp_path / "heads.rss").write_text(HEADLINES_RSS)
+    (tmp_path / "budget.txt").write_text(
+        f"Title: Taiwan raises defense budget by 7 percent\nSource: Harbour Wire\n\n{STORY}\n"
+    )
+    brief, stderr = build(tmp_path, tmp_path)
+    by_title = {a["title"]: a for a in brief["articles"]}
+    story = by_title["Taiwan raises defense budget by 7 percent"]
+    assert story["headline_only"] is False and story["summary"]
+    assert [ref["url"] for ref in story["also_in"]] == ["https://desk.example/budget"]
+    assert len(brief["articles"]) == 2
+    assert "1 duplicate merged" in stderr

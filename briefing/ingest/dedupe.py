@@ -32,6 +32,9 @@ LENGTH_TOLERANCE = 0.9
 # shortest article of the BBC dev set has 84 words. 40 sits between with a margin on
 # both sides, so real articles are still matched on their text alone.
 SHORT_TEXT_WORDS = 40
+# A headline this long names one story; shorter ones ("Letters", "In brief", "Markets")
+# are section names that many stories share.
+HEADLINE_MATCH_MIN_WORDS = 4
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
@@ -98,12 +101,26 @@ def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) 
             i = parent[i]
         return i
 
+    def join(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        parent[max(ra, rb)] = min(ra, rb)
+
     for a, b in sorted(candidates):
         if (short[a] or short[b]) and _words(articles[a].title) != _words(articles[b].title):
             continue
         if jaccard(sets[a], sets[b]) >= threshold:
-            ra, rb = root(a), root(b)
-            parent[max(ra, rb)] = min(ra, rb)
+            join(a, b)
+    # A headline item under an article's exact headline is that story, told in full there.
+    stories: dict[tuple[str, ...], int] = {}
+    for i, article in enumerate(articles):
+        if not article.headline_only:
+            stories.setdefault(tuple(_words(article.title)), i)
+    for i, article in enumerate(articles):
+        headline = tuple(_words(article.title))
+        if article.headline_only and len(headline) >= HEADLINE_MATCH_MIN_WORDS:
+            story = stories.get(headline)
+            if story is not None:
+                join(i, story)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):
         groups[root(i)].append(i)
