@@ -41,8 +41,8 @@ RUNNING_TEXT_LONG_CHARS = 100
 # A label above a story ("DEFENSE", "Photos", "BAAR, SWITZERLAND", "Staff Reports") is
 # this short and ends in no sentence mark; a story's first paragraph is longer. Checked
 # on the scrapinghub benchmark: of the 73 leading paragraphs dropped as labels or repeated
-# headlines, 6 are in its ground-truth text (datelines, bylines, "GIRLS BASKETBALL"), and
-# text F1 rose.
+# headlines, 6 are in its ground-truth text (datelines, bylines, "GIRLS BASKETBALL"); with
+# the rule, precision goes 0.948 -> 0.951 and F1 0.963 -> 0.964, recall unchanged.
 LABEL_MAX_WORDS = 4
 LABEL_MAX_CHARS = 40
 # A title part naming the site is this short ("CNN Politics", "The GiveWell Blog"); a
