@@ -126,3 +126,16 @@ def test_tiny_mails_with_different_subjects_are_not_duplicates(tmp_path: Path) -
     titles = [a["title"] for a in json.loads((tmp_path / "b.json").read_text())["articles"]]
     assert sorted(titles) == ["Hello", "Lunch on Friday", "Re: Hello"]
     assert "0 duplicates merged" in result.stderr
+
+
+def test_notes_with_one_mail_header_among_others_stay_text(tmp_path: Path) -> None:
+    """A memo that opens with "Subject:" and labelled lines is not taken for a message,
+    whose reader would swallow the labelled lines as headers."""
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "Subject: Weekly notes\nTaiwan: the budget rose by a tenth.\nJapan: drills ended.\n\n"
+        "The week was quiet otherwise, and the desk will send a fuller note on Monday.\n"
+    )
+    result = CliRunner().invoke(app, ["inspect", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "reader text" in result.stdout

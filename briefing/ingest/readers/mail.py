@@ -77,7 +77,12 @@ def looks_like_mail(head: bytes) -> bool:
     if _MBOX_FROM.match(text):
         text = text.split("\n", 1)[1] if "\n" in text else ""
     names = _header_names(text)
-    return bool(names & _MAIL_HEADERS) and not names & _ARTICLE_HEADERS
+    mail_only = names & _MAIL_HEADERS
+    if not mail_only or names & _ARTICLE_HEADERS:
+        return False
+    # One mail header among lines of notes ("Subject: …", "Taiwan: …") is a memo in text;
+    # a sender, two mail headers, or nothing but mail headers is a message.
+    return "from" in names or len(mail_only) >= 2 or names <= _MAIL_HEADERS | {"date"}
 
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
