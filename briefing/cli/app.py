@@ -385,10 +385,8 @@ def inspect(
             for number, article in enumerate(item.articles, 1):
                 origin = "derived" if article.title_derived else "given"
                 truncated = ", truncated" if article.truncated else ""
-                typer.echo(
-                    f"  {number}. {article.title} [title {origin}] "
-                    f"{article.word_count} words{truncated}"
-                )
+                size = "headline only" if article.headline_only else f"{article.word_count} words"
+                typer.echo(f"  {number}. {article.title} [title {origin}] {size}{truncated}")
         log.info(
             f"{counted(len(report.inputs), 'input')}, {counted(len(report.articles), 'article')}, "
             f"{len(report.skipped)} skipped"

@@ -24,6 +24,7 @@ def item_to_dict(item: BriefItem) -> dict[str, Any]:
         "path": article.path,
         "author": article.author,
         "truncated": article.truncated,
+        "headline_only": article.headline_only,
         "theme": score.theme,
         "theme_scores": dict(score.scores),
         "secondary_themes": list(score.secondary_themes),

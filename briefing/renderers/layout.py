@@ -108,18 +108,23 @@ def cover_line(brief: Brief, author: str, organisation: str) -> str:
     return " · ".join(part for part in (issued_text(brief), by) if part)
 
 
+# Said of a headline item (a title and link with no text to summarize) where others
+# give their length.
+HEADLINE_ONLY = "headline only"
+
+
 def source_name(item: BriefItem) -> str:
     article = item.article
     return article.source or PurePath(article.path).name or "Unknown source"
 
 
 def source_line(item: BriefItem) -> str:
-    """``Source · date · N words``."""
+    """``Source · date · N words``, or ``Source · date · headline only`` for a headline item."""
     article = item.article
     parts = [source_name(item)]
     if article.date:
         parts.append(short_date(article.date))
-    parts.append(f"{article.word_count:,} words")
+    parts.append(HEADLINE_ONLY if article.headline_only else f"{article.word_count:,} words")
     return " · ".join(parts)
 
 
