@@ -40,3 +40,19 @@ class DeliveryError(BriefingError):
 
 class EvaluationError(BriefingError):
     """An evaluation set is unusable."""
+
+
+class UsageError(BriefingError):
+    """The command asks for something that must not be done (e.g. overwrite an input)."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM ended the run; ``written`` names files already complete in place.
+
+    A BaseException, like KeyboardInterrupt, so no ``except Exception`` can swallow it.
+    """
+
+    def __init__(self, signum: int, written: tuple[str, ...] = ()) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.written = written

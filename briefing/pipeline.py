@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefing import fileio
+from briefing import fileio, interrupts
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
 from briefing.errors import RenderError
 from briefing.ingest.walk import IngestOptions, load_articles
@@ -88,7 +89,10 @@ def _in_chunks(
     parts = [slice(i, i + size) for i in range(0, count, size)]
     columns = [[values[p] for p in parts] for values in per_article]
     columns += [[value] * len(parts) for value in shared]
-    return [item for chunk in pool.map(function, *columns) for item in chunk]
+    # The first map starts the worker processes: a signal must not cut that in half.
+    with interrupts.deferred():
+        chunks = pool.map(function, *columns)
+    return [item for chunk in chunks for item in chunk]
 
 
 def summarize_all(
@@ -113,13 +117,34 @@ def theme_features(
     return _in_chunks(prepare_themes, [articles], [themes], pool, workers)
 
 
+def _stop_workers(pool: Executor) -> None:
+    """End every worker now: none may outlive the run (they would hold its pipes open)."""
+    with interrupts.deferred():
+        workers = multiprocessing.active_children()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join()
+        # Its manager thread now sees the workers gone and closes its pipes; wait for that,
+        # or Python's exit hook may write to a pipe closing under it (a traceback at exit).
+        pool.shutdown(wait=True)
+
+
 @contextmanager
 def _worker_pool(workers: int) -> Iterator[Executor | None]:
+    """A process pool that is shut down, or on any error or signal ended, on leaving."""
     if workers == 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with interrupts.deferred():
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=interrupts.reset_in_worker)
+    try:
         yield pool
+        pool.shutdown(wait=True)
+    except BaseException:  # also SIGINT/SIGTERM: stop the workers, then let it go on
+        _stop_workers(pool)
+        raise
 
 
 def brief_from_articles(
@@ -180,12 +205,13 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
 def render_brief(
     brief: Brief, outputs: dict[str, Path], options: RenderOptions, progress: Progress = _silent
 ) -> dict[str, Path]:
-    """Render every requested format first, then write each file atomically."""
+    """Render every requested format first, then write them all or none (``fileio``)."""
     rendered = {}
     for done, fmt in enumerate(outputs, 1):
         rendered[fmt] = get_renderer(fmt, options).render(brief)
         progress("render", done, len(outputs))
-    return {fmt: fileio.atomic_write(outputs[fmt], data) for fmt, data in rendered.items()}
+    fileio.write_all({outputs[fmt]: data for fmt, data in rendered.items()})
+    return dict(outputs)
 
 
 def render(
