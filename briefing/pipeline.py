@@ -8,14 +8,15 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from briefing import fileio, interrupts
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
-from briefing.errors import RenderError
-from briefing.ingest.walk import IngestOptions, load_articles
+from briefing.errors import RenderError, UsageError
+from briefing.ingest.fetch import is_url
+from briefing.ingest.walk import STDIN, IngestOptions, display_name, expand_inputs, load_articles
 from briefing.models import Article, Brief, IngestResult, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings
@@ -229,7 +230,52 @@ def render(
     return render_brief(brief, {fmt: output}, options or RenderOptions())[fmt]
 
 
+def _identity(path: str | Path) -> set[object]:
+    """What makes two names one file: the real path, and for an existing file its inode."""
+    keys: set[object] = {os.path.realpath(path)}
+    try:
+        info = os.stat(path)
+        keys.add((info.st_dev, info.st_ino))
+    except OSError:
+        pass
+    return keys
+
+
+def refuse_overwriting_inputs(request: BuildRequest) -> None:
+    """UsageError when an output would replace an input (checked before anything is read).
+
+    Inputs are the files named directly and the files a folder walk would read; briefs
+    this tool wrote earlier are not inputs, so a rerun may replace them.
+    """
+    outputs = [Path(p) for p in request.outputs.values()]
+    seen: dict[object, Path] = {}
+    for path in outputs:
+        real = os.path.realpath(path)
+        if real in seen and seen[real] != path:
+            raise UsageError(f"{seen[real]} and {path} are the same file; give each its own name")
+        seen[real] = path
+    inputs: dict[object, str] = {}
+    for item in expand_inputs(request.inputs, request.ingest.skip_folders):
+        if isinstance(item, str) and item != STDIN and not is_url(item):
+            inputs.update(dict.fromkeys(_identity(item), item))
+    for path in outputs:
+        clash = next((inputs[key] for key in _identity(path) if key in inputs), None)
+        if clash is not None:
+            raise UsageError(
+                f"refusing to write {display_name(str(path))}: it is the input "
+                f"{display_name(clash)}; choose another -o or --json name"
+            )
+
+
 def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
+    """Read, summarize, theme, assemble and write; never writes over an input.
+
+    The folders written to are left out when an input folder contains them.
+    """
+    folders = tuple(dict.fromkeys(str(Path(p).parent) for p in request.outputs.values()))
+    ingest = replace(request.ingest, skip_folders=(*request.ingest.skip_folders, *folders))
+    request = replace(request, ingest=ingest)
+    refuse_overwriting_inputs(request)
     brief, ingested = make_brief(request, progress)
     written = render_brief(brief, request.outputs, request.render, progress)
     return BuildResult(brief=brief, ingest=ingested, written=written)
@@ -251,6 +297,8 @@ def output_paths(
         raise RenderError("no output format given; use e.g. --format docx,md,html,json")
     for name in wanted:
         RENDERERS.lookup(name)
+    if output is not None and output.is_dir():  # -o DIR: the default name, inside DIR
+        output = default_output(folder=output)
     base = output or default_output(folder=folder)
     known_suffixes = {cls.extension for cls in RENDERERS.values()}
     if base.suffix.lower() in known_suffixes:

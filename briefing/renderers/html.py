@@ -118,6 +118,7 @@ class HtmlRenderer:
             "<!DOCTYPE html>\n"
             '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="{escape(layout.generator())}">\n'
             f"<title>{escape(brief.title)}</title>\n</head>\n"
             f'<body style="{STYLE["body"]}">\n<div style="{STYLE["wrap"]}">\n{body}\n</div>\n'
             "</body>\n</html>\n"

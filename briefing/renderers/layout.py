@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import PurePath
 from urllib.parse import urlparse
 
+from briefing.ingest.own_output import GENERATOR_MARK
 from briefing.models import Brief, BriefItem, SourceRef
 
 # TLP 2.0 (FIRST): label colours on black, and what each label allows.
@@ -29,6 +30,11 @@ TLP_MEANING = {
     "TLP:GREEN": "Limited disclosure, within the recipient's community.",
     "TLP:CLEAR": "Disclosure is not limited.",
 }
+
+
+def generator() -> str:
+    """The mark every format carries, by which a later run knows its own briefs."""
+    return f"{GENERATOR_MARK} {tool_version()}"
 
 
 def tool_version() -> str:

@@ -64,7 +64,7 @@ class MarkdownRenderer:
             lines.append(self._source(item))
         lines += ["", "## Method note", ""]
         lines += [f"{escape(line)}  " for line in layout.method_lines(brief)]
-        lines += ["", "---", "", f"**{label}**", ""]
+        lines += ["", "---", "", f"**{label}**", "", f"<!-- {layout.generator()} -->", ""]
         return "\n".join(lines).encode("utf-8")
 
     @staticmethod
