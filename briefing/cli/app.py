@@ -291,9 +291,12 @@ def build(
             timeout=timeout,
             jobs=jobs,
         )
+        listed: list[Skip] = []
+        urls = read_url_list(url_list, None if settings.strict else listed) if url_list else []
+        _report_skips(tuple(listed))
         request = pipeline.build_request(
             settings,
-            [*(inputs or []), *(read_url_list(url_list) if url_list else [])],
+            [*(inputs or []), *urls],
             output=output,
             json_path=json_path,
             since=since.date() if since else None,
