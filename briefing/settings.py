@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
+import stat
 import tomllib
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -194,15 +197,39 @@ def _apply(
         origins[full] = origin
 
 
+def parse_toml(text: str, where: str) -> dict[str, Any]:
+    """``text`` as TOML; ConfigError (never RecursionError) for a file nested absurdly deep."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{where}: nested too deeply to be a settings file") from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    data = parse_toml(text, str(path))
+    smtp = data.get("smtp")
+    if isinstance(smtp, Mapping) and "password" in smtp:
+        _require_private(path)
+    return data
+
+
+def _require_private(path: Path) -> None:
+    """A password in a config file only when nobody else may read it (as .pgpass, .netrc)."""
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise ConfigError(
+            f"{path}: has an SMTP password but others may read the file "
+            f"(mode {stat.S_IMODE(mode):o}); run chmod 600 {path}, or remove the password "
+            "and set BRIEFING_SMTP_PASSWORD"
+        )
 
 
 def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
@@ -270,22 +297,78 @@ def load_settings(
     return LoadedSettings(settings=settings, origins=origins)
 
 
+# Upper bounds are far above any real use; they exist so inf, 1e308 or a typo of extra
+# zeros gets a clear line instead of an OverflowError or a run that never ends.
+MAX_MEGABYTES = 10_000
+MAX_SECONDS = 24 * 3600
 _RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
-    ("sentences", lambda v: v >= 1, "must be at least 1"),
+    ("sentences", lambda v: 1 <= v <= 1000, "must be at least 1 (and at most 1000)"),
     ("ratio", lambda v: v is None or 0 < v <= 1, "must be greater than 0 and at most 1"),
-    ("words", lambda v: v is None or v >= 1, "must be at least 1"),
-    ("max_size", lambda v: v > 0, "must be a positive number of megabytes"),
-    ("timeout", lambda v: v > 0, "must be a positive number of seconds"),
-    ("jobs", lambda v: v >= 0, "must be 0 (one per core) or more"),
+    ("words", lambda v: v is None or 1 <= v <= 100_000, "must be at least 1 (and at most 100000)"),
+    (
+        "max_size",
+        lambda v: 0 < v <= MAX_MEGABYTES,
+        f"must be a positive number of megabytes, at most {MAX_MEGABYTES}",
+    ),
+    (
+        "timeout",
+        lambda v: 0 < v <= MAX_SECONDS,
+        f"must be a positive number of seconds, at most {MAX_SECONDS}",
+    ),
+    ("jobs", lambda v: 0 <= v <= 1024, "must be 0 (one per core) or more, at most 1024"),
+    ("smtp.port", lambda v: v is None or 1 <= v <= 65535, "must be a port from 1 to 65535"),
+    (
+        "smtp.timeout",
+        lambda v: 0 < v <= MAX_SECONDS,
+        f"must be a positive number of seconds, at most {MAX_SECONDS}",
+    ),
+    ("smtp.retries", lambda v: 0 <= v <= 100, "must be from 0 to 100"),
 )
+# Words that end up on the cover, in document properties and in e-mail headers.
+_TEXT_KEYS = ("title", "marking", "author", "organisation", "smtp.sender", "smtp.user")
+
+
+def _text_problem(value: str) -> str | None:
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cs":
+            return "contains bytes that are not UTF-8"
+        if category == "Cc":
+            return f"contains a control character (U+{ord(char):04X}); use plain text"
+    return None
+
+
+def _value(settings: Settings, key: str) -> Any:
+    group, _, name = key.rpartition(".")
+    return getattr(getattr(settings, group) if group else settings, name)
 
 
 def _validate(settings: Settings, origins: Mapping[str, str]) -> None:
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{_where(origins.get(key, DEFAULT), key)}: {problem}")
+
     for key, valid, rule in _RULES:
-        value = getattr(settings, key)
+        value = _value(settings, key)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise fail(key, f"{rule}, got {value!r}")
         if not valid(value):
-            where = _where(origins.get(key, DEFAULT), key)
-            raise ConfigError(f"{where}: {rule}, got {value!r}")
+            raise fail(key, f"{rule}, got {value!r}")
+    for key in _TEXT_KEYS:
+        value = _value(settings, key)
+        problem = _text_problem(value) if isinstance(value, str) else None
+        if problem:
+            raise fail(key, problem)
+    if origins.get("format", DEFAULT) not in (DEFAULT, FLAG):  # a flag's is a usage error
+        _check_formats(settings.format, fail)
+
+
+def _check_formats(formats: str, fail: Callable[[str, str], ConfigError]) -> None:
+    from briefing.renderers import RENDERERS  # late: settings load before any renderer
+
+    known = sorted(RENDERERS)
+    for name in formats.split(","):
+        if name.strip() and name.strip().lower() not in known:
+            raise fail("format", f"unknown format {name.strip()!r}; choose from {', '.join(known)}")
 
 
 def flatten(settings: Settings) -> dict[str, Any]:

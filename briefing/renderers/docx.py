@@ -183,6 +183,17 @@ def _cell_margins(table_props: OxmlElement) -> None:
         table_props.append(margins)
 
 
+CORE_PROPERTY_CHARS = 255  # Word's limit for title, subject, author, keywords, ...
+
+
+def _core(text: str) -> str:
+    """``text`` as a core property: one line, cut to Word's 255 characters."""
+    line = " ".join(text.split())
+    if len(line) <= CORE_PROPERTY_CHARS:
+        return line
+    return line[: CORE_PROPERTY_CHARS - 1].rstrip() + "…"
+
+
 def _source_anchor(number: int) -> str:
     return f"source_{number}"
 
@@ -274,6 +285,7 @@ class DocxRenderer:
     def _link(self, paragraph: Paragraph, text: str, url: str | None, styled: bool = True) -> None:
         """``text`` linked to ``url``, in the Hyperlink style unless not ``styled``;
         plain text when there is no URL."""
+        url = layout.link_target(url)  # only http(s) and mailto become links
         if not url:
             paragraph.add_run(text)
             return
@@ -465,14 +477,14 @@ class DocxRenderer:
         moment = brief.generated_at
         if moment.tzinfo is not None:  # core properties are stored in UTC
             moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        props.title = brief.title
+        props.title = _core(brief.title)
         period = layout.period_text(brief)
-        props.subject = f"Policy brief, {period}" if period else "Policy brief"
-        props.author = self.options.author
-        props.last_modified_by = self.options.author
-        props.keywords = "; ".join(section.theme.name for section in brief.sections)
-        props.category = layout.marking_label(self.options.marking)
-        props.comments = f"{layout.generator()}."
+        props.subject = _core(f"Policy brief, {period}" if period else "Policy brief")
+        props.author = _core(self.options.author)
+        props.last_modified_by = _core(self.options.author)
+        props.keywords = _core("; ".join(section.theme.name for section in brief.sections))
+        props.category = _core(layout.marking_label(self.options.marking))
+        props.comments = _core(f"{layout.generator()}.")
         props.created = moment
         props.modified = moment
         props.revision = 1

@@ -59,9 +59,10 @@ def marking_badge(marking: str) -> str:
 
 
 def link(text: str, url: str | None, style: str = STYLE["link"]) -> str:
-    if not url:
+    target = layout.link_target(url)
+    if not target:
         return escape(text)
-    return f'<a href="{escape(url, quote=True)}" style="{style}">{escape(text)}</a>'
+    return f'<a href="{escape(target, quote=True)}" style="{style}">{escape(text)}</a>'
 
 
 def cite(number: int) -> str:
