@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import logging
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -156,6 +157,7 @@ def main_options(
     level = Verbosity.QUIET if quiet else Verbosity.VERBOSE if verbose else Verbosity.NORMAL
     with _handled():
         _reporter = Reporter(level, log_file)
+        _reporter.listen(logging.getLogger("briefing"))
 
 
 Inputs = Annotated[

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -131,8 +132,31 @@ class Reporter:
         if self.verbosity >= Verbosity.NORMAL:
             typer.echo(message)
 
+    def warning(self, message: str) -> None:
+        """A problem worth knowing that did not stop the run; shown unless --quiet."""
+        self._log("WARNING", message)
+        if self.verbosity >= Verbosity.NORMAL:
+            typer.echo(f"warning: {message}", err=True)
+
+    def listen(self, logger: logging.Logger) -> None:
+        """Show ``logger``'s warnings as this reporter's (they reach the log file too)."""
+        logger.handlers = [h for h in logger.handlers if not isinstance(h, _ToReporter)]
+        logger.addHandler(_ToReporter(self))
+        logger.setLevel(logging.WARNING)
+
     def progress_console(self, stream: TextIO) -> Console | None:
         """A console for the progress display, or None when nobody is watching."""
         if self.verbosity == Verbosity.QUIET or not is_terminal(stream):
             return None
         return Console(file=stream)
+
+
+class _ToReporter(logging.Handler):
+    """The library logs; the command line shows those lines through its reporter."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        super().__init__()
+        self.reporter = reporter
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.reporter.warning(record.getMessage())

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from briefing.errors import ConfigError, IngestError, NothingReadableError
 from briefing.ingest.dedupe import merge_duplicates
 from briefing.ingest.fetch import FetchOptions, fetch_url, is_url
@@ -219,7 +221,12 @@ def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
     if not source.data.strip():
         raise IngestError(f"{source.name}: empty file")
     reader = select_reader(source, options.reader_options)
-    articles = reader.read(source)
+    try:
+        articles = reader.read(source)
+    except RecursionError:  # JSON, XML or HTML nested thousands deep
+        raise IngestError(f"{source.name}: nested too deeply to read") from None
+    except etree.LxmlError as exc:  # malformed XML inside a .docx, an entity bomb, a huge node
+        raise IngestError(f"{source.name}: damaged markup, not read ({exc})") from None
     if not articles:
         raise IngestError(f"{source.name}: no article text found")
     return articles
