@@ -96,7 +96,8 @@ class Reporter:
         if log_file is not None:
             try:
                 log_file.parent.mkdir(parents=True, exist_ok=True)
-                log_file.touch()
+                with log_file.open("a", encoding="utf-8"):
+                    pass  # proves it can be appended to (a folder or /proc file cannot)
             except OSError as exc:
                 raise ConfigError(
                     f"--log-file {log_file}: cannot write there ({exc.strerror or exc})"
