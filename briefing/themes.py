@@ -100,9 +100,7 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
 def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
     where = f"{path}: [themes.{theme_id}]"
     if theme_id.strip().lower() == OTHER_THEME_ID:
-        raise ThemesError(
-            f"{where}: 'other' (in any case) is reserved for articles that fit no theme"
-        )
+        raise ThemesError(f"{where}: 'other', in any case, is reserved for articles of no theme")
     if not isinstance(body, dict):
         raise ThemesError(f"{where} must be a table with name and terms")
     name, terms, description = body.get("name"), body.get("terms"), body.get("description", "")
