@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 from briefing.cli import app
 from tests.conftest import DATA
+from tests.smtp_server import Certificates, make_certificates
 
 runner = CliRunner()
 
@@ -50,3 +51,8 @@ def inbox(tmp_path: Path) -> Path:
     for name in ("defense-roundup.txt", "typhoon-report.txt", "japan-defense-budget.txt"):
         shutil.copy(DATA / name, folder / name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
+    return make_certificates(tmp_path_factory.mktemp("tls"))

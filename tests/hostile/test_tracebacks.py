@@ -141,18 +141,20 @@ def test_absurd_numbers_on_the_command_line(inbox: Path, tmp_path: Path, args, l
     outcome(cli("build", inbox, *args, "-o", tmp_path / "b.docx"), 3, line)
 
 
-def test_infinite_timeout_in_the_config(inbox: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("timeout = inf\n", "key 'timeout': must be a positive number of seconds"),
+        ('format = "docx,pfd"\n', "key 'format': unknown format 'pfd'"),
+        ("a = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+    ],
+    ids=["timeout-inf", "unknown-format", "nested-100000"],
+)
+def test_bad_config_files_exit_3(inbox: Path, tmp_path: Path, content: str, line: str) -> None:
     config = tmp_path / "briefing.toml"
-    config.write_text("timeout = inf\n", encoding="utf-8")
+    config.write_text(content, encoding="utf-8")
     result = cli("build", inbox, "--config", config, "-o", tmp_path / "b.docx")
-    outcome(result, 3, f"{config}: key 'timeout': must be a positive number of seconds")
-
-
-def test_config_nested_100000_levels(inbox: Path, tmp_path: Path) -> None:
-    config = tmp_path / "briefing.toml"
-    config.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
-    result = cli("build", inbox, "--config", config, "-o", tmp_path / "b.docx")
-    outcome(result, 3, f"{config}: nested too deeply")
+    outcome(result, 3, f"{config}: {line}")
 
 
 def test_themes_file_nested_100000_levels(inbox: Path, tmp_path: Path) -> None:

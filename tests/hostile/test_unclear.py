@@ -17,7 +17,7 @@ from briefing.settings import SmtpSettings
 from tests.conftest import DATA
 from tests.hostile.conftest import cli, outcome
 from tests.local_http import Answer, Site, serve
-from tests.smtp_server import Certificates, Recorder, make_certificates, running
+from tests.smtp_server import Certificates, Recorder, running
 
 STORY = (DATA / "defense-roundup.txt").read_bytes()
 
@@ -26,11 +26,6 @@ STORY = (DATA / "defense-roundup.txt").read_bytes()
 def site() -> Iterator[Site]:
     with serve(Site()) as running_site:
         yield running_site
-
-
-@pytest.fixture(scope="module")
-def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
-    return make_certificates(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="module")
@@ -175,13 +170,6 @@ def test_size_cap_message_reads_as_people_write(inbox: Path, tmp_path: Path) -> 
     result = cli("build", inbox, "--max-size", "1", "-o", tmp_path / "b.docx")
     outcome(result, 0, "the 1 MB size cap")
     assert "e+" not in result.stderr
-
-
-def test_a_bad_format_in_the_config_is_a_configuration_error(inbox: Path, tmp_path: Path) -> None:
-    config = tmp_path / "briefing.toml"
-    config.write_text('format = "docx,pfd"\n', encoding="utf-8")
-    result = cli("build", inbox, "--config", config, "-o", tmp_path / "b.docx")
-    outcome(result, 3, f"{config}: key 'format': unknown format 'pfd'")
 
 
 def test_one_bad_line_in_a_url_list_is_skipped(site: Site, tmp_path: Path) -> None:
