@@ -56,6 +56,10 @@ class CliProcess:
     def signal(self, signum: int) -> None:
         self.process.send_signal(signum)
 
+    def signal_group(self, signum: int) -> None:
+        """As a terminal's Ctrl-C does: to the process and every worker at once."""
+        os.killpg(self.process.pid, signum)
+
     def finish(self, timeout: float = 60) -> int:
         """Wait for the exit; fail if any process of its group is left or holds stderr open."""
         code = self.process.wait(timeout)

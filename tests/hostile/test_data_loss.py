@@ -76,17 +76,25 @@ def test_o_existing_folder_writes_the_default_name_inside(inbox: Path, tmp_path:
     assert not (tmp_path / "briefs.docx").exists()
 
 
-def test_sigterm_during_a_build_ends_the_workers_and_leaves_no_part_file(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("stage", "to_group", "signum", "code"),
+    [
+        ("Assigning themes", False, signal.SIGTERM, 143),
+        ("Summarizing", True, signal.SIGINT, 130),  # Ctrl-C at a terminal: workers get it too
+        ("Reading inputs", True, signal.SIGTERM, 143),
+    ],
+)
+def test_a_signal_during_a_build_ends_the_workers_and_leaves_no_part_file(
+    tmp_path: Path, stage: str, to_group: bool, signum: int, code: int
 ) -> None:
     inbox = tmp_path / "inbox"
     for copy in range(6):  # ~130 articles: a pool of two
         shutil.copytree(DATA, inbox / f"week{copy}")
     out = tmp_path / "out"
     build = CliProcess("--verbose", "build", inbox, "--keep-duplicates", "-j", "2", "-o", out / "b")
-    build.wait_for("Assigning themes")
-    build.signal(signal.SIGTERM)
-    assert build.finish() == 143, build.stderr
+    build.wait_for(stage)
+    (build.signal_group if to_group else build.signal)(signum)
+    assert build.finish() == code, build.stderr
     assert build.stderr.splitlines()[-1] == "interrupted; no output was written"
     assert "Traceback" not in build.stderr
     assert not out.exists() or files_in(out) == []
