@@ -251,7 +251,7 @@ def refuse_overwriting_inputs(request: BuildRequest) -> None:
     seen: dict[object, Path] = {}
     for path in outputs:
         real = os.path.realpath(path)
-        if real in seen and seen[real] != path:
+        if real in seen:
             raise UsageError(f"{seen[real]} and {path} are the same file; give each its own name")
         seen[real] = path
     inputs: dict[object, str] = {}
