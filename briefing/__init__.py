@@ -22,6 +22,8 @@ import sys
 import types
 from typing import TYPE_CHECKING, Any
 
+from briefing._version import VERSION as __version__
+
 if TYPE_CHECKING:
     from briefing.brief import BriefOptions, build_brief
     from briefing.deliver import EmailRequest, open_path
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from briefing.errors import BriefingError
     from briefing.ingest import IngestOptions, load_articles
     from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
+    from briefing.renderers import RenderOptions
     from briefing.settings import Settings, SmtpSettings, load_settings
     from briefing.summarize import SummaryOptions, summarize
     from briefing.themes import ThemeOptions, assign_themes, load_themes
@@ -49,6 +52,7 @@ _LAZY = {
     "make_brief": ("briefing.pipeline", "make_brief"),
     "render": ("briefing.pipeline", "render"),
     "render_brief": ("briefing.pipeline", "render_brief"),
+    "RenderOptions": ("briefing.renderers", "RenderOptions"),
     "Settings": ("briefing.settings", "Settings"),
     "SmtpSettings": ("briefing.settings", "SmtpSettings"),
     "load_settings": ("briefing.settings", "load_settings"),
@@ -85,14 +89,13 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
-__version__ = "0.1.0"
-
 __all__ = [
     "BriefOptions",
     "BriefingError",
     "BuildRequest",
     "EmailRequest",
     "IngestOptions",
+    "RenderOptions",
     "Settings",
     "SmtpSettings",
     "SummaryOptions",

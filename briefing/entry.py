@@ -6,6 +6,7 @@ KeyboardInterrupt traceback. This module imports nothing heavy before installing
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Any
 
@@ -23,4 +24,6 @@ def main(argv: list[str] | None = None) -> Any:
             sys.stderr.write("interrupted; no output was written\n")
             raise SystemExit(128 + exc.signum) from None
         raise
-    return run(argv, previous)
+    # Once the command is over the process only exits: a late signal must not turn a
+    # finished run into a KeyboardInterrupt at shutdown, so it is ignored from then on.
+    return run(argv, dict.fromkeys(interrupts.SIGNALS, signal.SIG_IGN))

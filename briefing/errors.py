@@ -14,6 +14,11 @@ class ConfigError(BriefingError):
     """A configuration file, environment variable or flag has a wrong key or value."""
 
 
+class UsageError(ConfigError):
+    """A command-line option has a wrong value, options that exclude each other, or the
+    command asks for something that must not be done (e.g. write over an input)."""
+
+
 class IngestError(BriefingError):
     """An input could not be read as articles."""
 
@@ -40,10 +45,6 @@ class DeliveryError(BriefingError):
 
 class EvaluationError(BriefingError):
     """An evaluation set is unusable."""
-
-
-class UsageError(BriefingError):
-    """The command asks for something that must not be done (e.g. overwrite an input)."""
 
 
 class Interrupted(BaseException):

@@ -255,7 +255,7 @@ def refuse_overwriting_inputs(request: BuildRequest) -> None:
             raise UsageError(f"{seen[real]} and {path} are the same file; give each its own name")
         seen[real] = path
     inputs: dict[object, str] = {}
-    for item in expand_inputs(request.inputs, request.ingest.skip_folders):
+    for item in expand_inputs(request.inputs, request.ingest):
         if isinstance(item, str) and item != STDIN and not is_url(item):
             inputs.update(dict.fromkeys(_identity(item), item))
     for path in outputs:
@@ -341,12 +341,15 @@ def ingest_options(
     merge_duplicates: bool = True,
 ) -> IngestOptions:
     return IngestOptions(
-        max_bytes=int(settings.max_size * 1024 * 1024),
+        max_bytes=settings.max_bytes,
         strict=settings.strict,
         timeout=settings.timeout,
         since=since,
         until=until,
         merge_duplicates=merge_duplicates,
+        keep_undated=settings.undated == "keep",
+        include=settings.include,
+        exclude=settings.exclude,
     )
 
 

@@ -309,7 +309,7 @@ def send(
     while queue:
         batch, queue = queue[:MAX_RECIPIENTS], queue[MAX_RECIPIENTS:]
         attempts += 1
-        logger.info(
+        logger.debug(
             "sending to %d recipient(s) via %s (%s), attempt %d",
             len(batch),
             session.where,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import importlib.metadata
 import socket
 import threading
 import time
@@ -20,20 +19,14 @@ from http.client import HTTPException
 from pathlib import Path
 from typing import Any
 
+from briefing._version import VERSION
 from briefing.errors import IngestError
 from briefing.ingest.readers import READERS, InputData
 from briefing.ingest.readers.base import media_type_of, over_size_cap
 from briefing.models import Skip
+from briefing.settings import DEFAULTS
 
-
-def _version() -> str:
-    try:
-        return importlib.metadata.version("briefing")
-    except importlib.metadata.PackageNotFoundError:  # running from a bare checkout
-        return "0"
-
-
-USER_AGENT = f"briefing/{_version()} (+policy brief builder)"
+USER_AGENT = f"briefing/{VERSION} (+policy brief builder)"
 URL_SCHEMES = ("http://", "https://")
 _CHUNK = 64 * 1024
 # Servers often label any download this way; the bytes then decide (sniffing).
@@ -42,8 +35,8 @@ _GENERIC_MEDIA_TYPES = frozenset({"", "application/octet-stream", "binary/octet-
 
 @dataclass(frozen=True)
 class FetchOptions:
-    timeout: float = 20.0  # seconds for the whole download, not per socket read
-    max_bytes: int = 20 * 1024 * 1024
+    timeout: float = DEFAULTS.timeout  # seconds for the whole download, not per socket read
+    max_bytes: int = DEFAULTS.max_bytes
     retries: int = 2  # extra attempts after a 5xx answer
     backoff: float = 0.5  # seconds before the first retry; doubles each time
     user_agent: str = USER_AGENT

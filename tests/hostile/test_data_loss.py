@@ -112,8 +112,11 @@ def test_ctrl_c_in_the_first_moments_exits_130_without_a_traceback(
     code = build.finish()
     if "init_import_site" in build.stderr:
         pytest.skip("the signal came while the interpreter itself started (a loaded machine)")
-    assert code == 130, build.stderr
     assert "Traceback" not in build.stderr and "KeyboardInterrupt" not in build.stderr
+    if code == 0:  # a fast machine finished first: then the brief is complete
+        assert "wrote" not in build.stderr and (tmp_path / "b.docx").stat().st_size > 10_000
+        return
+    assert code == 130, build.stderr
     assert not (tmp_path / "b.docx").exists()
 
 

@@ -109,7 +109,7 @@ def _config(tmp_path: Path, server: object, mode: int = 0o600, password: str | N
         'sender = "Desk <desk@example.org>"',
         f'ca_file = "{server.ca_file}"',  # type: ignore[attr-defined]
         "timeout = 5",
-        "retries = 0",
+        "retries = 1",
         f'user = "{USER}"',
     ]
     if password is not None:
