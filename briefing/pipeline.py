@@ -122,14 +122,14 @@ def _stop_workers(pool: Executor) -> None:
     """End every worker now: none may outlive the run (they would hold its pipes open)."""
     with interrupts.deferred():
         workers = multiprocessing.active_children()
-        pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
         for worker in workers:
             worker.join()
-        # Its manager thread now sees the workers gone and closes its pipes; wait for that,
-        # or Python's exit hook may write to a pipe closing under it (a traceback at exit).
-        pool.shutdown(wait=True)
+        # The pool's manager thread sees its workers gone and closes its pipes; waiting for
+        # it here matters: Python's exit hook would otherwise write to a pipe that thread is
+        # closing (CPython 3.11 _python_exit, an "OSError: Bad file descriptor" at exit).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager

@@ -249,7 +249,7 @@ class _Session:
             return self._timeout()
         if isinstance(exc, OSError):
             return DeliveryError(f"cannot reach {where} ({exc.strerror or exc})")
-        return DeliveryError(f"sending through {where} failed ({exc})")
+        return DeliveryError(f"sending through {where} failed ({self.redact(str(exc))})")
 
     def _timeout(self) -> DeliveryError:
         return DeliveryError(
