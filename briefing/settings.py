@@ -391,7 +391,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _require_private(path: Path) -> None:
     """A password in a config file only when nobody else may read it (as .pgpass, .netrc)."""
     mode = path.stat().st_mode
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+    # Windows keeps no group/other bits (every file looks 0o666); its ACLs are not checked.
+    if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise ConfigError(
             f"{path}: has an SMTP password but others may read the file "
             f"(mode {stat.S_IMODE(mode):o}); run chmod 600 {path}, or remove the password "
