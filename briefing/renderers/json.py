@@ -6,6 +6,7 @@ import json
 from typing import Any, ClassVar
 
 from briefing.models import Brief, BriefItem
+from briefing.renderers import layout
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.layout import period
 from briefing.themes import LOW_CONFIDENCE
@@ -50,6 +51,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     if "other" in sections:
         theme_list.append(sections["other"].theme)
     return {
+        "generator": layout.generator(),
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(),
         "settings": dict(brief.settings),
