@@ -56,12 +56,13 @@ class Settings:
     output_dir: str = "out"
     title: str | None = None
     marking: str = "TLP:CLEAR"
-    author: str = "briefing"
+    author: str = ""  # the cover names an author only when one is given
     organisation: str = ""
     template: str | None = None
     strict: bool = False
     max_size: float = 20.0  # megabytes
     jobs: int = 0  # 0: one per core
+    max_stories: int = 0  # stories told in full per theme; 0 fits the brief to 6-10 pages
     timeout: float = 20.0  # seconds, for URLs
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
@@ -277,6 +278,7 @@ _RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("max_size", lambda v: v > 0, "must be a positive number of megabytes"),
     ("timeout", lambda v: v > 0, "must be a positive number of seconds"),
     ("jobs", lambda v: v >= 0, "must be 0 (one per core) or more"),
+    ("max_stories", lambda v: v >= 0, "must be 0 (fit the brief to its pages) or more"),
 )
 
 

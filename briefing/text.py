@@ -88,6 +88,27 @@ def leans_on_context(sentence: str) -> bool:
     return len(_QUOTE_MARKS.findall(sentence)) % 2 == 1
 
 
+# Further openings that point back to something said before; too rare to matter for the
+# summarizer's scores, but a key point printed alone must not start with one.
+_POINTS_BACK = re.compile(
+    r"^(?:we|our|us|i|you|another|others|both|neither|the latter|the former|in addition|"
+    r"additionally|as a result|as well|by contrast|in contrast|on the other hand|"
+    r"at the same time|similarly|likewise|accordingly|consequently|indeed|in turn|"
+    r"after that|even so|afterwards|in response|the same)\b",
+    re.IGNORECASE,
+)
+
+
+def stands_alone(sentence: str) -> bool:
+    """True when a sentence can be printed on its own (a key point): it opens with no
+    pronoun or connective that needs an earlier sentence, starts like a sentence, is
+    complete, and holds no unbalanced quotation."""
+    opening = sentence.lstrip("\"“'‘ ")
+    if leans_on_context(sentence) or _POINTS_BACK.match(opening):
+        return False
+    return opening[:1].isupper() or opening[:1].isdigit()
+
+
 def clear_caches() -> None:
     """Forget split sentences and stems (for timing a stage from cold)."""
     _split_sentences.cache_clear()

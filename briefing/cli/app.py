@@ -192,7 +192,12 @@ def build(
     inputs: BuildInputs = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Word file to write [out/brief-YYYY-MM-DD.docx]."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; its suffix picks the format unless --format is given "
+            "[out/brief-YYYY-MM-DD.docx].",
+        ),
     ] = None,
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Also write the brief as JSON here.")
@@ -208,7 +213,7 @@ def build(
         typer.Option(
             "--format",
             "-f",
-            help="Formats to write, comma-separated: docx, md, html, json [docx]. "
+            help="Formats to write, comma-separated: docx, pdf, md, html, json [docx]. "
             "-o names the base; each format adds its extension.",
             show_default=False,
         ),
@@ -261,6 +266,21 @@ def build(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes [0 = one per core].", min=0)
     ] = None,
+    max_stories: Annotated[
+        int | None,
+        typer.Option(
+            "--max-stories",
+            help="Stories told in full per theme; the rest are listed [0 = fit 6-10 pages].",
+            min=0,
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="JSON of the previous brief: mark stories new or continuing, chart the change.",
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -278,7 +298,8 @@ def build(
             ratio=ratio,
             words=words,
             title=title,
-            format=formats,
+            # -o brief.pdf asks for a PDF, as a --format would; --format itself wins.
+            format=formats or (pipeline.format_of(output) if output else None),
             marking=marking,
             author=author,
             organisation=organisation,
@@ -287,6 +308,7 @@ def build(
             max_size=max_size,
             timeout=timeout,
             jobs=jobs,
+            max_stories=max_stories,
         )
         request = pipeline.build_request(
             settings,
@@ -297,10 +319,11 @@ def build(
             until=until.date() if until else None,
             merge_duplicates=not keep_duplicates,
             required_formats=("docx",) if email_to or open_after else (),
+            previous=previous,
         )
         with _progress() as progress:
             result = pipeline.build(request, progress)
-        _report_skips(result.ingest.skipped)
+        _report_skips(result.brief.skipped)
         for item in result.brief.items:
             _reporter.detail(
                 f"[{item.citation}] {item.article.path}: {item.article.title} "
