@@ -17,7 +17,7 @@ class RenderOptions:
 
     template: Path | None = None
     marking: str = "TLP:CLEAR"
-    author: str = "briefing"
+    author: str = ""
     organisation: str = ""
 
 

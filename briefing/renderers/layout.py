@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import PurePath
 from urllib.parse import urlparse
 
-from briefing.models import Brief, BriefItem, SourceRef
+from briefing.models import Brief, BriefItem, BriefStory, KeyPoint, SourceRef
 
 # TLP 2.0 (FIRST): label colours on black, and what each label allows.
 TLP_COLOURS = {
@@ -107,9 +106,12 @@ def cover_line(brief: Brief, author: str, organisation: str) -> str:
     return " · ".join(part for part in (issued_text(brief), by) if part)
 
 
+SOURCE_NOT_GIVEN = "source not given"
+
+
 def source_name(item: BriefItem) -> str:
-    article = item.article
-    return article.source or PurePath(article.path).name or "Unknown source"
+    """The publisher; an input without one says so rather than showing its file name."""
+    return item.article.source or SOURCE_NOT_GIVEN
 
 
 def source_line(item: BriefItem) -> str:
@@ -130,15 +132,131 @@ def source_where(item: BriefItem) -> str:
     return where
 
 
+def date_span(story: BriefStory) -> str:
+    """``3 Nov 2026`` or ``3–5 Nov 2026``: the days a story's articles were published."""
+    dates = sorted(item.article.date for item in story.items if item.article.date)
+    if not dates:
+        return ""
+    first, last = dates[0], dates[-1]
+    if first == last:
+        return short_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{short_date(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {short_date(last)}"
+    return f"{short_date(first)} – {short_date(last)}"
+
+
+def outlets(story: BriefStory) -> list[tuple[str, int | None, str | None]]:
+    """(name, citation, url) of every outlet that reported the story, first mention first:
+    its articles, then the copies merged into them (which have no citation of their own)."""
+    found: dict[str, tuple[str, int | None, str | None]] = {}
+    for item in story.items:
+        name = source_name(item)
+        key = name.casefold() if item.article.source else f"{name}#{item.citation}"
+        found.setdefault(key, (name, item.citation, item.article.url))
+    for item in story.items:
+        for ref in item.article.also_in:
+            if ref.source:
+                found.setdefault(ref.source.casefold(), (ref.source, None, ref.url))
+    return list(found.values())
+
+
+def reported_by(story: BriefStory) -> str:
+    """``Reported by 3 outlets`` (the names follow, each linked or cited by the renderer)."""
+    count = len(outlets(story))
+    return f"Reported by {count} outlet{'s' if count != 1 else ''}"
+
+
+STATUS_LABEL = {"new": "New", "continuing": "Continuing"}
+
+
+def status_label(story: BriefStory) -> str:
+    """``New`` or ``Continuing`` against the previous brief; empty without one."""
+    return STATUS_LABEL.get(story.story.status, "")
+
+
+def multi_source(story: BriefStory) -> bool:
+    """Told by several articles: each summary sentence then cites its own article."""
+    return len(story.items) > 1
+
+
+def story_sentences(story: BriefStory) -> list[tuple[str, int]]:
+    """The story's summary as (sentence, citation of its article)."""
+    return [(s.text, story.citation_of(s.article_id)) for s in story.story.summary]
+
+
+def one_sentence(story: BriefStory) -> tuple[str, int] | None:
+    """The single sentence a compact entry (Other developments) shows."""
+    key = story.story.key_sentence
+    if key is not None:
+        return key.text, story.citation_of(key.article_id)
+    sentences = story_sentences(story)
+    return sentences[0] if sentences else None
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    """A story of the "More stories" table: headline, who, when, where to read it."""
+
+    headline: str
+    sources: str
+    date: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ListedGroup:
+    theme: str
+    rows: tuple[ListedRow, ...]
+    more: int  # stories of the theme beyond the table (in the JSON export)
+
+
+def listed_groups(brief: Brief) -> list[ListedGroup]:
+    """Per theme, the stories not told in full, up to the brief's table budget (shared
+    evenly by the themes that have such stories, the unused share passed on)."""
+    pending = [s for s in brief.sections if s.listed_stories]
+    budget = brief.listed_limit
+    groups = []
+    for index, section in enumerate(pending):
+        share = budget // (len(pending) - index)
+        shown = section.listed_stories[:share]
+        budget -= len(shown)
+        rows = []
+        for story in shown:
+            names = [name for name, _, _ in outlets(story)]
+            extra = f" and {len(names) - 1} more" if len(names) > 1 else ""
+            rows.append(ListedRow(story.story.headline, names[0] + extra, date_span(story),
+                                  story.lead.article.url))  # fmt: skip
+        groups.append(
+            ListedGroup(section.theme.name, tuple(rows), len(section.listed_stories) - len(shown))
+        )
+    return groups
+
+
+def more_in_json(count: int) -> str:
+    return f"{count} more stor{'ies' if count != 1 else 'y'} in this theme: see the JSON export."
+
+
 def ref_name(ref: SourceRef) -> str:
-    return (
-        ref.source or (urlparse(ref.url).hostname if ref.url else None) or PurePath(ref.path).name
-    )
+    return ref.source or (urlparse(ref.url).hostname if ref.url else None) or SOURCE_NOT_GIVEN
 
 
 def title_stop(title: str) -> str:
     """The full stop that closes a title in a reference, unless it already ends in one."""
     return "" if title.rstrip().endswith((".", "?", "!", "…")) else "."
+
+
+def key_point_groups(brief: Brief) -> list[tuple[str, list[KeyPoint]]]:
+    """Key points under their theme's name, themes in brief order, citations ascending."""
+    names = {section.theme.id: section.theme.name for section in brief.sections}
+    groups: dict[str, list[KeyPoint]] = {}
+    for point in brief.key_points:
+        groups.setdefault(point.theme_id, []).append(point)
+    return [
+        (names.get(theme, theme), sorted(points, key=lambda p: p.citation))
+        for theme, points in groups.items()
+    ]
 
 
 def citation(number: int) -> str:
@@ -168,10 +286,14 @@ def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
             sources = ", ".join(shown) + (f" and {extra} more" if extra else "")
         else:
             sources = "Unattributed inputs"
-        lead = section.items[0]
+        lead = section.stories[0]
         rows.append(
             GlanceRow(
-                section.theme.name, len(section.items), lead.article.title, lead.citation, sources
+                section.theme.name,
+                len(section.items),
+                lead.story.headline,
+                lead.lead.citation,
+                sources,
             )
         )
     return rows
@@ -197,10 +319,12 @@ def method_lines(brief: Brief) -> list[str]:
     lines = [
         f"Summaries are extractive: sentences quoted verbatim from each article, chosen by the "
         f"{algorithm} algorithm ({budget_text(settings)}), kept in source order.",
-        f"Articles are grouped by theme using {themes_text}; key points are the most central, "
-        "least redundant summary sentences of each theme.",
+        f"Articles are grouped by theme using {themes_text}, and articles about the same event "
+        "are one story, ranked within its theme by the outlets reporting it, recency and "
+        "centrality to the theme; each key point is a sentence of a top story that reads alone.",
         f"{brief.inputs} input{'s' if brief.inputs != 1 else ''} read, "
-        f"{len(brief.items)} article{'s' if len(brief.items) != 1 else ''} in this brief, "
+        f"{len(brief.items)} article{'s' if len(brief.items) != 1 else ''} in "
+        f"{len(brief.stories)} stor{'ies' if len(brief.stories) != 1 else 'y'}, "
         f"{skipped} input{'s' if skipped != 1 else ''} skipped, "
         f"{brief.duplicates_merged} duplicate{'s' if brief.duplicates_merged != 1 else ''} merged.",
         f"Generated {brief.generated_at.isoformat()} by briefing {tool_version()}.",
