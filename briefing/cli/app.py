@@ -679,6 +679,48 @@ def eval_themes(
             typer.echo(evaluate.format_theme_report(result))
 
 
+@eval_app.command("stories")
+def eval_stories(
+    dataset: EvalSet,
+    label_field: Annotated[
+        str, typer.Option("--label-field", help="Field holding the event id.")
+    ] = "event",
+    split: Annotated[
+        str | None, typer.Option("--split", help="Only the rows whose split field is this.")
+    ] = None,
+    threshold: Annotated[
+        float | None, typer.Option("--threshold", help="Similarity to cluster at [the default].")
+    ] = None,
+    distractors: Annotated[
+        Path | None,
+        typer.Option("--distractors", help="JSON Lines set of unrelated articles to mix in."),
+    ] = None,
+    distractor_limit: Annotated[
+        int | None,
+        typer.Option("--distractor-limit", help="Use only the first N distractors.", min=0),
+    ] = None,
+    as_json: EvalJsonOpt = False,
+) -> None:
+    """Pairwise precision, recall and F1 of story clustering against event labels.
+
+    Example: briefing eval stories tests/devsets/policy_en.jsonl --split holdout
+    """
+    with _handled():
+        records = evaluate.load_eval_set(dataset, label_field=label_field)
+        if split is not None:
+            records = [r for r in records if r.split == split]
+        noise = []
+        if distractors is not None and distractor_limit != 0:
+            noise = [r.article for r in evaluate.load_eval_set(distractors, distractor_limit)]
+        result = evaluate.evaluate_stories(
+            records, threshold if threshold is not None else evaluate.THRESHOLD, noise
+        )
+        if as_json:
+            typer.echo(json.dumps(result.as_dict(), indent=2))
+        else:
+            typer.echo(evaluate.format_story_report(result))
+
+
 class _Interrupted(BaseException):
     """Ctrl-C as our own signal: click would turn a KeyboardInterrupt into exit 1."""
 

@@ -396,7 +396,9 @@ class DocxRenderer:
                 entry.style = first.style
             anchor = _heading_anchor(index)
             add_hyperlink(entry, text, anchor=anchor)
-            entry._p.append(_run_element("\t"))
+            tab = OxmlElement("w:r")
+            tab.append(OxmlElement("w:tab"))  # a real tab: LibreOffice drops "\t" in w:t
+            entry._p.append(tab)
             page = pages[index - 1] if index <= len(pages) else None
             add_field(entry, f"PAGEREF {anchor} \\h", str(page) if page else "")
         _field_char(entry, "end")

@@ -127,6 +127,7 @@ def source_line(item: BriefItem) -> str:
 def source_where(item: BriefItem) -> str:
     """Who published the article and when, as a reference ends: ``Source, 3 Nov 2026``."""
     where = source_name(item)
+    where = where[:1].upper() + where[1:]  # it opens a sentence of the reference
     if item.article.date:
         where += f", {short_date(item.article.date)}"
     return where
