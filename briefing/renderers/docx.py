@@ -26,7 +26,7 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from briefing.models import OTHER_THEME_ID, Brief, BriefSection, BriefStory
+from briefing.models import OTHER_THEME_ID, Brief, BriefSection, BriefStory, SourceRef
 from briefing.renderers import chart, layout
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx_styles import (
@@ -431,10 +431,11 @@ class DocxRenderer:
         multi = layout.multi_source(story)
         if multi:
             meta.add_run(f"{layout.reported_by(story)}: ")
-            for index, (name, number, _) in enumerate(layout.outlets(story)):
+            for index, outlet in enumerate(layout.outlets(story)):
                 meta.add_run(", " if index else "")
-                meta.add_run(name + ("\u00a0" if number else ""))
-                if number:
+                meta.add_run(outlet.name)
+                for number in outlet.citations:
+                    meta.add_run("\u00a0")
                     self._cite(meta, number)
             span = layout.date_span(story)
             if span:
@@ -448,11 +449,7 @@ class DocxRenderer:
             if multi:
                 self._cite(bullet, number)
         if not multi and lead.also_in:
-            also = self._para(document, "Also reported by ", "Brief Also")
-            for index, ref in enumerate(lead.also_in):
-                if index:
-                    also.add_run(", ")
-                self._link(also, layout.ref_name(ref), ref.url)
+            self._refs(self._para(document, "Also reported by ", "Brief Also"), lead.also_in)
 
     def _compact(self, document: Document, story: BriefStory) -> None:
         """Headline and one sentence: for developments outside every theme."""
@@ -463,10 +460,28 @@ class DocxRenderer:
         if line is None:
             paragraph.add_run("\u00a0")
             self._cite(paragraph, story.lead.citation)
+            self._also_compact(paragraph, story)
             return
         sentence, number = line
         paragraph.add_run(f" — {sentence}\u00a0")
         self._cite(paragraph, number)
+        self._also_compact(paragraph, story)
+
+    def _also_compact(self, paragraph: Paragraph, story: BriefStory) -> None:
+        """Merged copies of a compact entry, at its end: ``Also reported by A, B.``"""
+        refs = story.lead.article.also_in
+        if not refs:
+            return
+        paragraph.add_run(" Also reported by ").italic = True
+        self._refs(paragraph, refs)
+        paragraph.add_run(".")
+
+    def _refs(self, paragraph: Paragraph, refs: Sequence[SourceRef]) -> None:
+        """``A, B``: where merged copies were also found, linked when they have a URL."""
+        for index, ref in enumerate(refs):
+            if index:
+                paragraph.add_run(", ")
+            self._link(paragraph, layout.ref_name(ref), ref.url)
 
     def _more_stories(self, document: Document, brief: Brief) -> None:
         """The stories not told in full, one table row each, by theme."""

@@ -183,8 +183,8 @@ class HtmlRenderer:
         multi = layout.multi_source(story)
         if multi:
             names = ", ".join(
-                f"{escape(name)}&nbsp;{cite(number)}" if number else escape(name)
-                for name, number, _ in layout.outlets(story)
+                escape(outlet.name) + "".join(f"&nbsp;{cite(n)}" for n in outlet.citations)
+                for outlet in layout.outlets(story)
             )
             span = layout.date_span(story)
             meta = f"{escape(layout.reported_by(story))}: {names}" + (

@@ -44,7 +44,7 @@ def story_to_dict(told: BriefStory, rank: int, in_full: bool) -> dict[str, Any]:
         "article_ids": list(story.article_ids),
         "summary": [{"text": s.text, "article_id": s.article_id} for s in story.summary],
         "key_point": story.key_sentence.text if story.key_sentence else None,
-        "outlets": [name for name, _, _ in outlets(told)],
+        "outlets": [outlet.name for outlet in outlets(told) if outlet.named],
         "rank": rank,  # within its theme, 1 best
         "told_in_full": in_full,
         "score": story.score,

@@ -148,25 +148,39 @@ def date_span(story: BriefStory) -> str:
     return f"{short_date(first)} – {short_date(last)}"
 
 
-def outlets(story: BriefStory) -> list[tuple[str, int | None, str | None]]:
-    """(name, citation, url) of every outlet that reported the story, first mention first:
-    its articles, then the copies merged into them (which have no citation of their own)."""
-    found: dict[str, tuple[str, int | None, str | None]] = {}
+@dataclass(frozen=True)
+class Outlet:
+    """A publisher of a story and the citations of its articles (none for a merged copy,
+    which has no entry of its own); articles without a publisher are one such entry."""
+
+    name: str
+    citations: tuple[int, ...]
+    named: bool = True
+
+
+def outlets(story: BriefStory) -> list[Outlet]:
+    """Who reported the story, first mention first: its articles, then merged copies."""
+    found: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
     for item in story.items:
-        name = source_name(item)
-        key = name.casefold() if item.article.source else f"{name}#{item.citation}"
-        found.setdefault(key, (name, item.citation, item.article.url))
+        key = (item.article.source or "").casefold()
+        names.setdefault(key, source_name(item))
+        found.setdefault(key, []).append(item.citation)
     for item in story.items:
         for ref in item.article.also_in:
-            if ref.source:
-                found.setdefault(ref.source.casefold(), (ref.source, None, ref.url))
-    return list(found.values())
+            if ref.source and ref.source.casefold() not in found:
+                names[ref.source.casefold()] = ref.source
+                found[ref.source.casefold()] = []
+    return [Outlet(names[key], tuple(numbers), bool(key)) for key, numbers in found.items()]
 
 
 def reported_by(story: BriefStory) -> str:
-    """``Reported by 3 outlets`` (the names follow, each linked or cited by the renderer)."""
-    count = len(outlets(story))
-    return f"Reported by {count} outlet{'s' if count != 1 else ''}"
+    """``Reported by 3 outlets`` (the names follow, each cited by the renderer), or
+    ``4 reports`` when some publishers are not known."""
+    found = outlets(story)
+    if all(outlet.named for outlet in found):
+        return f"Reported by {len(found)} outlet{'s' if len(found) != 1 else ''}"
+    return f"{len(story.items)} reports"
 
 
 STATUS_LABEL = {"new": "New", "continuing": "Continuing"}
@@ -225,7 +239,7 @@ def listed_groups(brief: Brief) -> list[ListedGroup]:
         budget -= len(shown)
         rows = []
         for story in shown:
-            names = [name for name, _, _ in outlets(story)]
+            names = [outlet.name for outlet in outlets(story)]
             extra = f" and {len(names) - 1} more" if len(names) > 1 else ""
             rows.append(ListedRow(story.story.headline, names[0] + extra, date_span(story),
                                   story.lead.article.url))  # fmt: skip

@@ -110,8 +110,8 @@ class MarkdownRenderer:
         multi = layout.multi_source(story)
         if multi:
             names = ", ".join(
-                f"{escape(name)}\u00a0{cite(number)}" if number else escape(name)
-                for name, number, _ in layout.outlets(story)
+                escape(outlet.name) + "".join(f"\u00a0{cite(n)}" for n in outlet.citations)
+                for outlet in layout.outlets(story)
             )
             span = layout.date_span(story)
             meta = f"{escape(layout.reported_by(story))}: {names}"

@@ -1,0 +1,56 @@
+"""How story clustering scales: time per article for growing piles, as ratios.
+
+    .venv/bin/python benchmarks/bench_stories.py [--set PATH/bbc-news-summary-dev.jsonl]
+
+Piles of 1/8, 1/4, 1/2 and all of the set are clustered (undated, the worst case: no date
+window prunes a pair) and copies of the set with their words shuffled per article are added
+to reach 4x and 8x, so the largest pile has the size of a busy week. Near-linear clustering
+keeps the time per article flat; all-pairs comparison would grow it with the pile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from briefing import evaluate
+from briefing.models import Article
+from briefing.stories import cluster_articles
+
+DEFAULT_SET = Path(__file__).resolve().parents[2] / "shared/datasets/bbc-news-summary-dev.jsonl"
+
+
+def shuffled_copy(article: Article, copy: int, rng: random.Random) -> Article:
+    """The same words in another order: a different article to the index, same length."""
+    words = article.text.split()
+    rng.shuffle(words)
+    title = article.title.split()
+    rng.shuffle(title)
+    return replace(article, id=f"{article.id}-{copy}", title=" ".join(title), text=" ".join(words))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=DEFAULT_SET)
+    args = parser.parse_args()
+    base = [r.article for r in evaluate.load_eval_set(args.set)]
+    rng = random.Random(14)
+    piles = [base[: len(base) // 8], base[: len(base) // 4], base[: len(base) // 2], base]
+    for factor in (4, 8):
+        piles.append(base + [shuffled_copy(a, k, rng) for k in range(1, factor) for a in base])
+    baseline = None
+    print(f"{'articles':>9} {'seconds':>9} {'ms/article':>11} {'x smallest':>11}")
+    for pile in piles:
+        start = time.perf_counter()
+        cluster_articles(pile)
+        seconds = time.perf_counter() - start
+        per = seconds / len(pile) * 1000
+        baseline = baseline or per
+        print(f"{len(pile):>9} {seconds:>9.2f} {per:>11.3f} {per / baseline:>11.2f}")
+
+
+if __name__ == "__main__":
+    main()
