@@ -494,11 +494,19 @@ class DocxRenderer:
             label = f"{group.theme}"
             self._para(document, label, "Brief Key Point Theme")
             if group.rows:
-                table = document.add_table(rows=0, cols=3)
+                table = document.add_table(rows=1, cols=3)
                 table.autofit = False
                 _cell_margins(table._tbl.tblPr)
                 for column, width in zip(table.columns, widths, strict=True):
                     column.width = width
+                header = table.rows[0]
+                header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+                names = ("Headline", "Source", "Date")
+                for cell, run in zip(
+                    header.cells, self._fill_row(header, names, widths), strict=True
+                ):
+                    run.bold = True
+                    _cell_rule(cell, ACCENT)
                 for row in group.rows:
                     added = table.add_row()
                     added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -529,7 +537,7 @@ class DocxRenderer:
             add_bookmark(paragraph, _source_anchor(item.citation))
             self._link(paragraph, article.title, article.url)
             paragraph.add_run(f"{layout.title_stop(article.title)} {layout.source_where(item)}.")
-            if not article.url:  # the input it came from is the only way back to it
+            if not article.url and article.source:  # named, but not linked: say where it is
                 paragraph.add_run(f" Input file {Path(article.path).name}.").italic = True
 
     def _method(self, document: Document, brief: Brief) -> None:

@@ -232,7 +232,11 @@ class HtmlRenderer:
         for group in groups:
             parts.append(f'<p style="{STYLE["group"]}">{escape(group.theme)}</p>')
             if group.rows:
-                parts.append(f'<table role="table" style="{STYLE["table"]}">')
+                head = "".join(
+                    f'<th style="{STYLE["th"]}">{name}</th>'
+                    for name in ("Headline", "Source", "Date")
+                )
+                parts.append(f'<table role="table" style="{STYLE["table"]}"><tr>{head}</tr>')
                 for row in group.rows:
                     parts.append(
                         f'<tr><td style="{STYLE["td"]}">{link(row.headline, row.url)}</td>'
