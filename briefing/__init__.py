@@ -26,6 +26,7 @@ from briefing.ingest import IngestOptions, load_articles
 from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
 from briefing.renderers import RenderOptions
 from briefing.settings import Settings, SmtpSettings, load_settings
+from briefing.stories import StoryOptions, build_stories
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
 
@@ -38,12 +39,14 @@ __all__ = [
     "RenderOptions",
     "Settings",
     "SmtpSettings",
+    "StoryOptions",
     "SummaryOptions",
     "ThemeOptions",
     "__version__",
     "assign_themes",
     "build",
     "build_brief",
+    "build_stories",
     "load_articles",
     "load_settings",
     "load_themes",

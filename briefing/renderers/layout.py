@@ -120,7 +120,8 @@ def source_line(item: BriefItem) -> str:
     parts = [source_name(item)]
     if article.date:
         parts.append(short_date(article.date))
-    parts.append(f"{article.word_count:,} words")
+    if not article.headline_only:  # a headline item has no text to count
+        parts.append(f"{article.word_count:,} words")
     return " · ".join(parts)
 
 
