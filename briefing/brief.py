@@ -39,6 +39,9 @@ MIN_STORIES_PER_THEME = 2
 MAX_STORIES_PER_THEME = 6
 # Rows of the "More stories" table over all themes; the rest are in the JSON export.
 LISTED_BUDGET = 40
+# Articles of one story cited by number in the body: enough for every article its summary
+# quotes and the lead; a story told by 40 outlets would otherwise fill pages of sources.
+MAX_CITED = 6
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,16 @@ def stories_per_theme(options: BriefOptions, themes_with_stories: int) -> int:
         return options.max_stories
     share = STORY_BUDGET // max(1, themes_with_stories)
     return max(MIN_STORIES_PER_THEME, min(MAX_STORIES_PER_THEME, share))
+
+
+def _cited(story: Story) -> list[str]:
+    """The lead, the articles the summary and key point quote, then others, up to the cap."""
+    quoted = [s.article_id for s in story.summary]
+    if story.key_sentence is not None:
+        quoted.append(story.key_sentence.article_id)
+    first = list(dict.fromkeys([story.article_ids[0], *quoted]))
+    rest = [a for a in story.article_ids if a not in first]
+    return first + rest[: max(0, MAX_CITED - len(first))]
 
 
 def _key_points(theme: Theme, stories: Sequence[BriefStory], limit: int) -> list[KeyPoint]:
@@ -102,12 +115,16 @@ def build_brief(
         by_theme[story.theme].append(story)
     present = [t for t in all_themes if by_theme[t.id]]
     shown = stories_per_theme(options, len(present))
+    told = [s for t in present for s in by_theme[t.id][:shown]]
+    cited = {story.id: _cited(story) for story in told}
+    # Numbers in reading order: the articles the body cites, then the other articles of
+    # the stories it tells, then those of the listed stories.
+    ordered = [a for story in told for a in cited[story.id]]
+    ordered += [a for story in told for a in story.article_ids]
+    ordered += [a for t in present for s in by_theme[t.id][shown:] for a in s.article_ids]
     citations: dict[str, int] = {}
-    ordered = [s for t in present for s in by_theme[t.id][:shown]]
-    ordered += [s for t in present for s in by_theme[t.id][shown:]]
-    for story in ordered:
-        for article_id in story.article_ids:
-            citations[article_id] = len(citations) + 1
+    for article_id in ordered:
+        citations.setdefault(article_id, len(citations) + 1)
 
     def item(article_id: str) -> BriefItem:
         return BriefItem(
@@ -120,12 +137,18 @@ def build_brief(
     sections: list[BriefSection] = []
     key_points: list[KeyPoint] = []
     for theme in present:
-        told = tuple(
-            BriefStory(story, tuple(item(a) for a in story.article_ids))
+        stories_here = tuple(
+            BriefStory(
+                story,
+                tuple(item(a) for a in story.article_ids),
+                tuple(item(a) for a in cited.get(story.id, ())),
+            )
             for story in by_theme[theme.id]
         )
-        items = tuple(sorted((i for t in told for i in t.items), key=lambda i: i.citation))
-        section = BriefSection(theme=theme, items=items, stories=told, shown=min(shown, len(told)))
+        items = tuple(sorted((i for t in stories_here for i in t.items), key=lambda i: i.citation))
+        section = BriefSection(
+            theme=theme, items=items, stories=stories_here, shown=min(shown, len(stories_here))
+        )
         sections.append(section)
         if theme.id != OTHER_THEME_ID:
             key_points.extend(_key_points(theme, section.top_stories, options.key_points_per_theme))

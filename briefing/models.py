@@ -161,10 +161,17 @@ class BriefStory:
 
     story: Story
     items: tuple[BriefItem, ...]
+    # The articles the body cites by number (lead first, then every article the summary
+    # quotes, then others up to a cap); the rest are counted, and listed in the JSON.
+    cited: tuple[BriefItem, ...] = ()
 
     @property
     def lead(self) -> BriefItem:
         return self.items[0]
+
+    @property
+    def uncited(self) -> int:
+        return len(self.items) - len(self.cited)
 
     def citation_of(self, article_id: str) -> int:
         return next(item.citation for item in self.items if item.article.id == article_id)
@@ -228,5 +235,5 @@ class Brief:
     @property
     def cited_items(self) -> tuple[BriefItem, ...]:
         """The articles of the stories told in full, in citation order: the sources."""
-        told = (i for s in self.sections for story in s.top_stories for i in story.items)
+        told = (i for s in self.sections for story in s.top_stories for i in story.cited)
         return tuple(sorted(told, key=lambda item: item.citation))

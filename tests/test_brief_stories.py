@@ -192,3 +192,30 @@ def test_max_stories_caps_each_theme_and_lists_the_rest(data_dir: Path, tmp_path
     listed = [s["headline"] for s in data["stories"] if not s["told_in_full"]]
     table_text = {cell.text for table in document.tables[1:] for cell in table.columns[0].cells}
     assert set(listed) <= table_text
+
+
+def test_a_story_told_by_many_outlets_cites_a_few_and_counts_the_rest() -> None:
+    import datetime as dt
+
+    from briefing.brief import MAX_CITED, build_brief
+    from briefing.models import Article, Theme, ThemeScore
+    from briefing.summarize import summarize
+
+    text = (
+        "A magnitude 6.4 earthquake struck off Hualien County early on Monday. The Sanzhan "
+        "bridge on the Suhua highway cracked and was closed. Rescuers evacuated 40 residents."
+    )
+    articles = [
+        Article(id=f"a{i}", title=f"Hualien quake closes Sanzhan bridge ({i})", text=text,
+                path=f"{i}.txt", source=f"Outlet {i}", date=dt.date(2026, 11, 3))
+        for i in range(12)
+    ]  # fmt: skip
+    summaries = {a.id: summarize(a) for a in articles}
+    scores = {a.id: ThemeScore(a.id, "quakes", {"quakes": 2.0}) for a in articles}
+    brief = build_brief(articles, summaries, scores, [Theme("quakes", "Quakes", ("quake",))])
+    (story,) = brief.stories
+    assert len(story.cited) == MAX_CITED and len(brief.cited_items) == MAX_CITED
+    meta = [p.text for p in _docx(brief).paragraphs if p.style.name == "Brief Meta"][0]
+    assert meta.startswith("Reported by 12 outlets: Outlet 0")
+    assert f"and {12 - MAX_CITED} more" in meta
+    assert f"[{MAX_CITED + 1}]" not in meta

@@ -155,7 +155,7 @@ def test_citations_in_key_points_and_articles_match_the_sources_list(data_brief)
         assert by_id[point.article_id].article.title in sources[int(cited[-1])]
     metas = texts(document, "Brief Meta")
     for meta, story in zip(metas, told_in_full(data_brief), strict=True):
-        for item in story.items:
+        for item in story.cited:
             number = item.citation
             assert f"[{number}]" in meta
             assert item.article.title in sources[number]

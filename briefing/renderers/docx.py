@@ -437,6 +437,8 @@ class DocxRenderer:
                 for number in outlet.citations:
                     meta.add_run("\u00a0")
                     self._cite(meta, number)
+            more = layout.more_reports(story)
+            meta.add_run(f" {more}" if more else "")
             span = layout.date_span(story)
             if span:
                 meta.add_run(f" · {span}")

@@ -186,6 +186,8 @@ class HtmlRenderer:
                 escape(outlet.name) + "".join(f"&nbsp;{cite(n)}" for n in outlet.citations)
                 for outlet in layout.outlets(story)
             )
+            more = layout.more_reports(story)
+            names += f" {escape(more)}" if more else ""
             span = layout.date_span(story)
             meta = f"{escape(layout.reported_by(story))}: {names}" + (
                 f" · {escape(span)}" if span else ""

@@ -163,11 +163,11 @@ def outlets(story: BriefStory) -> list[Outlet]:
     """Who reported the story, first mention first: its articles, then merged copies."""
     found: dict[str, list[int]] = {}
     names: dict[str, str] = {}
-    for item in story.items:
+    for item in story.cited or story.items:
         key = (item.article.source or "").casefold()
         names.setdefault(key, source_name(item))
         found.setdefault(key, []).append(item.citation)
-    for item in story.items:
+    for item in story.cited or story.items:
         for ref in item.article.also_in:
             if ref.source and ref.source.casefold() not in found:
                 names[ref.source.casefold()] = ref.source
@@ -178,10 +178,16 @@ def outlets(story: BriefStory) -> list[Outlet]:
 def reported_by(story: BriefStory) -> str:
     """``Reported by 3 outlets`` (the names follow, each cited by the renderer), or
     ``4 reports`` when some publishers are not known."""
-    found = outlets(story)
-    if all(outlet.named for outlet in found):
-        return f"Reported by {len(found)} outlet{'s' if len(found) != 1 else ''}"
+    named = {i.article.source.casefold() for i in story.items if i.article.source}
+    named |= {r.source.casefold() for i in story.items for r in i.article.also_in if r.source}
+    if all(item.article.source for item in story.items):
+        return f"Reported by {len(named)} outlet{'s' if len(named) != 1 else ''}"
     return f"{len(story.items)} reports"
+
+
+def more_reports(story: BriefStory) -> str:
+    """``and 34 more``: the articles of the story the body does not cite by number."""
+    return f"and {story.uncited} more" if story.uncited > 0 else ""
 
 
 STATUS_LABEL = {"new": "New", "continuing": "Continuing"}

@@ -113,6 +113,8 @@ class MarkdownRenderer:
                 escape(outlet.name) + "".join(f"\u00a0{cite(n)}" for n in outlet.citations)
                 for outlet in layout.outlets(story)
             )
+            more = layout.more_reports(story)
+            names += f" {escape(more)}" if more else ""
             span = layout.date_span(story)
             meta = f"{escape(layout.reported_by(story))}: {names}"
             meta += f" · {escape(span)}" if span else ""
