@@ -215,7 +215,7 @@ def test_a_story_told_by_many_outlets_cites_a_few_and_counts_the_rest() -> None:
     brief = build_brief(articles, summaries, scores, [Theme("quakes", "Quakes", ("quake",))])
     (story,) = brief.stories
     assert len(story.cited) == MAX_CITED and len(brief.cited_items) == MAX_CITED
-    meta = [p.text for p in _docx(brief).paragraphs if p.style.name == "Brief Meta"][0]
+    meta = next(p.text for p in _docx(brief).paragraphs if p.style.name == "Brief Meta")
     assert meta.startswith("Reported by 12 outlets: Outlet 0")
     assert f"and {12 - MAX_CITED} more" in meta
     assert f"[{MAX_CITED + 1}]" not in meta
