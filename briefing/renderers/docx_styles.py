@@ -116,7 +116,7 @@ STYLES: tuple[StyleSpec, ...] = (
         keep_with_next=True,
         outline_level=1,
     ),
-    StyleSpec("Brief Scope", size=9.5, italic=True, colour=MUTED, after=4),
+    StyleSpec("Brief Scope", size=9.5, italic=True, colour=MUTED, after=4, keep_with_next=True),
     StyleSpec("Brief Meta", size=8.5, colour=MUTED, after=1, keep_with_next=True),
     StyleSpec("List Bullet", size=10, after=1, left=0.25, hanging=0.18),
     StyleSpec("Brief Key Point", base="List Bullet", size=10.5, after=2),
