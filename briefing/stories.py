@@ -96,10 +96,9 @@ def _tfidf(counts: Sequence[Counter[str]]) -> list[dict[str, float]]:
     return vectors
 
 
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # The key intersection runs in C; only the few shared stems are multiplied in Python.
+    return sum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def _within(a: dt.date | None, b: dt.date | None, days: int) -> bool:
@@ -115,7 +114,7 @@ def _evidence(similarity: float, a: dt.date | None, b: dt.date | None, days: int
 
 
 def candidate_pairs(
-    vectors: Sequence[Mapping[str, float]],
+    vectors: Sequence[dict[str, float]],
     dates: Sequence[dt.date | None],
     window_days: int = WINDOW_DAYS,
 ) -> set[tuple[int, int]]:
@@ -139,9 +138,16 @@ def cluster_articles(
     articles: Sequence[Article], options: StoryOptions | None = None
 ) -> list[list[int]]:
     """Indexes of the articles grouped by event; groups in order of their first article."""
+    return _cluster([_stems(a) for a in articles], [a.date for a in articles], options)
+
+
+def _cluster(
+    counts: Sequence[Counter[str]],
+    dates: Sequence[dt.date | None],
+    options: StoryOptions | None = None,
+) -> list[list[int]]:
     options = options or StoryOptions()
-    vectors = _tfidf([_stems(a) for a in articles])
-    dates = [a.date for a in articles]
+    vectors = _tfidf(counts)
     days = options.window_days
     scored = []
     for a, b in candidate_pairs(vectors, dates, options.window_days):
@@ -149,8 +155,8 @@ def cluster_articles(
         if similarity >= options.threshold:
             scored.append((similarity, a, b))
     scored.sort(key=lambda edge: (-edge[0], edge[1], edge[2]))
-    member: list[int] = list(range(len(articles)))
-    groups: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
+    member: list[int] = list(range(len(counts)))
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(counts))}
     for _, a, b in scored:
         ga, gb = member[a], member[b]
         if ga == gb or len(groups[ga]) + len(groups[gb]) > MAX_CLUSTER:
@@ -303,7 +309,8 @@ def build_stories(
 ) -> list[Story]:
     """One story per event, ranked within its theme (best first), themes in any order."""
     options = options or StoryOptions()
-    groups = cluster_articles(articles, options)
+    counts = [_stems(a) for a in articles]
+    groups = _cluster(counts, [a.date for a in articles], options)
     dates = [a.date for a in articles if a.date]
     start, end = (min(dates), max(dates)) if dates else (None, None)
     best_in_theme: dict[str, float] = defaultdict(float)
@@ -313,8 +320,7 @@ def build_stories(
     stories = []
     for group in groups:
         members = [articles[i] for i in group]
-        vectors = [Counter(textlib.content_stems(f"{a.title}\n{a.text}")) for a in members]
-        lead = _headline(members, vectors)
+        lead = _headline(members, [counts[i] for i in group])
         members = [lead, *(a for a in members if a is not lead)]
         theme = _theme_of(members, theme_scores)
         candidates = _candidates(members, summaries)
