@@ -195,6 +195,9 @@ def _candidates(members: Sequence[Article], summaries: Mapping[str, Summary]) ->
         if sentences and all(s.index != 0 for s in chosen):
             pairs.append((sentences[0], 0, 0))  # the lede, as a key-point candidate
         for text, index, rank in pairs:
+            # A dateline says where the article was filed, not what happened: a story's
+            # sentences start after it.
+            text = textlib.without_dateline(text) if index == 0 else text
             key = " ".join(text.split()).casefold()
             if key not in found:
                 vector = Counter(textlib.content_stems(text))

@@ -109,6 +109,22 @@ def stands_alone(sentence: str) -> bool:
     return opening[:1].isupper() or opening[:1].isdigit()
 
 
+# A wire dateline opening an article: "TAIPEI (CNA) — ", "BEIJING, Oct. 9 (Xinhua) -- ",
+# "AKITA, Japan, Oct. 25 Kyodo - ", or "Taipei, Oct. 28 (CNA) " without a dash.
+_DATELINE = re.compile(
+    r"^(?:[A-Z]{3,}(?:[/ ][A-Z]{2,})*(?:, [A-Z][a-z]+)?(?:, [A-Z][a-z]{2,3}\.? \d{1,2})?"
+    r"(?: \(?[A-Z][A-Za-z.]+\)?)?\s*(?:—|–|--|-)\s+"
+    r"|[A-Z][a-z]+(?:/[A-Z][a-z]+)*, [A-Z][a-z]{2,3}\.? \d{1,2} \([A-Z][A-Za-z.]*\)\s+)"
+)
+
+
+def without_dateline(sentence: str) -> str:
+    """The sentence after its wire dateline, if it opens with one (still verbatim text)."""
+    match = _DATELINE.match(sentence)
+    rest = sentence[match.end() :] if match else sentence
+    return rest if rest[:1].isupper() or rest[:1].isdigit() else sentence
+
+
 def clear_caches() -> None:
     """Forget split sentences and stems (for timing a stage from cold)."""
     _split_sentences.cache_clear()

@@ -96,3 +96,28 @@ def test_a_sentence_that_needs_its_neighbours_is_not_a_key_point(sentence: str) 
     score = ThemeScore("a", "ports", {"ports": 5.0})
     brief = build_brief([article], {"a": summary}, {"a": score}, [Theme("ports", "Ports", ())])
     assert [p.sentence for p in brief.key_points] == [good]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("BEIJING, Oct. 9 (Xinhua) -- China's ministry acted.", "China's ministry acted."),
+        ("TAIPEI, Taiwan (AP) — China's military launched drills.",
+         "China's military launched drills."),
+        ("AKITA, Japan, Oct. 25 Kyodo - Bear attacks rose.", "Bear attacks rose."),
+        ("Kaohsiung, Nov. 8 (CNA) Taiwan's first submarine sailed.",
+         "Taiwan's first submarine sailed."),
+        ("NATO - the alliance met.", "NATO - the alliance met."),
+        ("Taipei, the capital, said so.", "Taipei, the capital, said so."),
+    ],
+)  # fmt: skip
+def test_a_wire_dateline_is_not_part_of_a_key_point(sentence: str, expected: str) -> None:
+    from briefing.text import without_dateline
+
+    assert without_dateline(sentence) == expected
+
+
+def test_no_key_point_of_the_english_dev_set_opens_with_a_dateline() -> None:
+    articles = [r.article for r in evaluate.load_eval_set(DEVSET)]
+    dateline = re.compile(r"^[A-Z]{3,}[A-Z/ ,.]*.{0,30}(—|--| - )|^[A-Z][a-z]+, [A-Z][a-z]{2}")
+    assert not [p.sentence for p in brief_of(articles).key_points if dateline.match(p.sentence)]
