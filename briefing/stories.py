@@ -64,6 +64,9 @@ REDUNDANT = 0.5
 EXTRA_SENTENCES = 2
 # Openings of the lede of a news article stand alone by design: prefer them as key points.
 LEDE_BONUS = 0.3
+# A "sentence" longer than this is usually text the splitter could not cut (a scraped page,
+# a table); it would fill a page of the brief, so it is used only when nothing else is.
+MAX_SENTENCE_WORDS = 80
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,14 @@ class _Candidate:
 
 
 def _candidates(members: Sequence[Article], summaries: Mapping[str, Summary]) -> list[_Candidate]:
+    found = _all_candidates(members, summaries)
+    short = [c for c in found if len(c.text.split()) <= MAX_SENTENCE_WORDS]
+    return short or found
+
+
+def _all_candidates(
+    members: Sequence[Article], summaries: Mapping[str, Summary]
+) -> list[_Candidate]:
     found: dict[str, _Candidate] = {}
     for position, article in enumerate(members):
         summary = summaries.get(article.id)

@@ -158,3 +158,10 @@ def test_continuing_stories_are_found_in_the_previous_brief() -> None:
     event = {r.article.id: str(r.label) for r in current}
     right = [(s.status == "continuing") == (event[s.article_ids[0]] in before) for s in marked]
     assert sum(right) / len(right) >= 0.85
+
+
+def test_an_unsplit_wall_of_text_is_not_a_story_sentence() -> None:
+    wall = " ".join(["the harbour authority extended night shifts at the container terminal"] * 12)
+    text = f"{wall[:1].upper()}{wall[1:]}. Cranes ran until midnight on Monday at Kaohsiung."
+    (story,) = _stories_of([_article("w", "Kaohsiung port extends night shifts", text, 3)])
+    assert [s.text for s in story.summary] == ["Cranes ran until midnight on Monday at Kaohsiung."]
