@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
     from briefing.renderers import RenderOptions
     from briefing.settings import Settings, SmtpSettings, load_settings
+    from briefing.stories import StoryOptions, build_stories
     from briefing.summarize import SummaryOptions, summarize
     from briefing.themes import ThemeOptions, assign_themes, load_themes
 
@@ -56,6 +57,8 @@ _LAZY = {
     "Settings": ("briefing.settings", "Settings"),
     "SmtpSettings": ("briefing.settings", "SmtpSettings"),
     "load_settings": ("briefing.settings", "load_settings"),
+    "StoryOptions": ("briefing.stories", "StoryOptions"),
+    "build_stories": ("briefing.stories", "build_stories"),
     "SummaryOptions": ("briefing.summarize", "SummaryOptions"),
     "summarize": ("briefing.summarize", "summarize"),
     "ThemeOptions": ("briefing.themes", "ThemeOptions"),
@@ -98,12 +101,14 @@ __all__ = [
     "RenderOptions",
     "Settings",
     "SmtpSettings",
+    "StoryOptions",
     "SummaryOptions",
     "ThemeOptions",
     "__version__",
     "assign_themes",
     "build",
     "build_brief",
+    "build_stories",
     "load_articles",
     "load_settings",
     "load_themes",

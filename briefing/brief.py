@@ -1,14 +1,11 @@
-"""Stage 5: assemble summaries and themes into a Brief, and pick the key points."""
+"""Stage 6: assemble stories into a Brief: sections, citations, key points."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from briefing import text as textlib
 from briefing.models import (
     OTHER_THEME_ID,
     OTHER_THEME_NAME,
@@ -16,12 +13,15 @@ from briefing.models import (
     Brief,
     BriefItem,
     BriefSection,
+    BriefStory,
     KeyPoint,
     Skip,
+    Story,
     Summary,
     Theme,
     ThemeScore,
 )
+from briefing.stories import build_stories
 
 DEFAULT_TITLE = "Policy Brief: Economic Security, Defense Spending and Cross-Strait Politics"
 OTHER_THEME = Theme(
@@ -30,11 +30,18 @@ OTHER_THEME = Theme(
     terms=(),
     description="Articles that fit none of the themes.",
 )
-# Maximal marginal relevance: how much a key point's centrality outweighs its overlap
-# with key points already chosen.
-MMR_LAMBDA = 0.7
 MAX_KEY_POINTS_PER_THEME = 3
-KEY_POINT_POOL = 50  # MMR looks at the most central few; beyond them nothing would win
+# Stories told in full across all themes when --max-stories is not given: with about a
+# quarter page each, the body stays near six pages whatever the pile (measured on data/
+# and the 1,000-article BBC pile: README, "The brief").
+STORY_BUDGET = 24
+MIN_STORIES_PER_THEME = 2
+MAX_STORIES_PER_THEME = 6
+# Rows of the "More stories" table over all themes; the rest are in the JSON export.
+LISTED_BUDGET = 40
+# Articles of one story cited by number in the body: enough for every article its summary
+# quotes and the lead; a story told by 40 outlets would otherwise fill pages of sources.
+MAX_CITED = 6
 
 
 @dataclass(frozen=True)
@@ -43,56 +50,39 @@ class BriefOptions:
     key_points_per_theme: int = MAX_KEY_POINTS_PER_THEME
     since: dt.date | None = None
     until: dt.date | None = None
+    max_stories: int = 0  # per theme; 0 fits the brief to about 6-10 pages
+    listed_stories: int = LISTED_BUDGET  # rows of the "More stories" table, all themes
 
 
-def _vector(sentence: str) -> Counter[str]:
-    return Counter(textlib.content_stems(sentence))
+def stories_per_theme(options: BriefOptions, themes_with_stories: int) -> int:
+    """How many stories each theme tells in full."""
+    if options.max_stories:
+        return options.max_stories
+    share = STORY_BUDGET // max(1, themes_with_stories)
+    return max(MIN_STORIES_PER_THEME, min(MAX_STORIES_PER_THEME, share))
 
 
-def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[KeyPoint]:
-    """Central, non-redundant summary sentences across the theme's articles."""
-    candidates = [(item, s.text) for item in items for s in item.summary.sentences]
-    if not candidates:
-        return []
-    vectors = [_vector(text) for _, text in candidates]
-    n = len(candidates)
-    # Cosine to the rest of the theme's sentences taken together: the same idea as
-    # averaging pairwise similarities, but linear in the number of sentences.
-    total: Counter[str] = Counter()
-    for vector in vectors:
-        total.update(vector)
-    total_sq = sum(n * n for n in total.values())
-    centrality = [textlib.cosine_to_rest(vector, total, total_sq) for vector in vectors]
-    # A key point stands alone under its theme: sentences that need their neighbours
-    # ("But he said ...") go behind every one that does not.
-    alone = [not textlib.leans_on_context(text) for _, text in candidates]
-    pool = sorted(range(n), key=lambda i: (not alone[i], -centrality[i], i))[:KEY_POINT_POOL]
-    # One key point per article at most, and about one per two articles, up to the limit.
-    wanted = max(1, min(limit, math.ceil(len(items) / 2)))
-    chosen: list[int] = []
-    used_articles: set[str] = set()
-    while len(chosen) < wanted:
-        best, best_score = None, -math.inf
-        for i in pool:
-            if i in chosen or candidates[i][0].article.id in used_articles:
-                continue
-            redundancy = max((textlib.cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            score = MMR_LAMBDA * centrality[i] - (1 - MMR_LAMBDA) * redundancy - (not alone[i])
-            if score > best_score:
-                best, best_score = i, score
-        if best is None:
-            break
-        chosen.append(best)
-        used_articles.add(candidates[best][0].article.id)
-    return [
-        KeyPoint(
-            theme_id=theme.id,
-            sentence=candidates[i][1],
-            article_id=candidates[i][0].article.id,
-            citation=candidates[i][0].citation,
+def _cited(story: Story) -> list[str]:
+    """The lead, the articles the summary and key point quote, then others, up to the cap."""
+    quoted = [s.article_id for s in story.summary]
+    if story.key_sentence is not None:
+        quoted.append(story.key_sentence.article_id)
+    first = list(dict.fromkeys([story.article_ids[0], *quoted]))
+    rest = [a for a in story.article_ids if a not in first]
+    return first + rest[: max(0, MAX_CITED - len(first))]
+
+
+def _key_points(theme: Theme, stories: Sequence[BriefStory], limit: int) -> list[KeyPoint]:
+    """One point per top story, up to ``limit``, in citation order."""
+    points = []
+    for told in stories[:limit]:
+        key = told.story.key_sentence
+        if key is None:
+            continue
+        points.append(
+            KeyPoint(theme.id, key.text, key.article_id, told.citation_of(key.article_id))
         )
-        for i in chosen
-    ]
+    return sorted(points, key=lambda p: p.citation)
 
 
 def build_brief(
@@ -106,33 +96,62 @@ def build_brief(
     inputs: int = 0,
     duplicates_merged: int = 0,
     generated_at: dt.datetime | None = None,
+    stories: Sequence[Story] | None = None,
+    previous_counts: Mapping[str, int] | None = None,
 ) -> Brief:
-    """Order articles into theme sections, number citations, choose key points."""
-    options = options or BriefOptions()
-    all_themes = [*themes, OTHER_THEME]
-    by_theme: dict[str, list[Article]] = {t.id: [] for t in all_themes}
-    for article in articles:
-        by_theme[theme_scores[article.id].theme].append(article)
+    """Order stories into theme sections, number citations, choose key points.
 
-    def order(article: Article) -> tuple[float, str]:
-        score = theme_scores[article.id]
-        return (-score.scores.get(score.theme, 0.0), (article.date or dt.date.min).isoformat())
+    ``stories`` come from :func:`briefing.stories.build_stories` (made here when not
+    given). Articles of the stories told in full are cited first, in reading order, so
+    the sources list is 1..n; the articles of listed stories are numbered after them.
+    """
+    options = options or BriefOptions()
+    if stories is None:
+        stories = build_stories(articles, summaries, theme_scores)
+    by_id = {article.id: article for article in articles}
+    all_themes = [*themes, OTHER_THEME]
+    by_theme: dict[str, list[Story]] = {t.id: [] for t in all_themes}
+    for story in stories:
+        by_theme[story.theme].append(story)
+    present = [t for t in all_themes if by_theme[t.id]]
+    shown = stories_per_theme(options, len(present))
+    told = [s for t in present for s in by_theme[t.id][:shown]]
+    cited = {story.id: _cited(story) for story in told}
+    # Numbers in reading order: the articles the body cites, then the other articles of
+    # the stories it tells, then those of the listed stories.
+    ordered = [a for story in told for a in cited[story.id]]
+    ordered += [a for story in told for a in story.article_ids]
+    ordered += [a for t in present for s in by_theme[t.id][shown:] for a in s.article_ids]
+    citations: dict[str, int] = {}
+    for article_id in ordered:
+        citations.setdefault(article_id, len(citations) + 1)
+
+    def item(article_id: str) -> BriefItem:
+        return BriefItem(
+            by_id[article_id],
+            summaries[article_id],
+            theme_scores[article_id],
+            citations[article_id],
+        )
 
     sections: list[BriefSection] = []
     key_points: list[KeyPoint] = []
-    citation = 0
-    for theme in all_themes:
-        items = []
-        for article in sorted(by_theme[theme.id], key=order):
-            citation += 1
-            items.append(
-                BriefItem(article, summaries[article.id], theme_scores[article.id], citation)
+    for theme in present:
+        stories_here = tuple(
+            BriefStory(
+                story,
+                tuple(item(a) for a in story.article_ids),
+                tuple(item(a) for a in cited.get(story.id, ())),
             )
-        if not items:
-            continue
-        sections.append(BriefSection(theme=theme, items=tuple(items)))
+            for story in by_theme[theme.id]
+        )
+        items = tuple(sorted((i for t in stories_here for i in t.items), key=lambda i: i.citation))
+        section = BriefSection(
+            theme=theme, items=items, stories=stories_here, shown=min(shown, len(stories_here))
+        )
+        sections.append(section)
         if theme.id != OTHER_THEME_ID:
-            key_points.extend(_key_points(theme, items, options.key_points_per_theme))
+            key_points.extend(_key_points(theme, section.top_stories, options.key_points_per_theme))
     return Brief(
         title=options.title,
         generated_at=generated_at or dt.datetime.now().astimezone().replace(microsecond=0),
@@ -145,4 +164,6 @@ def build_brief(
         duplicates_merged=duplicates_merged,
         since=options.since,
         until=options.until,
+        previous_counts=previous_counts,
+        listed_limit=options.listed_stories,
     )

@@ -1,4 +1,5 @@
-"""Measure summaries (ROUGE against references) and themes (accuracy against labels).
+"""Measure summaries (ROUGE against references), themes (accuracy against labels) and
+story clustering (pairwise precision, recall and F1 against event labels).
 
 The evaluation set is JSON Lines, one article per line, with ``text`` and, as needed,
 ``summary`` (a reference summary) and a label field such as ``category``.
@@ -21,7 +22,9 @@ from rouge_score import rouge_scorer
 
 from briefing import text as textlib
 from briefing.errors import EvaluationError
+from briefing.ingest.dates import parse_date
 from briefing.models import OTHER_THEME_ID, Article, Theme
+from briefing.stories import THRESHOLD, StoryOptions, cluster_articles
 from briefing.summarize import SummaryOptions, summarize
 from briefing.summarizers import SUMMARIZERS
 from briefing.themes import ThemeOptions, ThemeProfile, assign_themes
@@ -36,6 +39,7 @@ class EvalRecord:
     article: Article
     reference: str = ""
     label: str | None = None
+    split: str | None = None  # "tune" or "holdout" in sets split for honest tuning
 
 
 def iter_eval_set(
@@ -76,12 +80,15 @@ def iter_eval_set(
                 text=text,
                 path=f"{path}:{number}",
                 title_derived=not title,
+                source=str(row["source"]) if row.get("source") else None,
+                date=parse_date(str(row["date"])) if row.get("date") else None,
             )
             label = row.get(label_field)
             yield EvalRecord(
                 article=article,
                 reference=str(row.get("summary") or ""),
                 label=str(label) if label is not None else None,
+                split=str(row["split"]) if row.get("split") else None,
             )
             count += 1
 
@@ -288,3 +295,75 @@ def format_theme_report(result: ThemeEvaluation) -> str:
     lines.append("")
     lines.append("F1: " + ", ".join(f"{k} {v:.3f}" for k, v in result.f1.items()))
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ stories
+
+
+@dataclass(frozen=True)
+class StoryEvaluation:
+    """Pairwise figures of story clustering: a pair of labelled articles is a true pair
+    when both have the same event label, a predicted pair when they share a story."""
+
+    articles: int
+    events: int
+    distractors: int
+    threshold: float
+    precision: float
+    recall: float
+    f1: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "articles": self.articles,
+            "events": self.events,
+            "distractors": self.distractors,
+            "threshold": self.threshold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+def evaluate_stories(
+    records: Sequence[EvalRecord],
+    threshold: float = THRESHOLD,
+    distractors: Sequence[Article] = (),
+) -> StoryEvaluation:
+    """Cluster the labelled articles together with ``distractors`` (unlabelled articles
+    from elsewhere, as in a real pile) and score the pairs that involve a labelled one:
+    a distractor pulled into a labelled story costs precision."""
+    labelled = [r for r in records if r.label is not None]
+    if not labelled:
+        raise EvaluationError("no article in the set has the label field; check --label-field")
+    pile = [r.article for r in labelled] + list(distractors)
+    groups = cluster_articles(pile, StoryOptions(threshold=threshold))
+    n = len(labelled)
+    story_of = {i: k for k, group in enumerate(groups) for i in group}
+    predicted = 0
+    sizes = Counter(story_of[i] for i in range(len(pile)))
+    inside = Counter(story_of[i] for i in range(n))
+    # Predicted pairs touching a labelled article: within its story, minus the pairs of
+    # two distractors.
+    for story, size in sizes.items():
+        outside = size - inside[story]
+        predicted += size * (size - 1) // 2 - outside * (outside - 1) // 2
+    events = Counter(str(r.label) for r in labelled)
+    true = sum(k * (k - 1) // 2 for k in events.values())
+    both = sum(
+        k * (k - 1) // 2
+        for k in Counter((str(r.label), story_of[i]) for i, r in enumerate(labelled)).values()
+    )
+    precision = both / predicted if predicted else 1.0
+    recall = both / true if true else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return StoryEvaluation(n, len(events), len(distractors), threshold, precision, recall, f1)
+
+
+def format_story_report(result: StoryEvaluation) -> str:
+    pile = f" among {result.distractors} distractors" if result.distractors else ""
+    return (
+        f"{result.articles} articles in {result.events} events{pile}, threshold "
+        f"{result.threshold:.2f}: pairwise precision {result.precision:.4f}, "
+        f"recall {result.recall:.4f}, F1 {result.f1:.4f}"
+    )

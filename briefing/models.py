@@ -135,6 +135,30 @@ class ThemeScore:
 
 
 @dataclass(frozen=True)
+class StorySentence:
+    """A sentence of a story's summary, quoted verbatim from one of its articles."""
+
+    text: str
+    article_id: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one event, from one or more outlets, told as one."""
+
+    id: str
+    theme: str
+    article_ids: tuple[str, ...]  # the lead article (whose headline heads the story) first
+    headline: str
+    summary: tuple[StorySentence, ...]
+    score: float = 0.0  # rank within its theme: coverage, recency, centrality
+    # The sentence that sums the story up on its own: its key point.
+    key_sentence: StorySentence | None = None
+    # "new" or "continuing" against a previous brief; "" when none was given.
+    status: str = ""
+
+
+@dataclass(frozen=True)
 class BriefItem:
     """An article as it appears in the brief: summary, theme and citation number."""
 
@@ -145,9 +169,41 @@ class BriefItem:
 
 
 @dataclass(frozen=True)
+class BriefStory:
+    """A story as it appears in the brief: its articles as cited items, lead first."""
+
+    story: Story
+    items: tuple[BriefItem, ...]
+    # The articles the body cites by number (lead first, then every article the summary
+    # quotes, then others up to a cap); the rest are counted, and listed in the JSON.
+    cited: tuple[BriefItem, ...] = ()
+
+    @property
+    def lead(self) -> BriefItem:
+        return self.items[0]
+
+    @property
+    def uncited(self) -> int:
+        return len(self.items) - len(self.cited)
+
+    def citation_of(self, article_id: str) -> int:
+        return next(item.citation for item in self.items if item.article.id == article_id)
+
+
+@dataclass(frozen=True)
 class BriefSection:
     theme: Theme
-    items: tuple[BriefItem, ...]
+    items: tuple[BriefItem, ...]  # every article of the theme, in citation order
+    stories: tuple[BriefStory, ...] = ()  # ranked, best first
+    shown: int = 0  # the first ``shown`` stories are told in full; the rest are listed
+
+    @property
+    def top_stories(self) -> tuple[BriefStory, ...]:
+        return self.stories[: self.shown]
+
+    @property
+    def listed_stories(self) -> tuple[BriefStory, ...]:
+        return self.stories[self.shown :]
 
 
 @dataclass(frozen=True)
@@ -174,8 +230,23 @@ class Brief:
     # The period the brief covers when given (--since/--until); else the articles' dates.
     since: dt.date | None = None
     until: dt.date | None = None
+    # Stories per theme id in the previous brief, when one was given (--previous).
+    previous_counts: Mapping[str, int] | None = None
+    listed_limit: int = 40  # rows of the "More stories" table, over all themes
+
+    @property
+    def stories(self) -> tuple[BriefStory, ...]:
+        """Every story, section by section, best first."""
+        return tuple(story for section in self.sections for story in section.stories)
 
     @property
     def items(self) -> tuple[BriefItem, ...]:
         """Every article in citation order."""
-        return tuple(item for section in self.sections for item in section.items)
+        every = (item for section in self.sections for item in section.items)
+        return tuple(sorted(every, key=lambda item: item.citation))
+
+    @property
+    def cited_items(self) -> tuple[BriefItem, ...]:
+        """The articles of the stories told in full, in citation order: the sources."""
+        told = (i for s in self.sections for story in s.top_stories for i in story.cited)
+        return tuple(sorted(told, key=lambda item: item.citation))

@@ -14,12 +14,13 @@ from typing import Any, TypeVar
 
 from briefing import fileio, interrupts
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
-from briefing.errors import RenderError, UsageError
+from briefing.errors import IngestError, RenderError, UsageError
 from briefing.ingest.fetch import is_url
 from briefing.ingest.walk import STDIN, IngestOptions, display_name, expand_inputs, load_articles
-from briefing.models import Article, Brief, IngestResult, Summary, Theme
+from briefing.models import Article, Brief, IngestResult, Skip, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings
+from briefing.stories import StoryOptions, build_stories, load_previous, mark_continuing
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import (
     ArticleFeatures,
@@ -56,6 +57,7 @@ class BuildRequest:
     brief: BriefOptions = field(default_factory=BriefOptions)
     render: RenderOptions = field(default_factory=RenderOptions)
     jobs: int = 0  # worker processes; 0 means one per core
+    previous: Path | None = None  # JSON of the previous brief, to mark what is new
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,19 @@ def brief_from_articles(
             s.article_id: s for s in summarize_all(articles, request.summary, focus, pool, workers)
         }
     progress("summarize", len(articles), len(articles))
+    stories = build_stories(
+        articles, summaries, scores, StoryOptions(sentences=request.summary.sentences or 3)
+    )
+    skipped = list(ingested.skipped) if ingested else []
+    previous_counts = None
+    if request.previous is not None:
+        try:
+            previous = load_previous(request.previous)
+        except IngestError as error:  # the brief is still worth having without the comparison
+            skipped.append(Skip(str(request.previous), str(error).split(": ", 1)[-1]))
+        else:
+            stories = mark_continuing(stories, {a.id: a for a in articles}, previous)
+            previous_counts = previous.counts
     settings = {
         "algorithm": request.summary.algorithm,
         "sentences": request.summary.sentences,
@@ -199,9 +214,11 @@ def brief_from_articles(
         themes,
         options=request.brief,
         settings=settings,
-        skipped=ingested.skipped if ingested else (),
+        skipped=skipped,
         inputs=ingested.inputs if ingested else len(articles),
         duplicates_merged=ingested.duplicates_merged if ingested else 0,
+        stories=stories,
+        previous_counts=previous_counts,
     )
 
 
@@ -317,6 +334,12 @@ def output_paths(
     return {name: base.with_name(base.name + RENDERERS[name].extension) for name in wanted}
 
 
+def format_of(path: Path) -> str | None:
+    """The format a file name asks for by its suffix (``brief.pdf`` -> ``pdf``), if any."""
+    suffix = path.suffix.lower()
+    return next((name for name, cls in RENDERERS.items() if cls.extension == suffix), None)
+
+
 def default_output(today: dt.date | None = None, folder: Path = Path("out")) -> Path:
     return folder / f"brief-{(today or dt.date.today()).isoformat()}.docx"
 
@@ -373,6 +396,7 @@ def build_request(
     until: dt.date | None = None,
     merge_duplicates: bool = True,
     required_formats: Sequence[str] = (),
+    previous: Path | None = None,
 ) -> BuildRequest:
     """The BuildRequest that ``settings`` and the build command's own options describe."""
     outputs = output_paths(settings.format, output, Path(settings.output_dir), required_formats)
@@ -385,7 +409,12 @@ def build_request(
         summary=summary_options(settings),
         themes_file=Path(settings.themes) if settings.themes else None,
         themes_profile=Path(settings.themes_profile) if settings.themes_profile else None,
-        brief=BriefOptions(title=settings.title or DEFAULT_TITLE, since=since, until=until),
+        brief=BriefOptions(
+            title=settings.title or DEFAULT_TITLE,
+            since=since,
+            until=until,
+            max_stories=settings.max_stories,
+        ),
         render=RenderOptions(
             template=Path(settings.template) if settings.template else None,
             marking=settings.marking,
@@ -393,4 +422,5 @@ def build_request(
             organisation=settings.organisation,
         ),
         jobs=settings.jobs,
+        previous=previous,
     )

@@ -165,7 +165,7 @@ class Settings:
     )
     format: str = setting(
         "docx",
-        "formats to write, comma-separated: docx, md, html, json; "
+        "formats to write, comma-separated: docx, pdf, md, html, json; "
         "-o names the base and each format adds its extension",
         short="-f",
     )
@@ -181,7 +181,9 @@ class Settings:
         check=PLAIN_TEXT,
     )
     author: str = setting(
-        "briefing", "author named on the cover and in the document properties", check=PLAIN_TEXT
+        "",
+        "author named on the cover and in the document properties (none when empty)",
+        check=PLAIN_TEXT,
     )
     organisation: str = setting("", "organisation named on the cover", check=PLAIN_TEXT)
     template: str | None = setting(
@@ -203,6 +205,11 @@ class Settings:
         "worker processes for themes and summaries; 0 means one per core",
         short="-j",
         check=Check(lambda v: 0 <= v <= 1024, "must be 0 (one per core) or more, at most 1024"),
+    )
+    max_stories: int = setting(
+        0,
+        "stories told in full per theme, the rest listed; 0 fits the brief to about 6-10 pages",
+        check=Check(lambda v: v >= 0, "must be 0 (fit the brief to its pages) or more"),
     )
     timeout: float = setting(
         20.0,

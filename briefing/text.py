@@ -88,6 +88,43 @@ def leans_on_context(sentence: str) -> bool:
     return len(_QUOTE_MARKS.findall(sentence)) % 2 == 1
 
 
+# Further openings that point back to something said before; too rare to matter for the
+# summarizer's scores, but a key point printed alone must not start with one.
+_POINTS_BACK = re.compile(
+    r"^(?:we|our|us|i|you|another|others|both|neither|the latter|the former|in addition|"
+    r"additionally|as a result|as well|by contrast|in contrast|on the other hand|"
+    r"at the same time|similarly|likewise|accordingly|consequently|indeed|in turn|"
+    r"after that|even so|afterwards|in response|the same)\b",
+    re.IGNORECASE,
+)
+
+
+def stands_alone(sentence: str) -> bool:
+    """True when a sentence can be printed on its own (a key point): it opens with no
+    pronoun or connective that needs an earlier sentence, starts like a sentence, is
+    complete, and holds no unbalanced quotation."""
+    opening = sentence.lstrip("\"“'‘ ")
+    if leans_on_context(sentence) or _POINTS_BACK.match(opening):
+        return False
+    return opening[:1].isupper() or opening[:1].isdigit()
+
+
+# A wire dateline opening an article: "TAIPEI (CNA) — ", "BEIJING, Oct. 9 (Xinhua) -- ",
+# "AKITA, Japan, Oct. 25 Kyodo - ", or "Taipei, Oct. 28 (CNA) " without a dash.
+_DATELINE = re.compile(
+    r"^(?:[A-Z]{3,}(?:[/ ][A-Z]{2,})*(?:, [A-Z][a-z]+)?(?:, [A-Z][a-z]{2,3}\.? \d{1,2})?"
+    r"(?: \(?[A-Z][A-Za-z.]+\)?)?\s*(?:—|–|--|-)\s+"
+    r"|[A-Z][a-z]+(?:/[A-Z][a-z]+)*, [A-Z][a-z]{2,3}\.? \d{1,2} \([A-Z][A-Za-z.]*\)\s+)"
+)
+
+
+def without_dateline(sentence: str) -> str:
+    """The sentence after its wire dateline, if it opens with one (still verbatim text)."""
+    match = _DATELINE.match(sentence)
+    rest = sentence[match.end() :] if match else sentence
+    return rest if rest[:1].isupper() or rest[:1].isdigit() else sentence
+
+
 def clear_caches() -> None:
     """Forget split sentences and stems (for timing a stage from cold)."""
     _split_sentences.cache_clear()

@@ -45,7 +45,11 @@ def test_build_data_folder_writes_docx_and_json(data_dir, tmp_path):
     assert headings1.index("Defense spending") < headings1.index("Cross-strait politics")
     assert headings1[-1] == "Sources" or "Sources" in headings1
     heading2 = {t for s, t in styles if s == "Heading 2"}
-    assert {a["title"] for a in data["articles"]} <= heading2
+    told = {s["headline"] for s in data["stories"] if s["told_in_full"] and s["theme"] != "other"}
+    assert told == heading2
+    assert {a["id"] for a in data["articles"]} == {
+        i for s in data["stories"] for i in s["article_ids"]
+    }
     assert document.core_properties.title == data["title"]
     assert document.core_properties.created is not None
 

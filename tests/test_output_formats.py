@@ -32,8 +32,8 @@ def test_output_base_picks_each_extension():
 
 
 def test_unknown_format_names_the_choices():
-    with pytest.raises(RenderError, match=r"pdf.*docx, html, json, md"):
-        output_paths("docx,pdf", None)
+    with pytest.raises(RenderError, match=r"rtf.*docx, html, json, md, pdf"):
+        output_paths("docx,rtf", None)
 
 
 def test_build_writes_every_format_with_the_marking(data_dir, tmp_path):
@@ -58,9 +58,9 @@ def test_build_writes_every_format_with_the_marking(data_dir, tmp_path):
 
 
 def test_bad_format_fails_with_one_line(data_dir, tmp_path):
-    result = runner.invoke(app, ["build", str(data_dir), "-o", str(tmp_path / "x"), "-f", "pdf"])
+    result = runner.invoke(app, ["build", str(data_dir), "-o", str(tmp_path / "x"), "-f", "rtf"])
     assert result.exit_code == 1
-    assert "unknown format 'pdf'" in result.stderr
+    assert "unknown format 'rtf'" in result.stderr
     assert not list(tmp_path.iterdir())
 
 

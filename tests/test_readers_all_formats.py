@@ -73,7 +73,10 @@ def test_a_folder_with_every_format_builds_one_brief(tmp_path: Path) -> None:
         assert article["word_count"] > 0
     assert len({a["id"] for a in data["articles"]}) == 14
 
-    word = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    document = docx.Document(str(out))
+    # Every article shows: told as a story, or listed in the "More stories" table.
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    word = "\n".join([*(p.text for p in document.paragraphs), *cells])
     for _, want in wanted:
         assert want.title in word
     assert f"14 articles from {len(expected)} inputs, 0 skipped" in result.output

@@ -65,18 +65,25 @@ def sources_by_number(document) -> dict[int, str]:
     return entries
 
 
+def told_in_full(brief) -> list:
+    """The stories the brief tells with a heading: top stories outside "other"."""
+    return [s for sec in brief.sections if sec.theme.id != "other" for s in sec.top_stories]
+
+
 def test_headings_follow_the_brief_structure(data_brief):
     document = render(data_brief)
     assert texts(document, "Title") == [data_brief.title]
     themes = [section.theme.name for section in data_brief.sections]
+    listed = ["More stories"] if any(s.listed_stories for s in data_brief.sections) else []
     assert texts(document, "Heading 1") == [
         "Key points",
         "At a glance",
         *themes,
+        *listed,
         "Sources",
         "Method note",
     ]
-    assert texts(document, "Heading 2") == [item.article.title for item in data_brief.items]
+    assert texts(document, "Heading 2") == [s.story.headline for s in told_in_full(data_brief)]
     scopes = texts(document, "Brief Scope")
     assert scopes == [s.theme.description for s in data_brief.sections if s.theme.description]
 
@@ -120,16 +127,16 @@ def test_free_text_marking_is_capitalised_and_no_classification_words(small_brie
 def test_article_titles_and_sources_are_real_hyperlinks(data_brief):
     document = render(data_brief)
     headings = paragraphs(document, "Heading 2")
-    for item, heading in zip(data_brief.items, headings, strict=True):
+    for story, heading in zip(told_in_full(data_brief), headings, strict=True):
         links = hyperlinks(heading)
-        if item.article.url:
-            assert links == [(item.article.title, item.article.url, None)]
+        if story.lead.article.url:
+            assert links == [(story.story.headline, story.lead.article.url, None)]
         else:
             assert links == []
     source_paragraphs = paragraphs(document, "Brief Source")
-    with_url = [i for i in data_brief.items if i.article.url]
+    with_url = [i for i in data_brief.cited_items if i.article.url]
     assert with_url, "data/ has articles with URLs"
-    for item, paragraph in zip(data_brief.items, source_paragraphs, strict=True):
+    for item, paragraph in zip(data_brief.cited_items, source_paragraphs, strict=True):
         targets = [target for _, target, _ in hyperlinks(paragraph) if target]
         assert targets == ([item.article.url] if item.article.url else [])
 
@@ -137,7 +144,7 @@ def test_article_titles_and_sources_are_real_hyperlinks(data_brief):
 def test_citations_in_key_points_and_articles_match_the_sources_list(data_brief):
     document = render(data_brief)
     sources = sources_by_number(document)
-    assert sorted(sources) == list(range(1, len(data_brief.items) + 1))
+    assert sorted(sources) == list(range(1, len(data_brief.cited_items) + 1))
     by_id = {item.article.id: item for item in data_brief.items}
     key_points = texts(document, "Brief Key Point")
     assert len(key_points) == len(data_brief.key_points) > 0
@@ -147,12 +154,14 @@ def test_citations_in_key_points_and_articles_match_the_sources_list(data_brief)
         assert point.sentence in text
         assert by_id[point.article_id].article.title in sources[int(cited[-1])]
     metas = texts(document, "Brief Meta")
-    for meta, item in zip(metas, data_brief.items, strict=True):
-        number = int(CITATION.match(meta).group(1))
-        assert item.article.title in sources[number]
-        assert f"{item.article.word_count:,} words" in meta
-        if item.article.source:
-            assert item.article.source in meta
+    for meta, story in zip(metas, told_in_full(data_brief), strict=True):
+        for item in story.cited:
+            number = item.citation
+            assert f"[{number}]" in meta
+            assert item.article.title in sources[number]
+            assert (item.article.source or "source not given") in meta
+        if len(story.items) == 1:
+            assert f"{story.lead.article.word_count:,} words" in meta
     # citations are internal links to the numbered source entries
     anchors = {a for p in paragraphs(document, "Brief Key Point") for _, _, a in hyperlinks(p)}
     assert anchors <= {f"source_{n}" for n in sources}
@@ -168,8 +177,8 @@ def test_at_a_glance_table_counts_each_theme(data_brief):
     assert [r[0] for r in rows[1:]] == [s.theme.name for s in data_brief.sections]
     assert [int(r[1]) for r in rows[1:]] == [len(s.items) for s in data_brief.sections]
     for row, section in zip(rows[1:], data_brief.sections, strict=True):
-        assert row[2].startswith(section.items[0].article.title)
-        assert row[2].endswith(f"[{section.items[0].citation}]")
+        assert row[2].startswith(section.stories[0].story.headline)
+        assert row[2].endswith(f"[{section.stories[0].lead.citation}]")
 
 
 def test_cover_states_period_issue_time_and_author(data_brief):
@@ -195,7 +204,7 @@ def test_given_since_and_until_set_the_period(small_brief):
 def test_merged_duplicates_are_listed_with_links(small_brief):
     document = render(small_brief())
     also = paragraphs(document, "Brief Also")
-    assert [p.text for p in also] == ["Also reported by Wire Two, c.txt"]
+    assert [p.text for p in also] == ["Also reported by Wire Two, source not given"]
     assert hyperlinks(also[0]) == [("Wire Two", "https://example.com/copy", None)]
 
 

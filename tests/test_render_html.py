@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from briefing.renderers import RenderOptions, get_renderer
+from briefing.renderers import RenderOptions, get_renderer, layout
 
 
 class Collector(HTMLParser):
@@ -56,15 +56,17 @@ def test_headings_links_and_citations(data_brief):
     assert html.by_tag["h1"] == [data_brief.title]
     themes = [s.theme.name for s in data_brief.sections]
     assert html.by_tag["h2"] == ["Key points", "At a glance", *themes, "Sources", "Method note"]
-    assert html.by_tag["h3"] == [item.article.title for item in data_brief.items]
+    told = [s for sec in data_brief.sections if sec.theme.id != "other" for s in sec.top_stories]
+    assert html.by_tag["h3"] == [story.story.headline for story in told]
     hrefs = [attrs.get("href") for tag, attrs in html.tags if tag == "a"]
     ids = {attrs["id"] for _, attrs in html.tags if "id" in attrs}
-    assert ids == {f"source-{item.citation}" for item in data_brief.items}
+    assert ids == {f"source-{item.citation}" for item in data_brief.cited_items}
     internal = {h[1:] for h in hrefs if h and h.startswith("#")}
     assert internal and internal <= ids
-    assert {i.article.url for i in data_brief.items if i.article.url} <= set(hrefs)
+    assert {i.article.url for i in data_brief.cited_items if i.article.url} <= set(hrefs)
     key_points = html.by_tag["li"][: len(data_brief.key_points)]
-    for text, point in zip(key_points, data_brief.key_points, strict=True):
+    in_groups = [p for _, points in layout.key_point_groups(data_brief) for p in points]
+    for text, point in zip(key_points, in_groups, strict=True):
         assert point.sentence in text and text.endswith(f"[{point.citation}]")
     glance = html.by_tag["td"]
     assert glance[:2] == [data_brief.sections[0].theme.name, str(len(data_brief.sections[0].items))]
@@ -78,4 +80,4 @@ def test_escaping_marking_and_cjk(small_brief):
     text = "".join(html.text)
     assert text.count("TLP:RED") >= 3 and "no further disclosure" in text
     assert "賴清德" in text
-    assert "Also reported by Wire Two, c.txt" in " ".join(html.by_tag["p"])
+    assert "Also reported by Wire Two, source not given" in " ".join(html.by_tag["p"])

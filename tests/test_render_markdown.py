@@ -6,7 +6,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from briefing.renderers import RenderOptions, get_renderer
+from briefing.renderers import RenderOptions, get_renderer, layout
 
 
 def parse(brief, **options):
@@ -40,12 +40,13 @@ def test_structure_headings_and_article_links(data_brief):
     themes = [s.theme.name for s in data_brief.sections]
     assert h2 == ["Key points", "At a glance", *themes, "Sources", "Method note"]
     h3 = [tokens[i + 1] for i, t in enumerate(tokens) if t.tag == "h3" and t.nesting == 1]
-    assert len(h3) == len(data_brief.items)
-    for token, item in zip(h3, data_brief.items, strict=True):
-        if item.article.url:
-            assert links([token]) == [(item.article.title, item.article.url)]
+    told = [s for sec in data_brief.sections if sec.theme.id != "other" for s in sec.top_stories]
+    assert len(h3) == len(told)
+    for token, story in zip(h3, told, strict=True):
+        if story.lead.article.url:
+            assert links([token]) == [(story.story.headline, story.lead.article.url)]
         else:
-            assert "".join(c.content for c in token.children) == item.article.title
+            assert "".join(c.content for c in token.children) == story.story.headline
 
 
 def test_citations_match_sources_list(data_brief):
@@ -53,17 +54,18 @@ def test_citations_match_sources_list(data_brief):
     rendered = MarkdownIt("commonmark").enable("table").render(text)
     sources = rendered.split("<h2>Sources</h2>")[1].split("<h2>")[0]
     entries = re.findall(r"<li>\[(\d+)\] (.*?)</li>", sources)
-    assert [int(n) for n, _ in entries] == list(range(1, len(data_brief.items) + 1))
+    assert [int(n) for n, _ in entries] == list(range(1, len(data_brief.cited_items) + 1))
     by_number = dict(entries)
     key_points = rendered.split("<h2>Key points</h2>")[1].split("<h2>")[0]
     items = re.findall(r"<li>(.*?)</li>", key_points)
     by_id = {i.article.id: i for i in data_brief.items}
     assert len(items) == len(data_brief.key_points)
-    for item, point in zip(items, data_brief.key_points, strict=True):
+    in_groups = [p for _, points in layout.key_point_groups(data_brief) for p in points]
+    for item, point in zip(items, in_groups, strict=True):
         assert item.endswith(f"[{point.citation}]")
         title = by_id[point.article_id].article.title
         assert title.replace("&", "&amp;").replace('"', "&quot;") in by_number[str(point.citation)]
-    with_url = [i for i in data_brief.items if i.article.url]
+    with_url = [i for i in data_brief.cited_items if i.article.url]
     assert {(i.article.title, i.article.url) for i in with_url} <= set(links(tokens))
 
 

@@ -73,7 +73,9 @@ def test_seed_brief_through_the_cli(seed_path, tmp_path):
     assert len(by_theme["economic_security"]) >= 2
     assert len(by_theme["cross_strait_politics"]) >= 1
     paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
-    for article in data["articles"]:
-        for sentence in article["summary"]:
-            assert any(sentence in p for p in paragraphs)
+    for story in data["stories"]:  # each told in full, those outside the themes compactly
+        assert any(story["headline"] in p for p in paragraphs)
+        shown = story["summary"] if story["theme"] != "other" else story["summary"][:1]
+        for sentence in shown:
+            assert any(sentence["text"] in p for p in paragraphs)
     assert any("蕭旭岑" in p for p in paragraphs)

@@ -205,7 +205,14 @@ def build(
     inputs: BuildInputs = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help=escape("Brief to write [out/brief-YYYY-MM-DD.docx].")),
+        typer.Option(
+            "--output",
+            "-o",
+            help=escape(
+                "File to write; its suffix picks the format unless --format is given "
+                "[out/brief-YYYY-MM-DD.docx]."
+            ),
+        ),
     ] = None,
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Also write the brief as JSON here.")
@@ -250,6 +257,14 @@ def build(
         bool, typer.Option("--keep-duplicates", help="Keep every copy of a story.")
     ] = False,
     jobs: Annotated[int | None, option("jobs", min=0)] = None,
+    max_stories: Annotated[int | None, option("max_stories", min=0)] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="JSON of the previous brief: mark stories new or continuing, chart the change.",
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -268,7 +283,8 @@ def build(
             ratio=ratio,
             words=words,
             title=title,
-            format=formats,
+            # -o brief.pdf asks for a PDF, as a --format would; --format itself wins.
+            format=formats or (pipeline.format_of(output) if output else None),
             marking=marking,
             author=author,
             organisation=organisation,
@@ -280,6 +296,7 @@ def build(
             undated=undated,
             include=include,
             exclude=exclude,
+            max_stories=max_stories,
         )
         listed: list[Skip] = []
         urls = read_url_list(url_list, None if settings.strict else listed) if url_list else []
@@ -293,10 +310,11 @@ def build(
             until=until.date() if until else None,
             merge_duplicates=not keep_duplicates,
             required_formats=("docx",) if email_to or open_after else (),
+            previous=previous,
         )
         with _progress() as progress:
             result = pipeline.build(request, progress)
-        _report_skips(result.ingest.skipped)
+        _report_skips(result.brief.skipped)
         for item in result.brief.items:
             log.debug(
                 f"[{item.citation}] {item.article.path}: {item.article.title} "
@@ -727,6 +745,51 @@ def eval_themes(
             typer.echo(json.dumps(result.as_dict(), indent=2))
         else:
             typer.echo(evaluate.format_theme_report(result))
+
+
+@eval_app.command("stories")
+def eval_stories(
+    dataset: EvalSet,
+    label_field: Annotated[
+        str, typer.Option("--label-field", help="Field holding the event id.")
+    ] = "event",
+    split: Annotated[
+        str | None, typer.Option("--split", help="Only the rows whose split field is this.")
+    ] = None,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold", help="Similarity to cluster at (default: the tuned threshold)."
+        ),
+    ] = None,
+    distractors: Annotated[
+        Path | None,
+        typer.Option("--distractors", help="JSON Lines set of unrelated articles to mix in."),
+    ] = None,
+    distractor_limit: Annotated[
+        int | None,
+        typer.Option("--distractor-limit", help="Use only the first N distractors.", min=0),
+    ] = None,
+    as_json: EvalJsonOpt = False,
+) -> None:
+    """Pairwise precision, recall and F1 of story clustering against event labels.
+
+    Example: briefing eval stories tests/devsets/policy_en.jsonl --split holdout
+    """
+    with _handled():
+        records = evaluate.load_eval_set(dataset, label_field=label_field)
+        if split is not None:
+            records = [r for r in records if r.split == split]
+        noise = []
+        if distractors is not None and distractor_limit != 0:
+            noise = [r.article for r in evaluate.load_eval_set(distractors, distractor_limit)]
+        result = evaluate.evaluate_stories(
+            records, threshold if threshold is not None else evaluate.THRESHOLD, noise
+        )
+        if as_json:
+            typer.echo(json.dumps(result.as_dict(), indent=2))
+        else:
+            typer.echo(evaluate.format_story_report(result))
 
 
 _SIGNAL_EXIT = {signal.SIGINT: ExitCode.INTERRUPTED, signal.SIGTERM: ExitCode.TERMINATED}

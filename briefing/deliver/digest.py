@@ -21,6 +21,10 @@ from docx.text.paragraph import Paragraph
 from briefing.errors import DeliveryError
 
 KEY_POINTS_HEADING = "key points"
+# Paragraph styles that are not key points under "Key points" (a theme's label) and that
+# are stories without a heading of their own (compact "Other developments" entries).
+LABEL_STYLES = frozenset({"Brief Key Point Theme"})
+COMPACT_STYLES = frozenset({"Brief Compact"})
 # Traffic Light Protocol (FIRST TLP 2.0, plus the 1.0 "WHITE"), the usual marking of a brief.
 _TLP = re.compile(r"\bTLP:\s?(CLEAR|WHITE|GREEN|AMBER\+STRICT|AMBER|RED)\b", re.IGNORECASE)
 # Government protective markings, longest first so "TOP SECRET" wins over "SECRET".
@@ -31,7 +35,8 @@ _PROTECTIVE = re.compile(
 
 @dataclass(frozen=True)
 class Section:
-    """A top-level heading of the brief and how many articles sit under it."""
+    """A top-level heading of the brief and how many stories it tells (a brief from before
+    stories has one article per story), under ``articles`` as the field was first named."""
 
     name: str
     articles: int
@@ -118,10 +123,10 @@ def digest_of(data: bytes, path: Path) -> BriefDigest:
             in_key_points = text.casefold() == KEY_POINTS_HEADING
             if not in_key_points:
                 sections.append((text, 0))
-        elif level == 2 and sections and not in_key_points:
+        elif (level == 2 or style in COMPACT_STYLES) and sections and not in_key_points:
             name, articles = sections[-1]
             sections[-1] = (name, articles + 1)
-        elif level is None and text and in_key_points:
+        elif level is None and text and in_key_points and style not in LABEL_STYLES:
             key_points.append(text)
     properties = document.core_properties
     created = properties.created

@@ -98,10 +98,11 @@ def plain_body(digest: BriefDigest, marking: str | None, filename: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _section_label(name: str, articles: int) -> str:
-    if not articles:
+def _section_label(name: str, stories: int) -> str:
+    """``Defense spending (5 stories)``: what the section tells under its own headings."""
+    if not stories:
         return name
-    return f"{name} ({articles} article{'s' if articles != 1 else ''})"
+    return f"{name} ({stories} stor{'ies' if stories != 1 else 'y'})"
 
 
 _P = "margin:0 0 12px 0;font-family:Calibri,Arial,sans-serif;font-size:14px;color:#222222;"

@@ -26,8 +26,8 @@ from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from briefing.models import Brief, BriefItem, BriefSection
-from briefing.renderers import layout
+from briefing.models import OTHER_THEME_ID, Brief, BriefSection, BriefStory, SourceRef
+from briefing.renderers import chart, layout
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx_styles import (
     ACCENT,
@@ -235,19 +235,28 @@ class DocxRenderer:
         self._bullets_missing = "List Bullet" in added
         return document
 
-    def render(self, brief: Brief) -> bytes:
+    @property
+    def headings(self) -> list[str]:
+        """The Heading 1 texts of the last document rendered, in order (the Contents)."""
+        return list(self._headings)
+
+    def render(self, brief: Brief, contents_pages: Sequence[int | None] = ()) -> bytes:
+        """The .docx; ``contents_pages`` (the page of each heading, as a printed copy
+        showed) fills in the Contents, which otherwise waits for Word to update it."""
         document = self._document()
         self._headings = []
         self._cover(document, brief)
         self._key_points(document, brief)
         self._at_a_glance(document, brief)
+        self._what_changed(document, brief)
         contents = self._contents(document) if len(brief.sections) > 1 else None
         for section in brief.sections:
             self._section(document, section)
+        self._more_stories(document, brief)
         self._sources(document, brief)
         self._method(document, brief)
         if contents is not None:
-            self._fill_contents(contents)
+            self._fill_contents(contents, contents_pages)
         self._header_footer(document, brief)
         self._properties(document, brief)
         self._update_fields_on_open(document)
@@ -282,15 +291,22 @@ class DocxRenderer:
             colour=ACCENT,
         )
 
-    def _link(self, paragraph: Paragraph, text: str, url: str | None, styled: bool = True) -> None:
-        """``text`` linked to ``url``, in the Hyperlink style unless not ``styled``;
-        plain text when there is no URL."""
+    def _link(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        url: str | None,
+        styled: bool = True,
+        bold: bool = False,
+    ) -> None:
+        """``text`` linked to ``url``, in the Hyperlink style unless not ``styled`` (a bold
+        link is a headline: never styled); plain text when there is no URL."""
         url = layout.link_target(url)  # only http(s) and mailto become links
         if not url:
-            paragraph.add_run(text)
+            paragraph.add_run(text).bold = bold or None
             return
-        style_id = self._style_ids["Hyperlink"] if styled else None
-        add_hyperlink(paragraph, text, url=url, style_id=style_id)
+        style_id = self._style_ids["Hyperlink"] if styled and not bold else None
+        add_hyperlink(paragraph, text, url=url, style_id=style_id, bold=bold)
 
     def _bullet(self, document: Document, style: str) -> Paragraph:
         paragraph = self._para(document, "", style)
@@ -313,11 +329,21 @@ class DocxRenderer:
         if not brief.key_points:
             return
         self._heading1(document, "Key points")
-        for point in brief.key_points:
-            # The sentence alone, as quoted: e-mail digests read key points back verbatim.
-            paragraph = self._bullet(document, "Brief Key Point")
-            paragraph.add_run(f"{point.sentence}\u00a0")  # the citation never wraps alone
-            self._cite(paragraph, point.citation)
+        for theme, points in layout.key_point_groups(brief):
+            self._para(document, theme, "Brief Key Point Theme")
+            for point in points:
+                # The sentence alone, as quoted: e-mail digests read key points back verbatim.
+                paragraph = self._bullet(document, "Brief Key Point")
+                paragraph.add_run(f"{point.sentence}\u00a0")  # the citation never wraps alone
+                self._cite(paragraph, point.citation)
+
+    def _what_changed(self, document: Document, brief: Brief) -> None:
+        """Stories per theme against the previous brief, as a small chart."""
+        if brief.previous_counts is None:
+            return
+        self._heading1(document, "What changed")
+        self._para(document, chart.caption(brief), "Brief Scope")
+        document.add_picture(io.BytesIO(chart.stories_chart(brief)), width=Inches(5.2))
 
     def _at_a_glance(self, document: Document, brief: Brief) -> None:
         rows = layout.glance_rows(brief)
@@ -367,7 +393,7 @@ class DocxRenderer:
         heading.paragraph_format.keep_with_next = True
         return self._para(document, "", "TOC 1")
 
-    def _fill_contents(self, first: Paragraph) -> None:
+    def _fill_contents(self, first: Paragraph, pages: Sequence[int | None]) -> None:
         """A real TOC field; its cached entries link to the headings with PAGEREF fields,
         so LibreOffice shows page numbers at once and Word refreshes the whole on open."""
         _field_char(first, "begin", dirty=True)
@@ -382,8 +408,11 @@ class DocxRenderer:
                 entry.style = first.style
             anchor = _heading_anchor(index)
             add_hyperlink(entry, text, anchor=anchor)
-            entry._p.append(_run_element("\t"))
-            add_field(entry, f"PAGEREF {anchor} \\h", "")
+            tab = OxmlElement("w:r")
+            tab.append(OxmlElement("w:tab"))  # a real tab: LibreOffice drops "\t" in w:t
+            entry._p.append(tab)
+            page = pages[index - 1] if index <= len(pages) else None
+            add_field(entry, f"PAGEREF {anchor} \\h", str(page) if page else "")
         _field_char(entry, "end")
         entry.paragraph_format.space_after = Pt(10)
 
@@ -391,29 +420,129 @@ class DocxRenderer:
         self._heading1(document, section.theme.name)
         if section.theme.description:
             self._para(document, section.theme.description, "Brief Scope")
-        for item in section.items:
-            self._article(document, item)
+        compact = section.theme.id == OTHER_THEME_ID
+        for story in section.top_stories:
+            if compact:
+                self._compact(document, story)
+            else:
+                self._story(document, story)
 
-    def _article(self, document: Document, item: BriefItem) -> None:
-        article = item.article
+    def _status(self, paragraph: Paragraph, story: BriefStory) -> None:
+        label = layout.status_label(story)
+        if label:
+            run = paragraph.add_run(f"{label}\u2002")
+            run.bold = True
+            run.font.color.rgb = RGBColor.from_string(ACCENT)
+
+    def _story(self, document: Document, story: BriefStory) -> None:
+        lead = story.lead.article
         heading = self._para(document, "", "Heading 2")
-        self._link(heading, article.title, article.url, styled=False)
+        self._link(heading, story.story.headline, lead.url, styled=False)
         meta = self._para(document, "", "Brief Meta")
-        self._cite(meta, item.citation, bold=True)
-        meta.add_run(f"\u2002{layout.source_line(item)}")  # en space after [n]
-        for sentence in item.summary.texts:
-            self._bullet(document, "List Bullet").add_run(sentence)
-        if article.also_in:
-            also = self._para(document, "Also reported by ", "Brief Also")
-            for index, ref in enumerate(article.also_in):
-                if index:
-                    also.add_run(", ")
-                self._link(also, layout.ref_name(ref), ref.url)
+        self._status(meta, story)
+        multi = layout.multi_source(story)
+        if multi:
+            meta.add_run(f"{layout.reported_by(story)}: ")
+            for index, outlet in enumerate(layout.outlets(story)):
+                meta.add_run(", " if index else "")
+                meta.add_run(outlet.name)
+                for number in outlet.citations:
+                    meta.add_run("\u00a0")
+                    self._cite(meta, number)
+            more = layout.more_reports(story)
+            meta.add_run(f" {more}" if more else "")
+            span = layout.date_span(story)
+            if span:
+                meta.add_run(f" · {span}")
+        else:
+            self._cite(meta, story.lead.citation, bold=True)
+            meta.add_run(f"\u2002{layout.source_line(story.lead)}")  # en space after [n]
+        for sentence, number in layout.story_sentences(story):
+            bullet = self._bullet(document, "List Bullet")
+            bullet.add_run(f"{sentence}\u00a0" if multi else sentence)
+            if multi:
+                self._cite(bullet, number)
+        if not multi and lead.also_in:
+            self._refs(self._para(document, "Also reported by ", "Brief Also"), lead.also_in)
+
+    def _compact(self, document: Document, story: BriefStory) -> None:
+        """Headline and one sentence: for developments outside every theme."""
+        paragraph = self._para(document, "", "Brief Compact")
+        self._status(paragraph, story)
+        self._link(paragraph, story.story.headline, story.lead.article.url, bold=True)
+        line = layout.one_sentence(story)
+        if line is None:
+            paragraph.add_run("\u00a0")
+            self._cite(paragraph, story.lead.citation)
+            self._also_compact(paragraph, story)
+            return
+        sentence, number = line
+        paragraph.add_run(f" — {sentence}\u00a0")
+        self._cite(paragraph, number)
+        self._also_compact(paragraph, story)
+
+    def _also_compact(self, paragraph: Paragraph, story: BriefStory) -> None:
+        """Merged copies of a compact entry, at its end: ``Also reported by A, B.``"""
+        refs = story.lead.article.also_in
+        if not refs:
+            return
+        paragraph.add_run(" Also reported by ").italic = True
+        self._refs(paragraph, refs)
+        paragraph.add_run(".")
+
+    def _refs(self, paragraph: Paragraph, refs: Sequence[SourceRef]) -> None:
+        """``A, B``: where merged copies were also found, linked when they have a URL."""
+        for index, ref in enumerate(refs):
+            if index:
+                paragraph.add_run(", ")
+            self._link(paragraph, layout.ref_name(ref), ref.url)
+
+    def _more_stories(self, document: Document, brief: Brief) -> None:
+        """The stories not told in full, one table row each, by theme."""
+        groups = layout.listed_groups(brief)
+        if not groups:
+            return
+        self._heading1(document, "More stories")
+        widths = (Inches(4.3), Inches(1.35), Inches(0.85))
+        for group in groups:
+            label = f"{group.theme}"
+            self._para(document, label, "Brief Key Point Theme")
+            if group.rows:
+                table = document.add_table(rows=1, cols=3)
+                table.autofit = False
+                _cell_margins(table._tbl.tblPr)
+                for column, width in zip(table.columns, widths, strict=True):
+                    column.width = width
+                header = table.rows[0]
+                header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+                names = ("Headline", "Source", "Date")
+                for cell, run in zip(
+                    header.cells, self._fill_row(header, names, widths), strict=True
+                ):
+                    run.bold = True
+                    _cell_rule(cell, ACCENT)
+                for row in group.rows:
+                    added = table.add_row()
+                    added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+                    cells = added.cells
+                    for cell, width in zip(cells, widths, strict=True):
+                        cell.width = width
+                        self._set_style(cell.paragraphs[0], "Brief Listed")
+                        _cell_rule(cell, RULE)
+                    self._link(cells[0].paragraphs[0], row.headline, row.url)
+                    cells[1].paragraphs[0].add_run(row.sources)
+                    cells[2].paragraphs[0].add_run(row.date)
+            if group.more:
+                self._para(
+                    document,
+                    layout.more_in_json(group.more),
+                    "Brief Small Print",
+                )
 
     def _sources(self, document: Document, brief: Brief) -> None:
         """One line per source where it fits: the title links to the article."""
         self._heading1(document, "Sources")
-        for item in brief.items:
+        for item in brief.cited_items:
             article = item.article
             paragraph = self._para(document, "", "Brief Source")
             paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(0.35))
@@ -422,7 +551,7 @@ class DocxRenderer:
             add_bookmark(paragraph, _source_anchor(item.citation))
             self._link(paragraph, article.title, article.url)
             paragraph.add_run(f"{layout.title_stop(article.title)} {layout.source_where(item)}.")
-            if not article.url and article.source:  # without a source the name is the file
+            if not article.url and article.source:  # named, but not linked: say where it is
                 paragraph.add_run(f" Input file {Path(article.path).name}.").italic = True
 
     def _method(self, document: Document, brief: Brief) -> None:

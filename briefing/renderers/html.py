@@ -1,16 +1,18 @@
 """The brief as one self-contained HTML page: a browser view and the e-mail body.
 
 Every style is inline (mail clients drop <style> blocks and external sheets), there are no
-images or scripts, and the layout is a single centred column that reads on a phone.
+scripts and no external images (the "What changed" chart, when there is one, is inline as
+a data: URL), and the layout is a single centred column that reads on a phone.
 """
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from typing import ClassVar
 
-from briefing.models import Brief, BriefItem
-from briefing.renderers import layout
+from briefing.models import OTHER_THEME_ID, Brief, BriefItem, BriefStory
+from briefing.renderers import chart, layout
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx_styles import ACCENT, MUTED, RULE, TEXT
 
@@ -45,6 +47,8 @@ STYLE = {
     "sources": "margin:0;padding-left:0;list-style:none;font-size:12px;",
     "source": "margin:0 0 3px 0;padding-left:34px;text-indent:-34px;",
     "small": f"color:#{MUTED};font-size:11px;margin:0 0 3px 0;",
+    "group": f"color:#{ACCENT};font-weight:bold;font-size:13px;margin:10px 0 2px 0;",
+    "compact": "font-size:14px;margin:0 0 6px 0;",
 }
 
 
@@ -91,23 +95,30 @@ class HtmlRenderer:
         ]
         if brief.key_points:
             parts.append(f'<h2 style="{STYLE["h2"]}">Key points</h2>')
-            parts.append(f'<ul style="{STYLE["ul"]}">')
-            for point in brief.key_points:
-                sentence = escape(point.sentence)
-                parts.append(
-                    f'<li style="{STYLE["li"]}">{sentence}&nbsp;{cite(point.citation)}</li>'
-                )
-            parts.append("</ul>")
+            for theme, points in layout.key_point_groups(brief):
+                parts.append(f'<p style="{STYLE["group"]}">{escape(theme)}</p>')
+                parts.append(f'<ul style="{STYLE["ul"]}">')
+                for point in points:
+                    sentence = escape(point.sentence)
+                    parts.append(
+                        f'<li style="{STYLE["li"]}">{sentence}&nbsp;{cite(point.citation)}</li>'
+                    )
+                parts.append("</ul>")
         parts += self._glance(brief)
+        parts += self._what_changed(brief)
         for section in brief.sections:
             parts.append(f'<h2 style="{STYLE["h2"]}">{escape(section.theme.name)}</h2>')
             if section.theme.description:
                 parts.append(f'<p style="{STYLE["scope"]}">{escape(section.theme.description)}</p>')
-            for item in section.items:
-                parts += self._article(item)
+            for story in section.top_stories:
+                if section.theme.id == OTHER_THEME_ID:
+                    parts.append(self._compact(story))
+                else:
+                    parts += self._story(story)
+        parts += self._more_stories(brief)
         parts.append(f'<h2 style="{STYLE["h2"]}">Sources</h2>')
         parts.append(f'<ol style="{STYLE["sources"]}">')
-        parts += [self._source(item) for item in brief.items]
+        parts += [self._source(item) for item in brief.cited_items]
         parts.append("</ol>")
         parts.append(f'<h2 style="{STYLE["h2"]}">Method note</h2>')
         parts += [
@@ -151,22 +162,96 @@ class HtmlRenderer:
         return parts
 
     @staticmethod
-    def _article(item: BriefItem) -> list[str]:
-        article = item.article
-        parts = [
-            f'<h3 style="{STYLE["h3"]}">{link(article.title, article.url, STYLE["h3_link"])}</h3>',
-            f'<p style="{STYLE["meta"]}">{cite(item.citation)} '
-            f"{escape(layout.source_line(item))}</p>",
+    def _what_changed(brief: Brief) -> list[str]:
+        if brief.previous_counts is None:
+            return []
+        png = base64.b64encode(chart.stories_chart(brief)).decode("ascii")
+        caption = escape(chart.caption(brief))
+        return [
+            f'<h2 style="{STYLE["h2"]}">What changed</h2>',
+            f'<p style="{STYLE["scope"]}">{caption}</p>',
+            f'<img src="data:image/png;base64,{png}" alt="{caption}" '
+            'style="max-width:100%;height:auto;">',
         ]
-        if item.summary.texts:  # a headline item has none, and no empty list either
+
+    @staticmethod
+    def _status(story: BriefStory) -> str:
+        label = layout.status_label(story)
+        return f'<b style="color:#{ACCENT};">{label}</b>&ensp;' if label else ""
+
+    @classmethod
+    def _story(cls, story: BriefStory) -> list[str]:
+        lead = story.lead
+        multi = layout.multi_source(story)
+        if multi:
+            names = ", ".join(
+                escape(outlet.name) + "".join(f"&nbsp;{cite(n)}" for n in outlet.citations)
+                for outlet in layout.outlets(story)
+            )
+            more = layout.more_reports(story)
+            names += f" {escape(more)}" if more else ""
+            span = layout.date_span(story)
+            meta = f"{escape(layout.reported_by(story))}: {names}" + (
+                f" · {escape(span)}" if span else ""
+            )
+        else:
+            meta = f"{cite(lead.citation)} {escape(layout.source_line(lead))}"
+        headline = link(story.story.headline, lead.article.url, STYLE["h3_link"])
+        parts = [
+            f'<h3 style="{STYLE["h3"]}">{headline}</h3>',
+            f'<p style="{STYLE["meta"]}">{cls._status(story)}{meta}</p>',
+        ]
+        sentences = layout.story_sentences(story)
+        if sentences:
+            parts.append(f'<ul style="{STYLE["ul"]}">')
             parts += [
-                f'<ul style="{STYLE["ul"]}">',
-                *(f'<li style="{STYLE["li"]}">{escape(s)}</li>' for s in item.summary.texts),
-                "</ul>",
+                f'<li style="{STYLE["li"]}">{escape(text)}'
+                + (f"&nbsp;{cite(number)}" if multi else "")
+                + "</li>"
+                for text, number in sentences
             ]
-        if article.also_in:
-            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in article.also_in)
+            parts.append("</ul>")
+        if not multi and lead.article.also_in:
+            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in lead.article.also_in)
             parts.append(f'<p style="{STYLE["also"]}">Also reported by {refs}</p>')
+        return parts
+
+    @classmethod
+    def _compact(cls, story: BriefStory) -> str:
+        headline = link(story.story.headline, story.lead.article.url, STYLE["h3_link"])
+        line = layout.one_sentence(story)
+        tail = (
+            f" — {escape(line[0])}&nbsp;{cite(line[1])}"
+            if line
+            else f"&nbsp;{cite(story.lead.citation)}"
+        )
+        return f'<p style="{STYLE["compact"]}">{cls._status(story)}<b>{headline}</b>{tail}</p>'
+
+    @staticmethod
+    def _more_stories(brief: Brief) -> list[str]:
+        groups = layout.listed_groups(brief)
+        if not groups:
+            return []
+        parts = [f'<h2 style="{STYLE["h2"]}">More stories</h2>']
+        for group in groups:
+            parts.append(f'<p style="{STYLE["group"]}">{escape(group.theme)}</p>')
+            if group.rows:
+                head = "".join(
+                    f'<th style="{STYLE["th"]}">{name}</th>'
+                    for name in ("Headline", "Source", "Date")
+                )
+                parts.append(f'<table role="table" style="{STYLE["table"]}"><tr>{head}</tr>')
+                for row in group.rows:
+                    parts.append(
+                        f'<tr><td style="{STYLE["td"]}">{link(row.headline, row.url)}</td>'
+                        f'<td style="{STYLE["td"]}">{escape(row.sources)}</td>'
+                        f'<td style="{STYLE["td"]}">{escape(row.date)}</td></tr>'
+                    )
+                parts.append("</table>")
+            if group.more:
+                parts.append(
+                    f'<p style="{STYLE["small"]}">{escape(layout.more_in_json(group.more))}</p>'
+                )
         return parts
 
     @staticmethod

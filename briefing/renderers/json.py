@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from briefing.models import Brief, BriefItem
+from briefing.models import Brief, BriefItem, BriefStory
 from briefing.renderers import layout
 from briefing.renderers.base import RenderOptions, register
-from briefing.renderers.layout import period
+from briefing.renderers.layout import outlets, period
 from briefing.themes import LOW_CONFIDENCE
 
 
@@ -40,6 +40,23 @@ def item_to_dict(item: BriefItem) -> dict[str, Any]:
     }
 
 
+def story_to_dict(told: BriefStory, rank: int, in_full: bool) -> dict[str, Any]:
+    story = told.story
+    return {
+        "id": story.id,
+        "theme": story.theme,
+        "headline": story.headline,
+        "article_ids": list(story.article_ids),
+        "summary": [{"text": s.text, "article_id": s.article_id} for s in story.summary],
+        "key_point": story.key_sentence.text if story.key_sentence else None,
+        "outlets": [outlet.name for outlet in outlets(told) if outlet.named],
+        "rank": rank,  # within its theme, 1 best
+        "told_in_full": in_full,
+        "score": story.score,
+        "status": story.status or None,
+    }
+
+
 def _period(brief: Brief) -> dict[str, str] | None:
     span = period(brief)
     return {"start": span[0].isoformat(), "end": span[1].isoformat()} if span else None
@@ -50,7 +67,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     theme_list = [*brief.themes]
     if "other" in sections:
         theme_list.append(sections["other"].theme)
-    return {
+    data = {
         "generator": layout.generator(),
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(),
@@ -75,9 +92,17 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             }
             for kp in brief.key_points
         ],
+        "stories": [
+            story_to_dict(told, rank, rank <= section.shown)
+            for section in brief.sections
+            for rank, told in enumerate(section.stories, 1)
+        ],
         "articles": [item_to_dict(item) for item in brief.items],
         "skipped": [{"input": s.input, "reason": s.reason} for s in brief.skipped],
     }
+    if brief.previous_counts is not None:
+        data["previous_counts"] = dict(brief.previous_counts)
+    return data
 
 
 @register

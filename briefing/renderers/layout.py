@@ -9,11 +9,18 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
-from pathlib import PurePath
 from urllib.parse import urlparse, urlsplit
 
 from briefing.ingest.own_output import GENERATOR_MARK
-from briefing.models import OTHER_THEME_ID, OTHER_THEME_NAME, Brief, BriefItem, SourceRef
+from briefing.models import (
+    OTHER_THEME_ID,
+    OTHER_THEME_NAME,
+    Brief,
+    BriefItem,
+    BriefStory,
+    KeyPoint,
+    SourceRef,
+)
 from briefing.themes import LOW_CONFIDENCE
 
 # TLP 2.0 (FIRST): label colours on black, and what each label allows.
@@ -139,11 +146,12 @@ def cover_line(brief: Brief, author: str, organisation: str) -> str:
 # Said of a headline item (a title and link with no text to summarize) where others
 # give their length.
 HEADLINE_ONLY = "headline only"
+SOURCE_NOT_GIVEN = "source not given"
 
 
 def source_name(item: BriefItem) -> str:
-    article = item.article
-    return article.source or PurePath(article.path).name or "Unknown source"
+    """The publisher; an input without one says so rather than showing its file name."""
+    return item.article.source or SOURCE_NOT_GIVEN
 
 
 def source_line(item: BriefItem) -> str:
@@ -159,20 +167,157 @@ def source_line(item: BriefItem) -> str:
 def source_where(item: BriefItem) -> str:
     """Who published the article and when, as a reference ends: ``Source, 3 Nov 2026``."""
     where = source_name(item)
+    where = where[:1].upper() + where[1:]  # it opens a sentence of the reference
     if item.article.date:
         where += f", {short_date(item.article.date)}"
     return where
 
 
+def date_span(story: BriefStory) -> str:
+    """``3 Nov 2026`` or ``3–5 Nov 2026``: the days a story's articles were published."""
+    dates = sorted(item.article.date for item in story.items if item.article.date)
+    if not dates:
+        return ""
+    first, last = dates[0], dates[-1]
+    if first == last:
+        return short_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{short_date(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {short_date(last)}"
+    return f"{short_date(first)} – {short_date(last)}"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """A publisher of a story and the citations of its articles (none for a merged copy,
+    which has no entry of its own); articles without a publisher are one such entry."""
+
+    name: str
+    citations: tuple[int, ...]
+    named: bool = True
+
+
+def outlets(story: BriefStory) -> list[Outlet]:
+    """Who reported the story, first mention first: its articles, then merged copies."""
+    found: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for item in story.cited or story.items:
+        key = (item.article.source or "").casefold()
+        names.setdefault(key, source_name(item))
+        found.setdefault(key, []).append(item.citation)
+    for item in story.cited or story.items:
+        for ref in item.article.also_in:
+            if ref.source and ref.source.casefold() not in found:
+                names[ref.source.casefold()] = ref.source
+                found[ref.source.casefold()] = []
+    return [Outlet(names[key], tuple(numbers), bool(key)) for key, numbers in found.items()]
+
+
+def reported_by(story: BriefStory) -> str:
+    """``Reported by 3 outlets`` (the names follow, each cited by the renderer), or
+    ``4 reports`` when some publishers are not known."""
+    named = {i.article.source.casefold() for i in story.items if i.article.source}
+    named |= {r.source.casefold() for i in story.items for r in i.article.also_in if r.source}
+    if all(item.article.source for item in story.items):
+        return f"Reported by {len(named)} outlet{'s' if len(named) != 1 else ''}"
+    return f"{len(story.items)} reports"
+
+
+def more_reports(story: BriefStory) -> str:
+    """``and 34 more``: the articles of the story the body does not cite by number."""
+    return f"and {story.uncited} more" if story.uncited > 0 else ""
+
+
+STATUS_LABEL = {"new": "New", "continuing": "Continuing"}
+
+
+def status_label(story: BriefStory) -> str:
+    """``New`` or ``Continuing`` against the previous brief; empty without one."""
+    return STATUS_LABEL.get(story.story.status, "")
+
+
+def multi_source(story: BriefStory) -> bool:
+    """Told by several articles: each summary sentence then cites its own article."""
+    return len(story.items) > 1
+
+
+def story_sentences(story: BriefStory) -> list[tuple[str, int]]:
+    """The story's summary as (sentence, citation of its article)."""
+    return [(s.text, story.citation_of(s.article_id)) for s in story.story.summary]
+
+
+def one_sentence(story: BriefStory) -> tuple[str, int] | None:
+    """The single sentence a compact entry (Other developments) shows."""
+    key = story.story.key_sentence
+    if key is not None:
+        return key.text, story.citation_of(key.article_id)
+    sentences = story_sentences(story)
+    return sentences[0] if sentences else None
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    """A story of the "More stories" table: headline, who, when, where to read it."""
+
+    headline: str
+    sources: str
+    date: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ListedGroup:
+    theme: str
+    rows: tuple[ListedRow, ...]
+    more: int  # stories of the theme beyond the table (in the JSON export)
+
+
+def listed_groups(brief: Brief) -> list[ListedGroup]:
+    """Per theme, the stories not told in full, up to the brief's table budget (shared
+    evenly by the themes that have such stories, the unused share passed on)."""
+    pending = [s for s in brief.sections if s.listed_stories]
+    budget = brief.listed_limit
+    groups = []
+    for index, section in enumerate(pending):
+        share = budget // (len(pending) - index)
+        shown = section.listed_stories[:share]
+        budget -= len(shown)
+        rows = []
+        for story in shown:
+            names = [outlet.name for outlet in outlets(story)]
+            extra = f" and {len(names) - 1} more" if len(names) > 1 else ""
+            rows.append(ListedRow(story.story.headline, names[0] + extra, date_span(story),
+                                  story.lead.article.url))  # fmt: skip
+        groups.append(
+            ListedGroup(section.theme.name, tuple(rows), len(section.listed_stories) - len(shown))
+        )
+    return groups
+
+
+def more_in_json(count: int) -> str:
+    return f"{count} more stor{'ies' if count != 1 else 'y'} in this theme: see the JSON export."
+
+
 def ref_name(ref: SourceRef) -> str:
-    return (
-        ref.source or (urlparse(ref.url).hostname if ref.url else None) or PurePath(ref.path).name
-    )
+    return ref.source or (urlparse(ref.url).hostname if ref.url else None) or SOURCE_NOT_GIVEN
 
 
 def title_stop(title: str) -> str:
     """The full stop that closes a title in a reference, unless it already ends in one."""
     return "" if title.rstrip().endswith((".", "?", "!", "…")) else "."
+
+
+def key_point_groups(brief: Brief) -> list[tuple[str, list[KeyPoint]]]:
+    """Key points under their theme's name, themes in brief order, citations ascending."""
+    names = {section.theme.id: section.theme.name for section in brief.sections}
+    groups: dict[str, list[KeyPoint]] = {}
+    for point in brief.key_points:
+        groups.setdefault(point.theme_id, []).append(point)
+    return [
+        (names.get(theme, theme), sorted(points, key=lambda p: p.citation))
+        for theme, points in groups.items()
+    ]
 
 
 def citation(number: int) -> str:
@@ -202,10 +347,14 @@ def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
             sources = ", ".join(shown) + (f" and {extra} more" if extra else "")
         else:
             sources = "Unattributed inputs"
-        lead = section.items[0]
+        lead = section.stories[0]
         rows.append(
             GlanceRow(
-                section.theme.name, len(section.items), lead.article.title, lead.citation, sources
+                section.theme.name,
+                len(section.items),
+                lead.story.headline,
+                lead.lead.citation,
+                sources,
             )
         )
     return rows
@@ -231,10 +380,12 @@ def method_lines(brief: Brief) -> list[str]:
     lines = [
         f"Summaries are extractive: sentences quoted verbatim from each article, chosen by the "
         f"{algorithm} algorithm ({budget_text(settings)}), kept in source order.",
-        f"Articles are grouped by theme using {themes_text}; key points are the most central, "
-        "least redundant summary sentences of each theme.",
+        f"Articles are grouped by theme using {themes_text}, and articles about the same event "
+        "are one story, ranked within its theme by the outlets reporting it, recency and "
+        "centrality to the theme; each key point is a sentence of a top story that reads alone.",
         f"{brief.inputs} input{'s' if brief.inputs != 1 else ''} read, "
-        f"{len(brief.items)} article{'s' if len(brief.items) != 1 else ''} in this brief, "
+        f"{len(brief.items)} article{'s' if len(brief.items) != 1 else ''} in "
+        f"{len(brief.stories)} stor{'ies' if len(brief.stories) != 1 else 'y'}, "
         f"{skipped} input{'s' if skipped != 1 else ''} skipped, "
         f"{brief.duplicates_merged} duplicate{'s' if brief.duplicates_merged != 1 else ''} merged.",
         f"Generated {brief.generated_at.isoformat()} by briefing {tool_version()}.",

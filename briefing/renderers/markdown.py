@@ -6,8 +6,8 @@ import re
 from typing import ClassVar
 from urllib.parse import quote
 
-from briefing.models import Brief, BriefItem
-from briefing.renderers import layout
+from briefing.models import OTHER_THEME_ID, Brief, BriefItem, BriefStory
+from briefing.renderers import chart, layout
 from briefing.renderers.base import RenderOptions, register
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
@@ -54,18 +54,31 @@ class MarkdownRenderer:
         lines.append("")
         if brief.key_points:
             lines += ["## Key points", ""]
-            for point in brief.key_points:
-                lines.append(f"- {escape(point.sentence)}\u00a0{cite(point.citation)}")
-            lines.append("")
+            for theme, points in layout.key_point_groups(brief):
+                lines += [f"**{escape(theme)}**", ""]
+                for point in points:
+                    lines.append(f"- {escape(point.sentence)}\u00a0{cite(point.citation)}")
+                lines.append("")
         lines += self._glance(brief)
+        if brief.previous_counts is not None:
+            lines += ["## What changed", "", escape(chart.caption(brief)), ""]
+            lines += ["| Theme | Stories | Previous brief |", "|---|--:|--:|"]
+            lines += [
+                f"| {escape(n)} | {now} | {before} |" for n, now, before in chart.counts(brief)
+            ]
+            lines.append("")
         for section in brief.sections:
             lines += [f"## {escape(section.theme.name)}", ""]
             if section.theme.description:
                 lines += [f"*{escape(section.theme.description)}*", ""]
-            for item in section.items:
-                lines += self._article(item)
+            for story in section.top_stories:
+                if section.theme.id == OTHER_THEME_ID:
+                    lines += [self._compact(story), ""]
+                else:
+                    lines += self._story(story)
+        lines += self._more_stories(brief)
         lines += ["## Sources", ""]
-        for item in brief.items:
+        for item in brief.cited_items:
             lines.append(self._source(item))
         lines += ["", "## Method note", ""]
         lines += [f"{escape(line)}  " for line in layout.method_lines(brief)]
@@ -91,16 +104,63 @@ class MarkdownRenderer:
         return [*lines, ""]
 
     @staticmethod
-    def _article(item: BriefItem) -> list[str]:
-        article = item.article
-        lines = [f"### {link(article.title, article.url)}", ""]
-        lines.append(f"{cite(item.citation)} · {escape(layout.source_line(item))}")
-        lines.append("")
-        lines += [f"- {escape(sentence)}" for sentence in item.summary.texts]
-        if article.also_in:
-            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in article.also_in)
+    def _status(story: BriefStory) -> str:
+        label = layout.status_label(story)
+        return f"**{label}** · " if label else ""
+
+    @classmethod
+    def _story(cls, story: BriefStory) -> list[str]:
+        lead = story.lead
+        lines = [f"### {link(story.story.headline, lead.article.url)}", ""]
+        multi = layout.multi_source(story)
+        if multi:
+            names = ", ".join(
+                escape(outlet.name) + "".join(f"\u00a0{cite(n)}" for n in outlet.citations)
+                for outlet in layout.outlets(story)
+            )
+            more = layout.more_reports(story)
+            names += f" {escape(more)}" if more else ""
+            span = layout.date_span(story)
+            meta = f"{escape(layout.reported_by(story))}: {names}"
+            meta += f" · {escape(span)}" if span else ""
+        else:
+            meta = f"{cite(lead.citation)} · {escape(layout.source_line(lead))}"
+        lines += [cls._status(story) + meta, ""]
+        for text, number in layout.story_sentences(story):
+            lines.append(f"- {escape(text)}" + (f"\u00a0{cite(number)}" if multi else ""))
+        if not multi and lead.article.also_in:
+            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in lead.article.also_in)
             lines += ["", f"*Also reported by {refs}*"]
         return [*lines, ""]
+
+    @classmethod
+    def _compact(cls, story: BriefStory) -> str:
+        headline = link(story.story.headline, story.lead.article.url)
+        line = layout.one_sentence(story)
+        tail = (
+            f" — {escape(line[0])}\u00a0{cite(line[1])}"
+            if line
+            else f" {cite(story.lead.citation)}"
+        )
+        return f"{cls._status(story)}**{headline}**{tail}"
+
+    @staticmethod
+    def _more_stories(brief: Brief) -> list[str]:
+        groups = layout.listed_groups(brief)
+        if not groups:
+            return []
+        lines = ["## More stories", ""]
+        for group in groups:
+            lines += [f"**{escape(group.theme)}**", ""]
+            if group.rows:
+                lines += ["| Headline | Source | Date |", "|---|---|---|"]
+                for row in group.rows:
+                    where = f"{escape(row.sources)} | {escape(row.date)}"
+                    lines.append(f"| {link(row.headline, row.url)} | {where} |")
+                lines.append("")
+            if group.more:
+                lines += [escape(layout.more_in_json(group.more)), ""]
+        return lines
 
     @staticmethod
     def _source(item: BriefItem) -> str:

@@ -155,7 +155,9 @@ def test_absurd_numbers_on_the_command_line(inbox: Path, tmp_path: Path, args, l
 def test_bad_config_files_exit_3(inbox: Path, tmp_path: Path, content: str, line: str) -> None:
     config = tmp_path / "briefing.toml"
     config.write_text(content, encoding="utf-8")
-    result = cli("build", inbox, "--config", config, "-o", tmp_path / "b.docx")
+    # -o without a suffix: a suffix such as .docx would choose the format on the command
+    # line, which overrides the config file's format.
+    result = cli("build", inbox, "--config", config, "-o", tmp_path / "b")
     outcome(result, 3, f"{config}: {line}")
 
 
