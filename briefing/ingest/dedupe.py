@@ -120,6 +120,8 @@ def _code_jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
     """Indexes of the articles grouped by story, each group in input order, groups by first."""
+    if len(articles) < 2:  # one (perhaps huge) article: nothing to compare it with
+        return [[0]] if articles else []
     sets = _shingle_codes(a.text for a in articles)
     candidates = _candidate_pairs(sets, threshold)
     parent = list(range(len(articles)))

@@ -226,8 +226,7 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
             if not lines:
                 continue
         # A headline may carry its byline and dateline on the lines right under it.
-        under_title = [_byline_or_dateline(line) for line in lines[1:]]
-        extra_meta = dict(m for m in under_title if m) if all(under_title) else {}
+        extra_meta = _under_title(lines[1:])
         block = lines[0] if extra_meta else " ".join(lines)
         heading = _MD_HEADING.match(block) if markdown else None
         has_next = index + 1 < len(blocks)
@@ -260,6 +259,18 @@ def _split_chunk(chunk: str, markdown: bool) -> list[_Draft]:
         body.append(" ".join(lines))
     flush_body()
     return drafts
+
+
+def _under_title(lines: list[str]) -> dict[str, str]:
+    """Byline and dateline when every line is one, else nothing; the first other line
+    ends the search (in hard-wrapped text that is the second line of every paragraph)."""
+    found = []
+    for line in lines:
+        meta = _byline_or_dateline(line)
+        if meta is None:
+            return {}
+        found.append(meta)
+    return dict(found)
 
 
 def _byline_or_dateline(line: str) -> tuple[str, str] | None:
