@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from briefing import fileio
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
-from briefing.errors import RenderError
+from briefing.errors import ConfigError, RenderError
 from briefing.ingest.walk import IngestOptions, load_articles
 from briefing.models import Article, Brief, IngestResult, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
@@ -46,6 +46,8 @@ class BuildRequest:
     brief: BriefOptions = field(default_factory=BriefOptions)
     render: RenderOptions = field(default_factory=RenderOptions)
     jobs: int = 0  # worker processes; 0 means one per core
+    executor: str = "local"  # "dask": per-article work on a Dask cluster
+    scheduler: str | None = None  # that cluster's address; None: a LocalCluster
 
 
 @dataclass(frozen=True)
@@ -122,20 +124,79 @@ def _worker_pool(workers: int) -> Iterator[Executor | None]:
         yield pool
 
 
+Cluster = tuple[Executor, int]  # an executor on a cluster and its worker threads
+
+
+@contextmanager
+def dask_cluster(scheduler: str | None, jobs: int = 0) -> Iterator[Cluster]:
+    """The Dask cluster at ``scheduler``, or a LocalCluster of ``jobs`` worker processes
+    (0: one per core), as a concurrent.futures Executor."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError(
+            "--executor dask needs Dask; install it with: pip install 'briefing[dask]'"
+        ) from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None
+            )
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ConfigError(f"cannot reach the Dask scheduler {scheduler} ({exc})") from None
+    try:
+        # pure=False: tasks are not named by hashing their (large) arguments.
+        yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+@contextmanager
+def _cluster(request: BuildRequest) -> Iterator[Cluster | None]:
+    if request.executor == "dask":
+        with dask_cluster(request.scheduler, request.jobs) as cluster:
+            yield cluster
+        return
+    if request.scheduler:
+        raise ConfigError("--scheduler is the address of a Dask cluster; add --executor dask")
+    yield None
+
+
+@contextmanager
+def _pool(
+    request: BuildRequest, articles: int, cluster: Cluster | None
+) -> Iterator[tuple[Executor | None, int]]:
+    if cluster is not None:
+        yield cluster[0], effective_jobs(cluster[1], articles)
+        return
+    workers = effective_jobs(request.jobs, articles)
+    with _worker_pool(workers) as pool:
+        yield pool, workers
+
+
 def brief_from_articles(
     articles: Sequence[Article],
     themes: Sequence[Theme],
     request: BuildRequest,
     progress: Progress = _silent,
     ingested: IngestResult | None = None,
+    cluster: Cluster | None = None,
 ) -> Brief:
     """Theme, summarize and assemble articles already read.
 
-    Per-article work (term counting, summaries) runs in ``request.jobs`` processes; the
-    steps that look at all articles at once (centroids, key points) run here.
+    Per-article work (term counting, summaries) runs in ``request.jobs`` processes, or
+    on ``cluster``; the steps that look at all articles at once (centroids, key points)
+    run here.
     """
-    workers = effective_jobs(request.jobs, len(articles))
-    with _worker_pool(workers) as pool:
+    with _pool(request, len(articles), cluster) as (pool, workers):
         progress("themes", 0, len(articles))
         features = theme_features(articles, themes, pool, workers)
         placed = assign_themes(articles, themes, request.themes, features)
@@ -172,8 +233,10 @@ def brief_from_articles(
 def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Brief, IngestResult]:
     """Read, summarize, theme and assemble; nothing is written."""
     themes = load_themes(request.themes_file)
-    ingested = load_articles(request.inputs, request.ingest, progress)
-    brief = brief_from_articles(ingested.articles, themes, request, progress, ingested)
+    with _cluster(request) as cluster:
+        pool = cluster[0] if cluster else None
+        ingested = load_articles(request.inputs, request.ingest, progress, pool=pool)
+        brief = brief_from_articles(ingested.articles, themes, request, progress, ingested, cluster)
     return brief, ingested
 
 
@@ -304,4 +367,6 @@ def build_request(
             organisation=settings.organisation,
         ),
         jobs=settings.jobs,
+        executor=settings.executor,
+        scheduler=settings.scheduler,
     )

@@ -62,6 +62,8 @@ class Settings:
     strict: bool = False
     max_size: float = 20.0  # megabytes
     jobs: int = 0  # 0: one per core
+    executor: Literal["local", "dask"] = "local"  # where the per-article work runs
+    scheduler: str | None = None  # a Dask scheduler's address; None: a LocalCluster
     timeout: float = 20.0  # seconds, for URLs
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
@@ -277,6 +279,11 @@ _RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
     ("max_size", lambda v: v > 0, "must be a positive number of megabytes"),
     ("timeout", lambda v: v > 0, "must be a positive number of seconds"),
     ("jobs", lambda v: v >= 0, "must be 0 (one per core) or more"),
+    (
+        "scheduler",
+        lambda v: v is None or bool(v.strip()),
+        "must be an address like tcp://host:8786",
+    ),
 )
 
 

@@ -261,6 +261,23 @@ def build(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Worker processes [0 = one per core].", min=0)
     ] = None,
+    executor: Annotated[
+        str | None,
+        typer.Option(
+            "--executor",
+            help="Where per-article work runs: local (processes) or dask [local].",
+            show_default=False,
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786) for --executor dask "
+            "[a LocalCluster on this machine].",
+            show_default=False,
+        ),
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -287,6 +304,8 @@ def build(
             max_size=max_size,
             timeout=timeout,
             jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
         )
         request = pipeline.build_request(
             settings,
