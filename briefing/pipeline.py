@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefing import fileio
+from briefing import text as textlib
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
 from briefing.errors import ConfigError, RenderError
 from briefing.ingest.walk import IngestOptions, load_articles
@@ -64,11 +65,26 @@ def effective_jobs(jobs: int, articles: int) -> int:
 
 
 def _summarize_chunk(
-    articles: Sequence[Article], focus: Sequence[Sequence[str]], options: SummaryOptions
+    articles: Sequence[Article],
+    focus: Sequence[Sequence[str]],
+    sentences: Sequence[Sequence[str] | None],
+    options: SummaryOptions,
 ) -> list[Summary]:
     return [
-        summarize(article, options, focus_terms=terms)
-        for article, terms in zip(articles, focus, strict=True)
+        summarize(article, options, focus_terms=terms, sentences=split)
+        for article, terms, split in zip(articles, focus, sentences, strict=True)
+    ]
+
+
+def _features_chunk(
+    articles: Sequence[Article], themes: Sequence[Theme]
+) -> list[tuple[ArticleFeatures, tuple[str, ...]]]:
+    """Theme features and sentences of each article: split once, here, for both stages
+    (a cache would not last: summaries come after theme placement, perhaps elsewhere)."""
+    features = prepare_themes(articles, themes)  # splits each text (cached just now)
+    return [
+        (feature, tuple(textlib.split_sentences(article.text)))
+        for feature, article in zip(features, articles, strict=True)
     ]
 
 
@@ -99,10 +115,12 @@ def summarize_all(
     focus: Sequence[Sequence[str]] | None = None,
     pool: Executor | None = None,
     workers: int = 1,
+    sentences: Sequence[Sequence[str] | None] | None = None,
 ) -> list[Summary]:
     """Summaries in input order; with a pool, in worker processes."""
     focus = focus if focus is not None else [() for _ in articles]
-    return _in_chunks(_summarize_chunk, [articles, focus], [options], pool, workers)
+    sentences = sentences if sentences is not None else [None for _ in articles]
+    return _in_chunks(_summarize_chunk, [articles, focus, sentences], [options], pool, workers)
 
 
 def theme_features(
@@ -110,9 +128,10 @@ def theme_features(
     themes: Sequence[Theme],
     pool: Executor | None = None,
     workers: int = 1,
-) -> list[ArticleFeatures]:
-    """Per-article inputs of theme placement, in input order; with a pool, in workers."""
-    return _in_chunks(prepare_themes, [articles], [themes], pool, workers)
+) -> list[tuple[ArticleFeatures, tuple[str, ...]]]:
+    """Per article, in input order: the inputs of theme placement and its sentences;
+    with a pool, in workers."""
+    return _in_chunks(_features_chunk, [articles], [themes], pool, workers)
 
 
 @contextmanager
@@ -198,7 +217,9 @@ def brief_from_articles(
     """
     with _pool(request, len(articles), cluster) as (pool, workers):
         progress("themes", 0, len(articles))
-        features = theme_features(articles, themes, pool, workers)
+        prepared = theme_features(articles, themes, pool, workers)
+        features = [feature for feature, _ in prepared]
+        sentences = [split for _, split in prepared]
         placed = assign_themes(articles, themes, request.themes, features)
         scores = {s.article_id: s for s in placed}
         progress("summarize", 0, len(articles))
@@ -207,7 +228,8 @@ def brief_from_articles(
             terms_of = {t.id: t.terms for t in themes}
             focus = [terms_of.get(scores[a.id].theme, ()) for a in articles]
         summaries = {
-            s.article_id: s for s in summarize_all(articles, request.summary, focus, pool, workers)
+            s.article_id: s
+            for s in summarize_all(articles, request.summary, focus, pool, workers, sentences)
         }
     progress("summarize", len(articles), len(articles))
     settings = {
