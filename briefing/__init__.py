@@ -17,17 +17,17 @@ Nothing here prints or exits: failures raise ``BriefingError`` subclasses whose
 messages say how to fix them.
 """
 
+from briefing._version import VERSION as __version__
 from briefing.brief import BriefOptions, build_brief
 from briefing.deliver import EmailRequest, open_path
 from briefing.deliver import email_brief as send
 from briefing.errors import BriefingError
 from briefing.ingest import IngestOptions, load_articles
 from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
+from briefing.renderers import RenderOptions
 from briefing.settings import Settings, SmtpSettings, load_settings
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BriefOptions",
@@ -35,6 +35,7 @@ __all__ = [
     "BuildRequest",
     "EmailRequest",
     "IngestOptions",
+    "RenderOptions",
     "Settings",
     "SmtpSettings",
     "SummaryOptions",

@@ -352,12 +352,15 @@ def ingest_options(
     merge_duplicates: bool = True,
 ) -> IngestOptions:
     return IngestOptions(
-        max_bytes=int(settings.max_size * 1024 * 1024),
+        max_bytes=settings.max_bytes,
         strict=settings.strict,
         timeout=settings.timeout,
         since=since,
         until=until,
         merge_duplicates=merge_duplicates,
+        keep_undated=settings.undated == "keep",
+        include=settings.include,
+        exclude=settings.exclude,
     )
 
 
