@@ -28,6 +28,10 @@ T = TypeVar("T")
 
 # Below this many articles a process pool costs more to start than it saves.
 MIN_ARTICLES_PER_JOB = 50
+# At most this many articles go to a worker at once: with one chunk per worker, 20,000
+# articles meant 10,000-article pickles in flight and a worker holding half the
+# features, the build's peak memory. 500 keeps the per-chunk cost (~10 ms) negligible.
+MAX_CHUNK = 500
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -102,7 +106,7 @@ def _in_chunks(
     if pool is None:
         return function(*per_article, *shared)
     count = len(per_article[0])
-    size = -(-count // workers)
+    size = min(-(-count // workers), MAX_CHUNK)
     parts = [slice(i, i + size) for i in range(0, count, size)]
     columns = [[values[p] for p in parts] for values in per_article]
     columns += [[value] * len(parts) for value in shared]

@@ -57,6 +57,18 @@ def _attr(element: OxmlElement, **values: str) -> OxmlElement:
     return element
 
 
+def add_text_run(paragraph: Paragraph, text: str) -> Run:
+    """``paragraph.add_run(text)``, the same XML; python-docx passes text through a
+    character-by-character machine for tabs and line breaks, a third of rendering time
+    at 4,000 articles, so text with neither is set in one piece."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph._p.add_r()
+    if text:
+        run.add_t(text)
+    return Run(run, paragraph)
+
+
 def _run_element(text: str, bold: bool = False, colour: str | None = None) -> OxmlElement:
     run = OxmlElement("w:r")
     props = OxmlElement("w:rPr")
@@ -296,7 +308,7 @@ class DocxRenderer:
             document.element.body.append(element)
         paragraph = Paragraph(element, self._body)
         if text:
-            paragraph.add_run(text)
+            add_text_run(paragraph, text)
         self._set_style(paragraph, style)
         return paragraph
 
@@ -437,7 +449,7 @@ class DocxRenderer:
         self._cite(meta, item.citation, bold=True)
         meta.add_run(f"\u2002{layout.source_line(item)}")  # en space after [n]
         for sentence in item.summary.texts:
-            self._bullet(document, "List Bullet").add_run(sentence)
+            add_text_run(self._bullet(document, "List Bullet"), sentence)
         if article.also_in:
             also = self._para(document, "Also reported by ", "Brief Also")
             for index, ref in enumerate(article.also_in):
