@@ -10,6 +10,7 @@ the cost stays near linear for news text.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -24,7 +25,8 @@ SHINGLE_WORDS = 3
 THRESHOLD = 0.8
 # Copies within this share of the longest copy's length count as equally complete.
 LENGTH_TOLERANCE = 0.9
-PAIRS_AT_ONCE = 1_000_000  # candidate pairs built per numpy step (bounds the memory)
+PAIRS_AT_ONCE = 250_000  # candidate pairs built per numpy step (bounds the memory)
+WORD_BITS = 21  # bits of a word's number in a shingle's code: 3 x 21 fit in 64
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
@@ -46,32 +48,28 @@ def _shingle_codes(texts: Iterable[str], size: int = SHINGLE_WORDS) -> list[np.n
     """``shingles`` of each text as a sorted array of integer codes, same sets exactly.
 
     Words get numbers from one vocabulary for the run, and a shingle is its words'
-    numbers in base (vocabulary + 1), the extra digit padding a text shorter than a
-    shingle. Eight bytes a shingle instead of a tuple of strings: 20,000 articles'
-    sets fit in tens of MB, not a GB. (Past 2.6 million distinct words the codes wrap
-    and become a hash, where two shingles could share a code: then a near miss.)
+    numbers in base 2**21 (the number 0 pads a text shorter than a shingle). Eight bytes a
+    shingle instead of a tuple of strings: 20,000 articles' sets take tens of MB, not a
+    GB. (Past 2 million distinct words in one run codes could coincide: a near miss.)
     """
-    # A new word gets the next number (the vocabulary's size) in C, with no Python loop.
+    # A new word gets the next number in C, with no Python loop; 0 is the padding.
     vocabulary: defaultdict[str, int] = defaultdict()
-    vocabulary.default_factory = vocabulary.__len__
-    numbered = [
-        np.fromiter(map(vocabulary.__getitem__, map(str.casefold, textlib.words(text))), np.uint64)
-        for text in texts
-    ]
-    base = np.uint64(len(vocabulary) + 1)
-    pad = np.full(size, len(vocabulary), dtype=np.uint64)
+    vocabulary.default_factory = lambda: len(vocabulary) + 1
     codes = []
     with np.errstate(over="ignore"):
-        for words in numbered:
-            if 0 < len(words) < size:
-                words = np.concatenate((words, pad[: size - len(words)]))
-            count = len(words) - size + 1
-            if count <= 0:
+        for text in texts:
+            words = np.fromiter(
+                map(vocabulary.__getitem__, map(str.casefold, textlib.words(text))), np.uint64
+            )
+            if not len(words):
                 codes.append(np.empty(0, dtype=np.uint64))
                 continue
+            if len(words) < size:
+                words = np.concatenate((words, np.zeros(size - len(words), dtype=np.uint64)))
+            count = len(words) - size + 1
             code = np.zeros(count, dtype=np.uint64)
             for k in range(size):
-                code = code * base + words[k : k + count]
+                code = (code << np.uint64(WORD_BITS)) + words[k : k + count]
             codes.append(np.unique(code))
     return codes
 
@@ -81,27 +79,29 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
 
     Order each set's shingles rarest first. If J(A, B) >= t then A and B share at least
     t * max(|A|, |B|) shingles, so they share one among the first |A| - ceil(t |A|) + 1 of
-    A's and of B's. Indexing only those prefixes leaves few candidates to score. All in
-    numpy, over every set at once: per-set calls were most of the time at 20,000.
+    A's and of B's. Indexing only those prefixes leaves few candidates to score.
     """
     lengths = np.array([len(codes) for codes in sets], dtype=np.int64)
     if not lengths.sum():
         return set()
-    codes = np.concatenate(sets)
-    owner = np.repeat(np.arange(len(sets)), lengths)
-    _, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
-    order = np.lexsort((codes, counts[inverse], owner))  # by set, then rarest first
-    rank = np.arange(len(codes)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    keep = lengths - np.ceil(threshold * lengths).astype(np.int64) + 1
-    chosen = order[rank < keep[owner[order]]]
-    prefix, owner = codes[chosen], owner[chosen]
+    every, frequency = np.unique(np.concatenate(sets), return_counts=True)
+    prefixes, owners = [], []
+    for i, codes in enumerate(sets):
+        if len(codes):
+            rarest_first = np.lexsort((codes, frequency[np.searchsorted(every, codes)]))
+            keep = len(codes) - math.ceil(threshold * len(codes)) + 1
+            prefixes.append(codes[rarest_first[:keep]])
+            owners.append(np.full(keep, i, dtype=np.int64))
+    del every, frequency
+    prefix, owner = np.concatenate(prefixes), np.concatenate(owners)
     by_code = np.argsort(prefix, kind="stable")  # owners stay in input order within a code
     prefix, owner = prefix[by_code], owner[by_code]
     starts = np.concatenate(([0], np.flatnonzero(np.diff(prefix)) + 1))
     sizes = np.diff(np.concatenate((starts, [len(prefix)])))
-    found = [np.empty(0, dtype=np.int64)]
+    pairs = np.empty(0, dtype=np.int64)
     # Every pair within each run of one code, run length by run length, a bounded number
-    # of pairs at a time, as a * n + b.
+    # of pairs at a time, as a * n + b; numpy, as a Python loop over pairs was half the
+    # time at 20,000 articles.
     for size in np.unique(sizes[sizes > 1]).tolist():
         first, second = np.triu_indices(size, 1)
         runs = starts[sizes == size]
@@ -111,8 +111,7 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
             a, b = owner[base + first].ravel(), owner[base + second].ravel()
             small, large = np.minimum(lengths[a], lengths[b]), np.maximum(lengths[a], lengths[b])
             fits = small >= threshold * large  # else the Jaccard bound already fails
-            found.append(np.unique(a[fits] * len(sets) + b[fits]))
-    pairs = np.unique(np.concatenate(found))
+            pairs = np.union1d(pairs, a[fits] * len(sets) + b[fits])
     return set(zip((pairs // len(sets)).tolist(), (pairs % len(sets)).tolist(), strict=True))
 
 
