@@ -103,6 +103,17 @@ class Theme:
     name: str
     terms: tuple[str, ...]
     description: str = ""
+    # Phrases in which the theme's terms mean something else ("drone light show").
+    exclude: tuple[str, ...] = ()
+    # Actors and industries that add weight beside the terms but are no evidence alone.
+    context: tuple[str, ...] = ()
+    # Terms for articles in other languages, by language subtag ("zh", "ja").
+    language_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+
+    def all_terms(self) -> tuple[str, ...]:
+        """The terms of every language, the file's ``terms`` first."""
+        extra = (t for terms in self.language_terms.values() for t in terms)
+        return tuple(dict.fromkeys((*self.terms, *extra)))
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,8 @@ class ThemeScore:
     # How clearly the primary theme wins: the margin over the runner-up, from 0 (a tie)
     # to 1 (no other theme has any evidence).
     confidence: float = 0.0
+    # Score points per theme from a learned profile's examples (``--themes-profile``).
+    learned: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

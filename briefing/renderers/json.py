@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from briefing.models import Brief, BriefItem
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.layout import period
+from briefing.themes import LOW_CONFIDENCE
 
 
 def item_to_dict(item: BriefItem) -> dict[str, Any]:
@@ -23,9 +24,12 @@ def item_to_dict(item: BriefItem) -> dict[str, Any]:
         "path": article.path,
         "author": article.author,
         "truncated": article.truncated,
+        "headline_only": article.headline_only,
         "theme": score.theme,
         "theme_scores": dict(score.scores),
         "secondary_themes": list(score.secondary_themes),
+        "theme_confidence": score.confidence,
+        "theme_low_confidence": score.confidence < LOW_CONFIDENCE,
         "summary": list(item.summary.texts),
         "word_count": article.word_count,
         "also_in": [
