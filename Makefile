@@ -4,12 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: brief test lint install clean eval-gate bench
+.PHONY: brief test lint install clean eval-gate bench bench-scale
 
 $(BIN)/briefing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
 	@touch $@
 
 install: $(BIN)/briefing
@@ -33,3 +33,7 @@ eval-gate: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_build.py
+
+# Time and memory at 1k/5k/20k articles against a raw sumy loop (README "Scale"), ~30 min.
+bench-scale: install
+	$(BIN)/python benchmarks/bench_scale.py --plot docs/scale.png

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from briefing import fileio, interrupts
+from briefing import text as textlib
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
-from briefing.errors import IngestError, RenderError, UsageError
+from briefing.errors import ConfigError, IngestError, RenderError, UsageError
 from briefing.ingest.fetch import is_url
 from briefing.ingest.walk import STDIN, IngestOptions, display_name, expand_inputs, load_articles
 from briefing.models import Article, Brief, IngestResult, Skip, Summary, Theme
@@ -37,6 +38,10 @@ T = TypeVar("T")
 
 # Below this many articles a process pool costs more to start than it saves.
 MIN_ARTICLES_PER_JOB = 50
+# At most this many articles go to a worker at once: with one chunk per worker, 20,000
+# articles meant 10,000-article pickles in flight and a worker holding half the
+# features, the build's peak memory. 500 keeps the per-chunk cost (~10 ms) negligible.
+MAX_CHUNK = 500
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -58,6 +63,8 @@ class BuildRequest:
     render: RenderOptions = field(default_factory=RenderOptions)
     jobs: int = 0  # worker processes; 0 means one per core
     previous: Path | None = None  # JSON of the previous brief, to mark what is new
+    executor: str = "local"  # "dask": per-article work on a Dask cluster
+    scheduler: str | None = None  # that cluster's address; None: a LocalCluster
 
 
 @dataclass(frozen=True)
@@ -74,11 +81,26 @@ def effective_jobs(jobs: int, articles: int) -> int:
 
 
 def _summarize_chunk(
-    articles: Sequence[Article], focus: Sequence[Sequence[str]], options: SummaryOptions
+    articles: Sequence[Article],
+    focus: Sequence[Sequence[str]],
+    sentences: Sequence[Sequence[str] | None],
+    options: SummaryOptions,
 ) -> list[Summary]:
     return [
-        summarize(article, options, focus_terms=terms)
-        for article, terms in zip(articles, focus, strict=True)
+        summarize(article, options, focus_terms=terms, sentences=split)
+        for article, terms, split in zip(articles, focus, sentences, strict=True)
+    ]
+
+
+def _features_chunk(
+    articles: Sequence[Article], themes: Sequence[Theme]
+) -> list[tuple[ArticleFeatures, tuple[str, ...]]]:
+    """Theme features and sentences of each article: split once, here, for both stages
+    (a cache would not last: summaries come after theme placement, perhaps elsewhere)."""
+    features = prepare_themes(articles, themes)  # splits each text (cached just now)
+    return [
+        (feature, tuple(textlib.split_sentences(article.text)))
+        for feature, article in zip(features, articles, strict=True)
     ]
 
 
@@ -96,7 +118,7 @@ def _in_chunks(
     if pool is None:
         return function(*per_article, *shared)
     count = len(per_article[0])
-    size = -(-count // workers)
+    size = min(-(-count // workers), MAX_CHUNK)
     parts = [slice(i, i + size) for i in range(0, count, size)]
     columns = [[values[p] for p in parts] for values in per_article]
     columns += [[value] * len(parts) for value in shared]
@@ -112,10 +134,12 @@ def summarize_all(
     focus: Sequence[Sequence[str]] | None = None,
     pool: Executor | None = None,
     workers: int = 1,
+    sentences: Sequence[Sequence[str] | None] | None = None,
 ) -> list[Summary]:
     """Summaries in input order; with a pool, in worker processes."""
     focus = focus if focus is not None else [() for _ in articles]
-    return _in_chunks(_summarize_chunk, [articles, focus], [options], pool, workers)
+    sentences = sentences if sentences is not None else [None for _ in articles]
+    return _in_chunks(_summarize_chunk, [articles, focus, sentences], [options], pool, workers)
 
 
 def theme_features(
@@ -123,9 +147,10 @@ def theme_features(
     themes: Sequence[Theme],
     pool: Executor | None = None,
     workers: int = 1,
-) -> list[ArticleFeatures]:
-    """Per-article inputs of theme placement, in input order; with a pool, in workers."""
-    return _in_chunks(prepare_themes, [articles], [themes], pool, workers)
+) -> list[tuple[ArticleFeatures, tuple[str, ...]]]:
+    """Per article, in input order: the inputs of theme placement and its sentences;
+    with a pool, in workers."""
+    return _in_chunks(_features_chunk, [articles], [themes], pool, workers)
 
 
 def _stop_workers(pool: Executor) -> None:
@@ -158,6 +183,64 @@ def _worker_pool(workers: int) -> Iterator[Executor | None]:
         raise
 
 
+Cluster = tuple[Executor, int]  # an executor on a cluster and its worker threads
+
+
+@contextmanager
+def dask_cluster(scheduler: str | None, jobs: int = 0) -> Iterator[Cluster]:
+    """The Dask cluster at ``scheduler``, or a LocalCluster of ``jobs`` worker processes
+    (0: one per core), as a concurrent.futures Executor."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ConfigError(
+            "--executor dask needs Dask; install it with: pip install 'briefing[dask]'"
+        ) from None
+    cluster = None
+    try:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = LocalCluster(
+                n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1, dashboard_address=None
+            )
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ConfigError(f"cannot reach the Dask scheduler {scheduler} ({exc})") from None
+    try:
+        # pure=False: tasks are not named by hashing their (large) arguments.
+        yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+@contextmanager
+def _cluster(request: BuildRequest) -> Iterator[Cluster | None]:
+    if request.executor == "dask":
+        with dask_cluster(request.scheduler, request.jobs) as cluster:
+            yield cluster
+        return
+    if request.scheduler:
+        raise ConfigError("--scheduler is the address of a Dask cluster; add --executor dask")
+    yield None
+
+
+@contextmanager
+def _pool(
+    request: BuildRequest, articles: int, cluster: Cluster | None
+) -> Iterator[tuple[Executor | None, int]]:
+    if cluster is not None:
+        yield cluster[0], effective_jobs(cluster[1], articles)
+        return
+    workers = effective_jobs(request.jobs, articles)
+    with _worker_pool(workers) as pool:
+        yield pool, workers
+
+
 def brief_from_articles(
     articles: Sequence[Article],
     themes: Sequence[Theme],
@@ -165,16 +248,19 @@ def brief_from_articles(
     progress: Progress = _silent,
     ingested: IngestResult | None = None,
     profile: ThemeProfile | None = None,
+    cluster: Cluster | None = None,
 ) -> Brief:
     """Theme, summarize and assemble articles already read.
 
-    Per-article work (term counting, summaries) runs in ``request.jobs`` processes; the
-    steps that look at all articles at once (centroids, key points) run here.
+    Per-article work (term counting, summaries) runs in ``request.jobs`` processes, or
+    on ``cluster``; the steps that look at all articles at once (centroids, key points)
+    run here.
     """
-    workers = effective_jobs(request.jobs, len(articles))
-    with _worker_pool(workers) as pool:
+    with _pool(request, len(articles), cluster) as (pool, workers):
         progress("themes", 0, len(articles))
-        features = theme_features(articles, themes, pool, workers)
+        prepared = theme_features(articles, themes, pool, workers)
+        features = [feature for feature, _ in prepared]
+        sentences = [split for _, split in prepared]
         placed = assign_themes(articles, themes, request.themes, features, profile)
         scores = {s.article_id: s for s in placed}
         progress("summarize", 0, len(articles))
@@ -183,7 +269,8 @@ def brief_from_articles(
             terms_of = {t.id: t.terms for t in themes}
             focus = [terms_of.get(scores[a.id].theme, ()) for a in articles]
         summaries = {
-            s.article_id: s for s in summarize_all(articles, request.summary, focus, pool, workers)
+            s.article_id: s
+            for s in summarize_all(articles, request.summary, focus, pool, workers, sentences)
         }
     progress("summarize", len(articles), len(articles))
     stories = build_stories(
@@ -226,8 +313,12 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
     """Read, summarize, theme and assemble; nothing is written."""
     themes = load_themes(request.themes_file)
     profile = load_profile(request.themes_profile) if request.themes_profile else None
-    ingested = load_articles(request.inputs, request.ingest, progress)
-    brief = brief_from_articles(ingested.articles, themes, request, progress, ingested, profile)
+    with _cluster(request) as cluster:
+        pool = cluster[0] if cluster else None
+        ingested = load_articles(request.inputs, request.ingest, progress, pool=pool)
+        brief = brief_from_articles(
+            ingested.articles, themes, request, progress, ingested, profile, cluster
+        )
     return brief, ingested
 
 
@@ -423,4 +514,6 @@ def build_request(
         ),
         jobs=settings.jobs,
         previous=previous,
+        executor=settings.executor,
+        scheduler=settings.scheduler,
     )

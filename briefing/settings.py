@@ -211,6 +211,17 @@ class Settings:
         "stories told in full per theme, the rest listed; 0 fits the brief to about 6-10 pages",
         check=Check(lambda v: v >= 0, "must be 0 (fit the brief to its pages) or more"),
     )
+    executor: Literal["local", "dask"] = setting(
+        "local",
+        "where per-article work runs: local (worker processes) or dask (a Dask cluster; "
+        "pip install 'briefing[dask]')",
+    )
+    scheduler: str | None = setting(
+        None,
+        "address of the Dask scheduler for --executor dask; none: a LocalCluster here",
+        check=Check(lambda v: v is None or bool(v.strip()), "must be an address"),
+        example="tcp://10.0.0.5:8786",
+    )
     timeout: float = setting(
         20.0,
         "seconds allowed for each URL download",

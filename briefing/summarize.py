@@ -36,9 +36,12 @@ class SummaryOptions:
                 raise SummarizeError(f"--{key} {rule}, got {getattr(self, key)!r}")
 
 
-def candidate_sentences(article: Article) -> list[str]:
-    """The article's sentences a summary may use: a cut-off last sentence is not one."""
-    sentences = textlib.split_sentences(article.text)
+def candidate_sentences(article: Article, sentences: Sequence[str] | None = None) -> list[str]:
+    """The article's sentences a summary may use: a cut-off last sentence is not one.
+
+    ``sentences``: the article's text already split (by an earlier stage), else split here.
+    """
+    sentences = list(sentences) if sentences is not None else textlib.split_sentences(article.text)
     if sentences and article.truncated and not textlib.ends_complete(sentences[-1]):
         sentences.pop()
     return sentences
@@ -65,14 +68,18 @@ def _choose(
 
 
 def summarize(
-    article: Article, options: SummaryOptions | None = None, focus_terms: Sequence[str] = ()
+    article: Article,
+    options: SummaryOptions | None = None,
+    focus_terms: Sequence[str] = (),
+    sentences: Sequence[str] | None = None,
 ) -> Summary:
-    """A summary of ``article`` within the budget of ``options``."""
+    """A summary of ``article`` within the budget of ``options`` (``sentences``: its text
+    already split, as ``text.split_sentences`` splits it)."""
     options = options or SummaryOptions()
     summarizer = get_summarizer(options.algorithm, SummarizerOptions())
     if article.headline_only:  # a title and a link (maybe a teaser): nothing to condense
         return Summary(article_id=article.id, algorithm=options.algorithm, sentences=())
-    candidates = candidate_sentences(article)
+    candidates = candidate_sentences(article, sentences)
     keep_whole = (
         options.words is None and options.ratio is None and len(candidates) <= options.sentences
     )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
 import docx
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -153,3 +156,23 @@ def test_keep_duplicates_keeps_every_copy(tmp_path: Path) -> None:
     assert "2 articles from 2 inputs, 0 skipped, 0 duplicates merged" in result.output
     articles = json.loads((tmp_path / "b.json").read_text())["articles"]
     assert [a["also_in"] for a in articles] == [[], []]
+
+
+_words = st.sampled_from(["tariff", "Tariff", "port", "strike", "vote", "fuel", "the", "a"])
+
+
+@given(st.lists(st.lists(_words, max_size=9).map(" ".join), min_size=2, max_size=8))
+def test_groups_are_those_of_every_pair_compared(texts: list[str]) -> None:
+    """The fast path (numbered shingles, prefix filtering) finds exactly the groups that
+    comparing every pair of shingle sets finds."""
+    articles = [Article(id=str(i), title="t", text=t, path="p") for i, t in enumerate(texts)]
+    parent = list(range(len(texts)))
+    for i, j in itertools.combinations(range(len(texts)), 2):
+        # Texts this short are compared with their title ("t") in front.
+        if jaccard(shingles(f"t {texts[i]}"), shingles(f"t {texts[j]}")) >= 0.5:
+            old, new = parent[j], parent[i]
+            parent = [new if p == old else p for p in parent]
+    expected: dict[int, list[int]] = {}
+    for i, p in enumerate(parent):
+        expected.setdefault(p, []).append(i)
+    assert duplicate_groups(articles, threshold=0.5) == sorted(expected.values())

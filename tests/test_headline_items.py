@@ -72,7 +72,7 @@ def test_a_feed_of_headlines_only_gives_headline_items(tmp_path: Path) -> None:
     # developments" list (headline and source only): neither has summary bullets.
     assert articles_part.count("headline only") == 1
     assert "coast guard adds two patrol ships" in articles_part
-    assert '<li style' not in articles_part.split("Other developments")[0]
+    assert "<li style" not in articles_part.split("Other developments")[0]
 
 
 def test_headline_items_sit_beside_full_articles(tmp_path: Path) -> None:

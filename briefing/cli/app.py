@@ -265,6 +265,8 @@ def build(
             help="JSON of the previous brief: mark stories new or continuing, chart the change.",
         ),
     ] = None,
+    executor: Annotated[str | None, option("executor")] = None,
+    scheduler: Annotated[str | None, option("scheduler")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -297,6 +299,8 @@ def build(
             include=include,
             exclude=exclude,
             max_stories=max_stories,
+            executor=executor,
+            scheduler=scheduler,
         )
         listed: list[Skip] = []
         urls = read_url_list(url_list, None if settings.strict else listed) if url_list else []

@@ -19,6 +19,13 @@ _FORMATS = (
     "%d/%m/%Y",
 )
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]")
+# Cheap tests that rule out most text before the costly parsers (readers try every line
+# under a headline as a dateline, and each failed strptime raises). Every format above
+# starts or ends with a four-digit year (strptime's %Y takes exactly four digits), and an
+# e-mail date needs a digit and a month's name (its parser looks months up by name).
+_FORMAT_SHAPE = re.compile(r"^\d{4}\D|\D\d{4}$")
+_MONTH_NAME = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -29,11 +36,14 @@ def parse_date(value: str | None) -> dt.date | None:
     match = _ISO_PREFIX.match(value)
     if match:
         value = match.group(1)
-    for fmt in _FORMATS:
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
+    if _FORMAT_SHAPE.search(value):
+        for fmt in _FORMATS:
+            try:
+                return dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+    if not _DIGIT.search(value) or not _MONTH_NAME.search(value):
+        return None
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -11,6 +11,7 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -304,8 +305,11 @@ def load_articles(
     inputs: Iterable[str],
     options: IngestOptions | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pool: Executor | None = None,
 ) -> IngestResult:
     """Read every input, merge duplicate stories, keep the date window.
+
+    With ``pool``, inputs are parsed in its workers; the result is the same.
 
     Raise NothingReadableError when no input yields an article; with ``options.strict``
     the first skipped input raises instead. ``progress`` is
@@ -320,14 +324,11 @@ def load_articles(
     articles: list[Article] = []
     skipped: list[Skip] = []
     items = list(expand_inputs(inputs, options))
-    for done, item in enumerate(items, 1):
+    for done, item in enumerate(_read_all(items, options, pool), 1):
         if isinstance(item, Skip):
             skipped.append(item)
         else:
-            try:
-                articles.extend(read_articles(read_input(item, options), options))
-            except IngestError as exc:
-                skipped.append(_skip_from(item, exc))
+            articles.extend(item)
         if options.strict and skipped:
             raise IngestError(f"{skipped[0]} (--strict stops at the first skipped input)")
         if progress is not None:
@@ -354,6 +355,44 @@ def load_articles(
         windowed=options.windowed,
         undated_kept=options.keep_undated,
     )
+
+
+# Inputs sent to the pool at a time: enough to keep every worker busy, few enough that
+# only a slice of a large pile is held as raw bytes.
+READ_BATCH = 32
+
+
+def _parse(name: str, source: InputData | Skip, options: IngestOptions) -> list[Article] | Skip:
+    """The articles of one input already read, or why there are none (runs in a worker)."""
+    if isinstance(source, Skip):
+        return source
+    try:
+        return read_articles(source, options)
+    except IngestError as exc:
+        return _skip_from(name, exc)
+
+
+def _fetch(name: str, options: IngestOptions) -> InputData | Skip:
+    try:
+        return read_input(name, options)
+    except IngestError as exc:
+        return _skip_from(name, exc)
+
+
+def _read_all(
+    items: list[str | Skip], options: IngestOptions, pool: Executor | None
+) -> Iterator[list[Article] | Skip]:
+    """Per input, in order: its articles or its Skip. Bytes are read here (files, URLs,
+    stdin are where this process runs); with a pool, they are parsed in its workers."""
+    if pool is None:
+        for item in items:
+            yield item if isinstance(item, Skip) else _parse(item, _fetch(item, options), options)
+        return
+    for start in range(0, len(items), READ_BATCH):
+        batch = items[start : start + READ_BATCH]
+        names = [item if isinstance(item, str) else item.input for item in batch]
+        sources = [item if isinstance(item, Skip) else _fetch(item, options) for item in batch]
+        yield from pool.map(_parse, names, sources, [options] * len(batch))
 
 
 def in_window(date: dt.date | None, options: IngestOptions) -> bool:
