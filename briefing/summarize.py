@@ -83,7 +83,10 @@ def summarize(
         ranked = [
             replace(sentence, rank=rank)
             for rank, sentence in enumerate(
-                summarizer.rank(RankingInput(candidates, article.title, tuple(focus_terms))), 1
+                summarizer.rank(
+                    RankingInput(candidates, article.title, tuple(focus_terms), article.language)
+                ),
+                1,
             )
         ]
         chosen = _choose(ranked, len(candidates), options)
