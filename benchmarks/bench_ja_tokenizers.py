@@ -88,8 +88,10 @@ def main(folder: str) -> None:
         elapsed = time.perf_counter() - start
         precision, recall = tp / (tp + fp), tp / (tp + fn)
         f1 = 2 * precision * recall / (precision + recall)
-        print(f"{name:<26} F1 {f1:.3f}  P {precision:.3f}  R {recall:.3f}  "
-              f"{chars / elapsed / 1000:8.1f} k chars/s")
+        print(
+            f"{name:<26} F1 {f1:.3f}  P {precision:.3f}  R {recall:.3f}  "
+            f"{chars / elapsed / 1000:8.1f} k chars/s"
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from briefing.languages import length as text_length
+
 OTHER_THEME_ID = "other"
 OTHER_THEME_NAME = "Other developments"
 
@@ -39,12 +41,24 @@ class Article:
     # A headline item: a title (and usually a link) with no body worth summarizing, such as
     # a headline-only feed entry or a teaser on a scraped page.
     headline_only: bool = False
-    # BCP 47 primary language subtag ("en", "zh", "ja"), when known.
+    # BCP 47 tag, when known: the primary subtag ("en", "ja"), with the script for
+    # Chinese ("zh-Hant", "zh-Hans").
     language: str | None = None
 
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+    @property
+    def length(self) -> tuple[int, str]:
+        """``(count, unit)``: characters for Chinese and Japanese, words otherwise."""
+        return text_length(self.text, self.language)
+
+    @property
+    def length_label(self) -> str:
+        """``1,234 words`` or ``856 characters``."""
+        count, unit = self.length
+        return f"{count:,} {unit}"
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,22 @@ class Theme:
     name: str
     terms: tuple[str, ...]
     description: str = ""
+    # Terms for articles in one language, by primary subtag ("zh", "ja"): the wording
+    # that language's press uses. Chinese terms match Traditional and Simplified alike.
+    terms_by_language: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def all_terms(self) -> tuple[tuple[str, str | None], ...]:
+        """Every term with its language (None for ``terms``, which serve every language)."""
+        return (
+            *((term, None) for term in self.terms),
+            *(
+                (term, language)
+                for language, terms in self.terms_by_language.items()
+                for term in terms
+            ),
+        )
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ checked on the other half (README, "Quality and speed").
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
@@ -89,6 +90,11 @@ def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
     if not isinstance(body, dict):
         raise ThemesError(f"{where} must be a table with name and terms")
     name, terms, description = body.get("name"), body.get("terms"), body.get("description", "")
+    by_language = {
+        key.removeprefix("terms_"): _language_terms(where, key, value)
+        for key, value in body.items()
+        if _LANGUAGE_TERMS.fullmatch(key)
+    }
     if not isinstance(name, str) or not name.strip():
         raise ThemesError(f'{where}: missing name; add name = "Readable name"')
     if (
@@ -99,7 +105,11 @@ def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
         raise ThemesError(f'{where}: terms must be a non-empty list of strings, e.g. ["tariff"]')
     if not isinstance(description, str):
         raise ThemesError(f"{where}: description must be a string")
-    unknown = set(body) - {"name", "terms", "description"}
+    unknown = {k for k in body if not _LANGUAGE_TERMS.fullmatch(k)} - {
+        "name",
+        "terms",
+        "description",
+    }
     if unknown:
         raise ThemesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     return Theme(
@@ -107,11 +117,22 @@ def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
         name=name.strip(),
         terms=tuple(t.strip() for t in terms),
         description=description.strip(),
+        terms_by_language=MappingProxyType(by_language),
     )
 
 
-def _stems(text: str) -> tuple[str, ...]:
-    return tuple(textlib.stem(w) for w in textlib.words(text))
+# ``terms_zh``, ``terms_ja``: terms in one language, keyed by its primary subtag.
+_LANGUAGE_TERMS = re.compile(r"terms_[a-z]{2,3}")
+
+
+def _language_terms(where: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise ThemesError(f'{where}: {key} must be a list of strings, e.g. ["國防部"]')
+    return tuple(t.strip() for t in value)
+
+
+def _stems(text: str, language: str | None = None) -> tuple[str, ...]:
+    return tuple(textlib.stem(w) for w in textlib.words(text, language))
 
 
 @dataclass(frozen=True)
@@ -159,8 +180,9 @@ def _zones(article: Article, keys: frozenset[tuple[str, ...]]) -> _Zones:
     parts = [(lead, LEAD_WEIGHT), (rest, 1.0)]
     if not article.title_derived:  # a derived title repeats the lead: count it once
         parts.insert(0, (article.title, TITLE_WEIGHT))
-    counts = tuple(_term_counts(_stems(part), keys) for part, _ in parts)
-    return _Zones(counts, tuple(w for _, w in parts), len(textlib.words(article.text)))
+    language = article.language
+    counts = tuple(_term_counts(_stems(part, language), keys) for part, _ in parts)
+    return _Zones(counts, tuple(w for _, w in parts), len(textlib.words(article.text, language)))
 
 
 def _all_keys(themes: Sequence[Theme]) -> frozenset[tuple[str, ...]]:
@@ -176,8 +198,8 @@ def prepare(articles: Sequence[Article], themes: Sequence[Theme]) -> list[Articl
 def _theme_terms(theme: Theme) -> dict[tuple[str, ...], tuple[str, float]]:
     """Stemmed term → (term as written, base weight), description words included."""
     terms: dict[tuple[str, ...], tuple[str, float]] = {}
-    for term in theme.terms:
-        key = _stems(term)
+    for term, language in theme.all_terms():
+        key = _stems(term, language)
         if key and key not in terms:
             terms[key] = (term, 1 + PHRASE_BONUS * (len(key) - 1))
     stops = textlib.stop_words()
@@ -248,7 +270,7 @@ def _first_pass(
 
 
 def _profile(article: Article) -> Counter[str]:
-    return Counter(textlib.content_stems(f"{article.title} {article.text}"))
+    return Counter(textlib.content_stems(f"{article.title} {article.text}", article.language))
 
 
 def _tfidf(profile: Counter[str], idf: dict[str, float]) -> dict[str, float]:

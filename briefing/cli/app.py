@@ -304,7 +304,7 @@ def build(
         for item in result.brief.items:
             _reporter.detail(
                 f"[{item.citation}] {item.article.path}: {item.article.title} "
-                f"({item.article.word_count} words) -> {item.theme_score.theme}"
+                f"({item.article.length_label}) -> {item.theme_score.theme}"
             )
         _reporter.info(report_line(result.ingest))
         for path in result.written.values():
@@ -394,7 +394,8 @@ def inspect(
                 truncated = ", truncated" if article.truncated else ""
                 typer.echo(
                     f"  {number}. {article.title} [title {origin}] "
-                    f"{article.word_count} words{truncated}"
+                    f"{article.length_label}, language {article.language or 'unknown'}"
+                    f"{truncated}"
                 )
         _reporter.info(
             f"{len(report.inputs)} inputs, {len(report.articles)} articles, "
@@ -423,6 +424,8 @@ def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
             if theme.description:
                 typer.echo(f"  {theme.description}")
             typer.echo(f"  terms: {', '.join(theme.terms)}")
+            for language, terms in theme.terms_by_language.items():
+                typer.echo(f"  terms ({language}): {', '.join(terms)}")
         typer.echo(f"{OTHER_THEME_ID}: articles that fit no theme well enough")
 
 
@@ -449,7 +452,8 @@ def themes_explain(
                 f" (also: {', '.join(score.secondary_themes)})" if score.secondary_themes else ""
             )
             lines = [
-                f"# {item.article.title} ({item.article.path})",
+                f"# {item.article.title} ({item.article.path}, "
+                f"language {item.article.language or 'unknown'})",
                 f"  theme: {score.theme}{secondary}",
             ]
             for theme_id, value in item.ranked_themes():

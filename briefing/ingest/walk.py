@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefing.errors import ConfigError, IngestError, NothingReadableError
@@ -18,6 +18,7 @@ from briefing.ingest.dedupe import merge_duplicates
 from briefing.ingest.fetch import FetchOptions, fetch_url, is_url
 from briefing.ingest.readers import InputData, ReaderOptions, select_reader
 from briefing.ingest.readers.base import over_size_cap
+from briefing.languages import detect_language
 from briefing.models import Article, IngestResult, Skip
 
 STDIN = "-"
@@ -148,7 +149,14 @@ def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
     articles = reader.read(source)
     if not articles:
         raise IngestError(f"{source.name}: no article text found")
-    return articles
+    return [with_language(a) for a in articles]
+
+
+def with_language(article: Article) -> Article:
+    """``article`` with its language detected, unless its reader already knew it."""
+    if article.language:
+        return article
+    return replace(article, language=detect_language(f"{article.title}\n{article.text}"))
 
 
 def load_articles(

@@ -113,12 +113,12 @@ def source_name(item: BriefItem) -> str:
 
 
 def source_line(item: BriefItem) -> str:
-    """``Source · date · N words``."""
+    """``Source · date · N words`` (``N characters`` for Chinese and Japanese)."""
     article = item.article
     parts = [source_name(item)]
     if article.date:
         parts.append(short_date(article.date))
-    parts.append(f"{article.word_count:,} words")
+    parts.append(article.length_label)
     return " · ".join(parts)
 
 
