@@ -92,7 +92,7 @@ def _identifier():  # type: ignore[no-untyped-def]
 def chinese_script(text: str) -> str:
     """``Hant`` when ``text`` has more Traditional-only than Simplified-only characters."""
     traditional, simplified = _script_tables()
-    hant = sum(1 for c in text if c in traditional)
+    hant = sum(1 for c in text if ord(c) in traditional)
     hans = sum(1 for c in text if c in simplified)
     return "Hant" if hant > hans else "Hans"
 

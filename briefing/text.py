@@ -273,9 +273,10 @@ def shorten(text: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut:
+    # Chinese and Japanese may be cut anywhere; a space there is not a word boundary.
+    if " " in cut and not languages.has_cjk(cut[cut.rfind(" ") :]):
         cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:—-") + "…"
+    return cut.rstrip(" ,;:—-，、") + "…"
 
 
 def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:

@@ -34,6 +34,7 @@ from briefing.renderers.docx_styles import (
     RULE,
     ensure_styles,
     house_document,
+    mark_language,
     open_template,
 )
 
@@ -301,11 +302,13 @@ class DocxRenderer:
         if not brief.key_points:
             return
         self._heading1(document, "Key points")
+        languages = {item.article.id: item.article.language for item in brief.items}
         for point in brief.key_points:
             # The sentence alone, as quoted: e-mail digests read key points back verbatim.
             paragraph = self._bullet(document, "Brief Key Point")
             paragraph.add_run(f"{point.sentence}\u00a0")  # the citation never wraps alone
             self._cite(paragraph, point.citation)
+            mark_language(paragraph._p, languages.get(point.article_id))
 
     def _at_a_glance(self, document: Document, brief: Brief) -> None:
         rows = layout.glance_rows(brief)
@@ -386,11 +389,14 @@ class DocxRenderer:
         article = item.article
         heading = self._para(document, "", "Heading 2")
         self._link(heading, article.title, article.url, styled=False)
+        mark_language(heading._p, article.language)
         meta = self._para(document, "", "Brief Meta")
         self._cite(meta, item.citation, bold=True)
         meta.add_run(f"\u2002{layout.source_line(item)}")  # en space after [n]
         for sentence in item.summary.texts:
-            self._bullet(document, "List Bullet").add_run(sentence)
+            bullet = self._bullet(document, "List Bullet")
+            bullet.add_run(sentence)
+            mark_language(bullet._p, article.language)
         if article.also_in:
             also = self._para(document, "Also reported by ", "Brief Also")
             for index, ref in enumerate(article.also_in):

@@ -132,6 +132,33 @@ STYLES: tuple[StyleSpec, ...] = (
 )
 
 
+# Han characters shared by Chinese and Japanese have different glyphs in each, so a run
+# in one of them names a face of its own language and says which language it is (w:lang,
+# which also gives Word and LibreOffice the line-breaking rules of that language).
+EAST_ASIAN_FONTS = {
+    "ja": "Yu Gothic",
+    "zh-Hans": "Microsoft YaHei",
+    "zh-Hant": "Microsoft JhengHei",
+    "zh": "Microsoft JhengHei",
+}
+LANGUAGE_IDS = {"ja": "ja-JP", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "zh": "zh-TW"}
+
+
+def mark_language(paragraph: OxmlElement, language: str | None) -> None:
+    """Every run of ``paragraph`` (links too) set as Chinese or Japanese text."""
+    font = EAST_ASIAN_FONTS.get(language or "")
+    if font is None:
+        return
+    for run in paragraph.iter(qn("w:r")):
+        rpr = run.get_or_add_rPr()
+        rpr.get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+        lang.set(qn("w:eastAsia"), LANGUAGE_IDS[language or ""])
+
+
 def _set_font_slots(rpr: OxmlElement, font: str) -> None:
     """All four font slots of ``rpr``, and no theme fonts (a theme font would win over them)."""
     fonts = rpr.find(qn("w:rFonts"))

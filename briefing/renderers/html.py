@@ -151,11 +151,13 @@ class HtmlRenderer:
     @staticmethod
     def _article(item: BriefItem) -> list[str]:
         article = item.article
+        lang = f' lang="{escape(article.language)}"' if article.language else ""
         parts = [
-            f'<h3 style="{STYLE["h3"]}">{link(article.title, article.url, STYLE["h3_link"])}</h3>',
+            f'<h3 style="{STYLE["h3"]}"{lang}>'
+            f"{link(article.title, article.url, STYLE['h3_link'])}</h3>",
             f'<p style="{STYLE["meta"]}">{cite(item.citation)} '
             f"{escape(layout.source_line(item))}</p>",
-            f'<ul style="{STYLE["ul"]}">',
+            f'<ul style="{STYLE["ul"]}"{lang}>',
             *(f'<li style="{STYLE["li"]}">{escape(s)}</li>' for s in item.summary.texts),
             "</ul>",
         ]

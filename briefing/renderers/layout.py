@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import PurePath
 from urllib.parse import urlparse
 
+from briefing.languages import primary
 from briefing.models import Brief, BriefItem, SourceRef
 
 # TLP 2.0 (FIRST): label colours on black, and what each label allows.
@@ -113,13 +114,38 @@ def source_name(item: BriefItem) -> str:
 
 
 def source_line(item: BriefItem) -> str:
-    """``Source · date · N words`` (``N characters`` for Chinese and Japanese)."""
+    """``Source · date · N words``; ``N characters`` and the language for Chinese and
+    Japanese (``… · 568 characters · Japanese``), the language for any other than English."""
     article = item.article
     parts = [source_name(item)]
     if article.date:
         parts.append(short_date(article.date))
     parts.append(article.length_label)
+    if article.language and primary(article.language) != "en":
+        parts.append(language_name(article.language))
     return " · ".join(parts)
+
+
+LANGUAGE_NAMES = {
+    "zh-Hant": "Chinese (Traditional)",
+    "zh-Hans": "Chinese (Simplified)",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "ru": "Russian",
+    "hi": "Hindi",
+    "th": "Thai",
+    "my": "Burmese",
+    "vi": "Vietnamese",
+}
+
+
+def language_name(language: str) -> str:
+    """The English name of a BCP 47 tag, or the tag itself when it has none here."""
+    return LANGUAGE_NAMES.get(language) or LANGUAGE_NAMES.get(primary(language) or "", language)
 
 
 def source_where(item: BriefItem) -> str:

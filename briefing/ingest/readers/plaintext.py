@@ -29,6 +29,7 @@ from briefing.ingest.readers.base import (
     looks_binary,
     register,
 )
+from briefing.languages import has_cjk
 from briefing.models import Article
 
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|={3,}|_{3,})\s*$")
@@ -57,6 +58,10 @@ BYLINE_MAX_WORDS = 8
 TITLE_MAX_WORDS = 20
 TITLE_MAX_CHARS = 160
 DERIVED_TITLE_CHARS = 90
+# Chinese and Japanese headlines run to about 40 characters; a longer line is text.
+TITLE_MAX_CJK_CHARS = 64
+# A line ending in a full stop or a comma, of any script, is a sentence, not a title.
+_NOT_TITLE_END = (".", ",", ";", ":", "。", "，", "；", "：", "、", "।", "॥", "။")
 # A paragraph shorter than this that lacks a final stop is a heading or label, not text
 # cut off mid-sentence.
 TRUNCATION_MIN_WORDS = 8
@@ -94,12 +99,12 @@ def _blocks(chunk: str, blank_separated: bool) -> list[list[str]]:
 def _is_title_line(block: str, next_exists: bool) -> bool:
     if not next_exists or "\n" in block:
         return False
+    if block.rstrip().endswith(_NOT_TITLE_END):
+        return False
+    if has_cjk(block):  # no spaces between words: count characters
+        return len(block) <= TITLE_MAX_CJK_CHARS
     n_words = len(block.split())
-    return (
-        1 <= n_words <= TITLE_MAX_WORDS
-        and len(block) <= TITLE_MAX_CHARS
-        and not block.rstrip().endswith((".", ",", ";", ":"))
-    )
+    return 1 <= n_words <= TITLE_MAX_WORDS and len(block) <= TITLE_MAX_CHARS
 
 
 def _split_chunks(text: str) -> list[str]:
