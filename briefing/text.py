@@ -97,11 +97,11 @@ _QUOTE_OPEN = "「『“（《〈【〔"
 _QUOTE_CLOSE = "」』”）》〉】〕"
 _LATIN_END = re.compile(r"[.!?][\"'”’)\]]*\s")
 # After a quotation that ends a sentence (。」, 。”), what follows still belongs to it when
-# it is the quotative particle (「…。」と述べた) or a short attribution (“…。”他说。).
-# 12 characters hold a name and a verb of saying (外交部发言人表示。), and almost no
-# sentence of news is that short.
+# it is the quotative particle (「…。」と述べた) or a short attribution (“…。”他说。):
+# 12 characters hold a name and a verb of saying (外交部发言人表示。).
 ATTRIBUTION_CHARS = 12
 _QUOTATIVE = re.compile("^(?:と|って|との|など|、|，)")
+_SAID = re.compile("(?:说|說|表示|指出|称|稱|强调|強調|问|問|道|说道|說道)[。！？]?$")
 
 
 def _script_spans(block: str) -> list[list[int]]:
@@ -122,7 +122,8 @@ def _script_spans(block: str) -> list[list[int]]:
             start = end
             continue
         after_quote = spans and block[: spans[-1][1]].rstrip()[-1:] in _QUOTE_CLOSE + '"'
-        if after_quote and (_QUOTATIVE.match(piece) or len(piece) <= ATTRIBUTION_CHARS):
+        attribution = len(piece) <= ATTRIBUTION_CHARS and _SAID.search(piece)
+        if after_quote and (_QUOTATIVE.match(piece) or attribution):
             spans[-1][1] = end
         else:
             spans.append([start, end])
