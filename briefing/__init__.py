@@ -23,6 +23,7 @@ from briefing.deliver import email_brief as send
 from briefing.errors import BriefingError
 from briefing.ingest import IngestOptions, load_articles
 from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
+from briefing.renderers import RenderOptions
 from briefing.settings import Settings, SmtpSettings, load_settings
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
@@ -35,6 +36,7 @@ __all__ = [
     "BuildRequest",
     "EmailRequest",
     "IngestOptions",
+    "RenderOptions",
     "Settings",
     "SmtpSettings",
     "SummaryOptions",

@@ -14,6 +14,10 @@ class ConfigError(BriefingError):
     """A configuration file, environment variable or flag has a wrong key or value."""
 
 
+class UsageError(ConfigError):
+    """A command-line option has a wrong value, or options that exclude each other."""
+
+
 class IngestError(BriefingError):
     """An input could not be read as articles."""
 

@@ -83,6 +83,7 @@ class IngestResult:
     undated: int = 0
     out_of_window: int = 0
     windowed: bool = False  # a --since/--until window was applied
+    undated_kept: bool = True  # --undated keep (the default) or drop
 
 
 @dataclass(frozen=True)

@@ -273,6 +273,9 @@ def ingest_options(
         since=since,
         until=until,
         merge_duplicates=merge_duplicates,
+        keep_undated=settings.undated == "keep",
+        include=settings.include,
+        exclude=settings.exclude,
     )
 
 

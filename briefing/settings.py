@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from briefing.errors import ConfigError
+from briefing.errors import ConfigError, UsageError
 
 ENV_PREFIX = "BRIEFING_"
 CONFIG_ENV = "BRIEFING_CONFIG"
@@ -63,6 +63,9 @@ class Settings:
     max_size: float = 20.0  # megabytes
     jobs: int = 0  # 0: one per core
     timeout: float = 20.0  # seconds, for URLs
+    undated: Literal["keep", "drop"] = "keep"  # articles without a date, in a date window
+    include: tuple[str, ...] = ()  # glob patterns: read only these files of a folder
+    exclude: tuple[str, ...] = ()  # glob patterns: never read these files of a folder
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
 
@@ -85,6 +88,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 _TYPE_NAMES = {bool: "true or false", int: "an integer", float: "a number", str: "a string"}
+_STRINGS = tuple[str, ...]
 
 
 def _expected(hint: Any) -> str:
@@ -96,6 +100,8 @@ def _expected(hint: Any) -> str:
         return _expected(inner[0])
     if origin is Literal:
         return "one of " + " | ".join(repr(a) for a in args)
+    if hint == _STRINGS:
+        return "a list of strings"
     return _TYPE_NAMES.get(hint, getattr(hint, "__name__", str(hint)))
 
 
@@ -113,6 +119,12 @@ def _coerce(value: Any, hint: Any, where: str, from_text: bool) -> Any:
         if value not in args:
             raise wrong
         return value
+    if hint == _STRINGS:
+        if from_text and isinstance(value, str):  # an environment variable: comma-separated
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise wrong
     if hint is bool:
         if isinstance(value, bool):
             return value
@@ -188,7 +200,10 @@ def _apply(
             raise ConfigError(
                 "the SMTP password is never taken from a flag; set it in the environment"
             )
-        values[full] = _coerce(value, hints[name], _where(origin, full), from_text)
+        try:
+            values[full] = _coerce(value, hints[name], _where(origin, full), from_text)
+        except ConfigError as exc:
+            raise _invalid(origin, str(exc)) from None
         if base is not None and full in PATH_KEYS and values[full]:
             values[full] = str(base / values[full])  # an absolute value stays as it is
         origins[full] = origin
@@ -280,12 +295,29 @@ _RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
 )
 
 
+# Each pair sets the summary length in its own way; given together, one would be ignored.
+_EXCLUSIVE = (("ratio", "words"),)
+
+
+def _invalid(origin: str, message: str) -> ConfigError:
+    """A wrong value given as a flag is a usage error (exit 2); elsewhere a config error."""
+    return UsageError(message) if origin == FLAG else ConfigError(message)
+
+
 def _validate(settings: Settings, origins: Mapping[str, str]) -> None:
     for key, valid, rule in _RULES:
         value = getattr(settings, key)
         if not valid(value):
-            where = _where(origins.get(key, DEFAULT), key)
-            raise ConfigError(f"{where}: {rule}, got {value!r}")
+            origin = origins.get(key, DEFAULT)
+            raise _invalid(origin, f"{_where(origin, key)}: {rule}, got {value!r}")
+    for first, second in _EXCLUSIVE:
+        if getattr(settings, first) is not None and getattr(settings, second) is not None:
+            origin = FLAG if FLAG in (origins.get(first), origins.get(second)) else DEFAULT
+            raise _invalid(
+                origin,
+                f"{_where(origins.get(first, DEFAULT), first)} and "
+                f"{_where(origins.get(second, DEFAULT), second)} exclude each other; give one",
+            )
 
 
 def flatten(settings: Settings) -> dict[str, Any]:

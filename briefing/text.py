@@ -303,3 +303,8 @@ def cosine_to_rest(vector: Mapping[str, int], total: Mapping[str, int], total_sq
     if dot <= 0 or rest_sq <= 0 or own_sq <= 0:
         return 0.0
     return dot / math.sqrt(own_sq * rest_sq)
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 article``, ``2 articles``: a count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -67,7 +67,7 @@ def assert_skipped_alone(tmp_path: Path, inbox: Path, bad: Path, reason: str) ->
     titles = [a["title"] for a in json.loads((tmp_path / "b.json").read_text())["articles"]]
     assert titles == ["Coastal Towns Get Flood Barriers"]
     assert (tmp_path / "brief.docx").stat().st_size > 0
-    assert "1 articles from 2 inputs, 1 skipped, 0 duplicates merged" in result.output
+    assert "1 article from 2 inputs, 1 skipped, 0 duplicates merged" in result.output
 
 
 def reason_of(path: Path, options: IngestOptions | None = None) -> str:
@@ -273,7 +273,7 @@ def test_a_url_that_returns_404(tmp_path: Path, inbox: Path, site: Site) -> None
     assert skip_lines(result) == [
         f"skipped {site.url('/gone')}: the server answered HTTP 404 Not Found"
     ]
-    assert "1 articles from 2 inputs, 1 skipped" in result.output
+    assert "1 article from 2 inputs, 1 skipped" in result.output
 
 
 def test_a_url_that_times_out(tmp_path: Path, inbox: Path, site: Site) -> None:
@@ -385,4 +385,4 @@ def test_the_whole_battery_at_once_from_a_real_process(tmp_path: Path, inbox: Pa
         "loop",
     ]
     assert skipped == [f"skipped {inbox / name}" for name in names]
-    assert "1 articles from 9 inputs, 7 skipped, 1 duplicates merged" in process.stderr
+    assert "1 article from 9 inputs, 7 skipped, 1 duplicate merged" in process.stderr

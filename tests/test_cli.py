@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from briefing import fileio, load_articles
 from briefing.cli import ExitCode, app
+from briefing.ingest import report_line
 from briefing.renderers.docx import DocxRenderer
 
 runner = CliRunner()
@@ -27,10 +28,7 @@ def run(*args: str) -> object:
 def _summary_line(folder: Path) -> str:
     """The line ``build`` ends with, from what the library reads in ``folder``."""
     read = load_articles([str(folder)])
-    return (
-        f"{len(read.articles)} articles from {read.inputs} inputs, "
-        f"{len(read.skipped)} skipped, {read.duplicates_merged} duplicates merged"
-    )
+    return report_line(read)
 
 
 def _files(folder: Path) -> list[str]:
@@ -151,7 +149,7 @@ def test_inspect_lists_files_articles_and_skips(tmp_path: Path, data_dir: Path) 
     header = next(ln for ln in result.stdout.splitlines() if "cross-strait-weekly.txt" in ln)
     assert "reader text" in header and "encoding utf-8" in header
     articles = [ln for ln in result.stdout.splitlines() if ln.startswith("  ")]
-    assert f"{len(articles)} article(s)" in header
+    assert header.endswith(f"{len(articles)} articles")
     assert all("[title given]" in ln or "[title derived]" in ln for ln in articles)
     assert any(ln.endswith("truncated") for ln in articles)
     assert f"skipped {tmp_path / 'blob.bin'}:" in result.stderr

@@ -124,7 +124,7 @@ def test_build_lists_every_source_of_a_merged_story(tmp_path: Path) -> None:
         ["build", str(folder), "-o", str(tmp_path / "b.docx"), "--json", str(tmp_path / "b.json")],
     )
     assert result.exit_code == 0, result.output
-    assert "2 articles from 3 inputs, 0 skipped, 1 duplicates merged" in result.output
+    assert "2 articles from 3 inputs, 0 skipped, 1 duplicate merged" in result.output
     articles = json.loads((tmp_path / "b.json").read_text())["articles"]
     squid = next(a for a in articles if "Squid" in a["title"])
     assert squid["also_in"] == [

@@ -53,7 +53,7 @@ def test_every_format_bad_inputs_and_a_duplicate_in_one_folder(tmp_path: Path) -
     assert sorted(Path(s).name for s in skipped) == sorted(BAD_INPUTS)
     inputs = len(expected) + 1 + len(BAD_INPUTS)
     assert (
-        f"14 articles from {inputs} inputs, {len(BAD_INPUTS)} skipped, 1 duplicates merged"
+        f"14 articles from {inputs} inputs, {len(BAD_INPUTS)} skipped, 1 duplicate merged"
         in result.stderr
     )
     data = json.loads(js.read_text(encoding="utf-8"))

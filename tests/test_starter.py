@@ -22,17 +22,29 @@ def test_starter_config_loads_to_the_defaults_plus_its_themes_file(tmp_path: Pat
     assert load_themes(loaded.settings.themes) == load_themes(default_themes_path())
 
 
-def test_every_commented_setting_is_valid_when_uncommented(tmp_path: Path) -> None:
-    lines = [
-        line[2:] if line.startswith("# ") and " = " in line else line
+def _uncommented(leave_commented: str) -> str:
+    """The starter config with every ``# key = value`` line uncommented but one key."""
+    return "\n".join(
+        line[2:]
+        if line.startswith("# ") and " = " in line and not line.startswith(f"# {leave_commented} ")
+        else line
         for line in starter_config().splitlines()
-    ]
-    config = tmp_path / "briefing.toml"
-    config.write_text("\n".join(lines), encoding="utf-8")
-    data = tomllib.loads(config.read_text(encoding="utf-8"))
-    assert data["ratio"] == 0.2 and data["smtp"]["port"] == 587
-    assert "password" not in data["smtp"]  # a secret has no place in a file
-    load_settings(config_file=config, env={}, home=tmp_path / "home", cwd=tmp_path)
+    )
+
+
+def test_every_commented_setting_is_valid_when_uncommented(tmp_path: Path) -> None:
+    # ratio and words set the summary length in two ways that exclude each other.
+    for left_out, present in (("words", "ratio"), ("ratio", "words")):
+        config = tmp_path / "briefing.toml"
+        config.write_text(_uncommented(left_out), encoding="utf-8")
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+        assert present in data and left_out not in data
+        assert data["smtp"]["port"] == 587
+        assert "password" not in data["smtp"]  # a secret has no place in a file
+        load_settings(config_file=config, env={}, home=tmp_path / "home", cwd=tmp_path)
+    config.write_text(_uncommented("nothing"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="exclude each other"):
+        load_settings(config_file=config, env={}, home=tmp_path / "home", cwd=tmp_path)
 
 
 def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

@@ -27,12 +27,14 @@ from briefing.errors import (
     DeliveryError,
     SummarizeError,
     ThemesError,
+    UsageError,
 )
 from briefing.ingest.fetch import read_url_list
 from briefing.ingest.walk import report_line
 from briefing.models import OTHER_THEME_ID, Skip
 from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
 from briefing.summarize import SummaryOptions
+from briefing.text import counted
 from briefing.themes import load_themes
 
 
@@ -53,6 +55,7 @@ EXIT_CODES_HELP = (
 )
 
 _ERROR_EXIT: list[tuple[type[BriefingError], ExitCode]] = [
+    (UsageError, ExitCode.USAGE),
     (ConfigError, ExitCode.CONFIG),
     (ThemesError, ExitCode.CONFIG),
     (SummarizeError, ExitCode.USAGE),
@@ -185,6 +188,16 @@ ThemesOpt = Annotated[
 StrictOpt = Annotated[
     bool | None, typer.Option("--strict/--no-strict", help="Fail on any skipped input.")
 ]
+IncludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include", help="Read only the files of a folder matching this glob (repeatable)."
+    ),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", help="Never read the files of a folder matching this glob."),
+]
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -231,6 +244,8 @@ def build(
         typer.Option("--template", help="Word template (.docx or .dotx) whose styles to use."),
     ] = None,
     strict: StrictOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     email_to: Annotated[
         list[str] | None,
         typer.Option("--email-to", help="E-mail the brief to this address (repeatable)."),
@@ -254,6 +269,12 @@ def build(
     until: Annotated[
         dt.datetime | None,
         typer.Option("--until", formats=["%Y-%m-%d"], help="Keep articles dated on or before."),
+    ] = None,
+    undated: Annotated[
+        str | None,
+        typer.Option(
+            "--undated", help="keep | drop articles without a date [keep].", show_default=False
+        ),
     ] = None,
     keep_duplicates: Annotated[
         bool, typer.Option("--keep-duplicates", help="Keep every copy of a story.")
@@ -287,6 +308,9 @@ def build(
             max_size=max_size,
             timeout=timeout,
             jobs=jobs,
+            undated=undated,
+            include=include,
+            exclude=exclude,
         )
         request = pipeline.build_request(
             settings,
@@ -372,6 +396,8 @@ def summarize(
 def inspect(
     inputs: Inputs,
     strict: StrictOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Show how inputs become articles, without summarizing: reader, encoding, titles, words.
@@ -379,7 +405,7 @@ def inspect(
     Example: briefing inspect data/ scraped-page.txt
     """
     with _handled():
-        settings = _settings(config, strict=strict)
+        settings = _settings(config, strict=strict, include=include, exclude=exclude)
         report = inspection.inspect_inputs(inputs, pipeline.ingest_options(settings))
         for item in report.inputs:
             if item.skipped is not None:
@@ -387,7 +413,7 @@ def inspect(
                 continue
             typer.echo(
                 f"{item.input}: reader {item.reader}, encoding {item.encoding or 'n/a'}, "
-                f"{item.size} bytes, {len(item.articles)} article(s)"
+                f"{item.size} bytes, {counted(len(item.articles), 'article')}"
             )
             for number, article in enumerate(item.articles, 1):
                 origin = "derived" if article.title_derived else "given"
@@ -398,7 +424,7 @@ def inspect(
                     f"{truncated}"
                 )
         _reporter.info(
-            f"{len(report.inputs)} inputs, {len(report.articles)} articles, "
+            f"{counted(len(report.inputs), 'input')}, {counted(len(report.articles), 'article')}, "
             f"{len(report.skipped)} skipped"
         )
         if not report.articles:
@@ -668,11 +694,51 @@ def _on_interrupt(signum: int, frame: FrameType | None) -> NoReturn:
     raise _Interrupted
 
 
+# Global options, and whether each takes a value; they may also follow the command name.
+GLOBAL_OPTIONS = {
+    "--quiet": False,
+    "-q": False,
+    "--verbose": False,
+    "-v": False,
+    "--log-file": True,
+}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``briefing build -q data/`` as ``briefing -q build data/``: git-style global options
+    are accepted after the command too, so users need not remember where they go."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    seen_command = False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        name = arg.split("=", 1)[0]
+        if seen_command and name in GLOBAL_OPTIONS:
+            takes_value = GLOBAL_OPTIONS[name] and "=" not in arg
+            hoisted.extend(args[index : index + 1 + takes_value])
+            index += 1 + takes_value
+            continue
+        if not arg.startswith("-"):
+            seen_command = True
+        elif not seen_command and GLOBAL_OPTIONS.get(name) and "=" not in arg:
+            rest.extend(args[index : index + 2])  # the value of a leading --log-file
+            index += 2
+            continue
+        rest.append(arg)
+        index += 1
+    return hoisted + rest
+
+
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
     """Console-script entry point; Ctrl-C anywhere exits 130 (files are written atomically)."""
     previous = signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        return app(args=argv if argv is not None else sys.argv[1:], prog_name="briefing")
+        args = hoist_global_options(argv if argv is not None else sys.argv[1:])
+        return app(args=args, prog_name="briefing")
     except _Interrupted:
         _err("interrupted; no output was written")
         raise SystemExit(int(ExitCode.INTERRUPTED)) from None

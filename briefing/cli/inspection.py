@@ -95,7 +95,7 @@ def inspect_inputs(inputs: Iterable[str], options: IngestOptions | None = None) 
     """Read every input as ``build`` would and report on each; never raises for bad inputs."""
     options = options or IngestOptions()
     reports = []
-    for item in expand_inputs(inputs):
+    for item in expand_inputs(inputs, options):
         if isinstance(item, Skip):
             reports.append(InputReport(input=item.input, skipped=item.reason))
         else:

@@ -30,6 +30,9 @@ _HELP = {
     "max_size": "largest input file read, in megabytes",
     "jobs": "parallel workers; 0 means one per core",
     "timeout": "seconds to wait for a URL",
+    "undated": "keep or drop articles without a date",
+    "include": 'glob patterns: read only these files of a folder, e.g. ["*.txt", "*.html"]',
+    "exclude": 'glob patterns: never read these files of a folder, e.g. ["drafts/*"]',
     "host": "SMTP server",
     "port": "default: 587 for starttls, 465 for ssl, 25 for none",
     "user": "SMTP login",
@@ -57,6 +60,8 @@ _EXAMPLES = {
 
 
 def toml_value(value: object) -> str:
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):

@@ -29,6 +29,15 @@ class EmailRequest:
     dry_run: Path | None = None  # write the message here as .eml instead of sending
     marking: str | None = None  # used when the document itself carries no marking
 
+    def __post_init__(self) -> None:
+        # Callers from Python pass plain strings as often as Paths; both mean a file.
+        object.__setattr__(self, "brief", Path(self.brief))
+        if self.dry_run is not None:
+            object.__setattr__(self, "dry_run", Path(self.dry_run))
+        for name in ("to", "cc", "bcc"):
+            value = getattr(self, name)
+            object.__setattr__(self, name, (value,) if isinstance(value, str) else tuple(value))
+
 
 @dataclass(frozen=True)
 class EmailResult:
@@ -44,7 +53,10 @@ def sender_of(request: EmailRequest, smtp: SmtpSettings) -> str:
     for candidate in (request.sender, smtp.sender, smtp.user):
         if candidate and "@" in candidate:
             return candidate
-    raise ConfigError("no sender address; pass --from or set sender in the [smtp] table")
+    raise ConfigError(
+        "no sender address; set sender in the [smtp] table of the config or "
+        "BRIEFING_SMTP_SENDER (briefing email also takes --from)"
+    )
 
 
 def message_bytes(

@@ -11,6 +11,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from fnmatch import fnmatch
 from pathlib import Path
 
 from briefing.errors import ConfigError, IngestError, NothingReadableError
@@ -20,6 +21,7 @@ from briefing.ingest.readers import InputData, ReaderOptions, select_reader
 from briefing.ingest.readers.base import over_size_cap
 from briefing.languages import detect_language
 from briefing.models import Article, IngestResult, Skip
+from briefing.text import counted
 
 STDIN = "-"
 
@@ -32,6 +34,11 @@ class IngestOptions:
     since: dt.date | None = None  # keep articles dated on or after this day
     until: dt.date | None = None  # ... and on or before this one
     merge_duplicates: bool = True
+    keep_undated: bool = True  # an undated article cannot be placed in a date window
+    # Glob patterns for the files of a folder (matched on the name and on the path below
+    # the folder): only files matching an include pattern, none matching an exclude one.
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -50,11 +57,59 @@ class IngestOptions:
 
     @property
     def windowed(self) -> bool:
-        return self.since is not None or self.until is not None
+        return self.since is not None or self.until is not None or not self.keep_undated
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Skip]:
-    """Every file named by ``inputs``: folders recursively, sorted, hidden files skipped."""
+# Files in a folder with these endings are programs or build files kept beside the articles,
+# never articles; naming one explicitly still reads it.
+CODE_SUFFIXES = frozenset(
+    {
+        ".py",
+        ".pyc",
+        ".sh",
+        ".bash",
+        ".zsh",
+        ".ps1",
+        ".bat",
+        ".cmd",
+        ".js",
+        ".mjs",
+        ".ts",
+        ".rb",
+        ".pl",
+        ".php",
+        ".c",
+        ".h",
+        ".cc",
+        ".cpp",
+        ".go",
+        ".rs",
+        ".java",
+        ".class",
+        ".jar",
+        ".so",
+        ".dll",
+        ".exe",
+        ".o",
+        ".a",
+        ".whl",
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".lock",
+        ".yaml",
+        ".yml",
+        "",
+    }
+)
+
+
+def expand_inputs(
+    inputs: Iterable[str], options: IngestOptions | None = None
+) -> Iterator[str | Skip]:
+    """Every file named by ``inputs``: folders recursively, sorted, hidden files skipped,
+    code files and files outside ``options.include``/``exclude`` left out."""
+    options = options or IngestOptions()
     for raw in inputs:
         if raw == STDIN or is_url(raw):
             yield raw
@@ -63,14 +118,26 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Skip]:
         if path.is_symlink() and not path.exists():
             yield Skip(raw, "broken symbolic link")
         elif path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, options)
         elif path.exists():
             yield raw
         else:
             yield Skip(raw, "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[str | Skip]:
+def _wanted(path: Path, folder: Path, options: IngestOptions) -> bool:
+    """Whether a file found in ``folder`` is one the user wants read."""
+    relative = path.relative_to(folder).as_posix()
+
+    def matches(patterns: tuple[str, ...]) -> bool:
+        return any(fnmatch(path.name, p) or fnmatch(relative, p) for p in patterns)
+
+    if options.include:
+        return matches(options.include) and not matches(options.exclude)
+    return path.suffix.lower() not in CODE_SUFFIXES and not matches(options.exclude)
+
+
+def _walk(folder: Path, options: IngestOptions) -> Iterator[str | Skip]:
     seen: set[tuple[int, int]] = set()
 
     def visit(directory: Path) -> Iterator[str | Skip]:
@@ -93,7 +160,7 @@ def _walk(folder: Path) -> Iterator[str | Skip]:
                 yield Skip(str(path), "broken symbolic link")
             elif path.is_dir():
                 yield from visit(path)
-            else:
+            elif _wanted(path, folder, options):
                 yield str(path)
 
     yield from visit(folder)
@@ -178,7 +245,7 @@ def load_articles(
         )
     articles: list[Article] = []
     skipped: list[Skip] = []
-    items = list(expand_inputs(inputs))
+    items = list(expand_inputs(inputs, options))
     for done, item in enumerate(items, 1):
         if isinstance(item, Skip):
             skipped.append(item)
@@ -200,24 +267,25 @@ def load_articles(
     kept = [a for a in articles if in_window(a.date, options)]
     if not kept:
         raise IngestError(
-            f"all {len(articles)} articles are dated outside {window_text(options)}; "
-            "widen --since/--until"
+            f"all {len(articles)} articles are outside {window_text(options)}; "
+            "widen --since/--until" + ("" if options.keep_undated else " or keep undated ones")
         )
     return IngestResult(
         articles=tuple(kept),
         skipped=tuple(skipped),
         inputs=len(items),
         duplicates_merged=merged,
-        undated=sum(1 for a in kept if a.date is None) if options.windowed else 0,
-        out_of_window=len(articles) - len(kept),
+        undated=sum(1 for a in articles if a.date is None) if options.windowed else 0,
+        out_of_window=sum(1 for a in articles if a.date and not in_window(a.date, options)),
         windowed=options.windowed,
+        undated_kept=options.keep_undated,
     )
 
 
 def in_window(date: dt.date | None, options: IngestOptions) -> bool:
-    """Undated articles are always in the window (they are counted, not dropped)."""
+    """Undated articles are in the window unless the options drop them (either way counted)."""
     if date is None:
-        return True
+        return options.keep_undated
     return (options.since is None or date >= options.since) and (
         options.until is None or date <= options.until
     )
@@ -232,11 +300,12 @@ def window_text(options: IngestOptions) -> str:
 def report_line(result: IngestResult) -> str:
     """The one-line account of a run printed at its end."""
     line = (
-        f"{len(result.articles)} articles from {result.inputs} inputs, "
-        f"{len(result.skipped)} skipped, {result.duplicates_merged} duplicates merged"
+        f"{counted(len(result.articles), 'article')} from {counted(result.inputs, 'input')}, "
+        f"{len(result.skipped)} skipped, {counted(result.duplicates_merged, 'duplicate')} merged"
     )
     if result.windowed:
-        line += f", {result.out_of_window} outside the date window, {result.undated} undated kept"
+        fate = "kept" if result.undated_kept else "dropped"
+        line += f", {result.out_of_window} outside the date window, {result.undated} undated {fate}"
     return line
 
 
