@@ -132,16 +132,14 @@ def fold(text: str) -> str:
 
 
 def cache_dir() -> Path | None:
-    """A folder jieba may write its dictionary cache to, or None when none is writable."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for folder in (Path(base) / "briefing", Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            continue
-        if os.access(folder, os.W_OK):
-            return folder
-    return None
+    """A folder of this user's in the temp folder for jieba's dictionary cache, or None
+    when there is no writable one. Not in HOME: a run writes nothing there."""
+    try:
+        folder = Path(tempfile.gettempdir()) / f"briefing-{os.getuid()}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:  # FileNotFoundError too: no usable temp folder at all
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 @lru_cache(maxsize=1)
@@ -154,13 +152,14 @@ def _jieba():  # type: ignore[no-untyped-def]
     jieba_logger = logging.getLogger("jieba")
     jieba_logger.handlers.clear()  # it prints progress to stderr by itself
     jieba_logger.propagate = True
-    # Its only message above DEBUG says the cache could not be written, which just means
-    # the dictionary is built again (about 2 s) in the next run.
+    # Its only message above DEBUG says the cache could not be read or written, which just
+    # means the dictionary is built again (about 2 s).
     jieba_logger.setLevel(logging.CRITICAL)
     tokenizer = jieba.Tokenizer()
     folder = cache_dir()
-    if folder is not None:
-        tokenizer.tmp_dir = str(folder)
+    # jieba asks for the temp folder itself when given none, and fails when there is none;
+    # a path that cannot hold files makes it just build the dictionary in memory.
+    tokenizer.tmp_dir = str(folder) if folder is not None else os.devnull
     tokenizer.initialize()
     return tokenizer
 

@@ -302,3 +302,25 @@ def test_mixed_brief_opens_in_libreoffice_with_every_cjk_sentence_intact(mixed_b
         for sentence in article["summary"]:
             assert re.sub(r"\s+", "", sentence) in flat, sentence
     assert "Method note" in text  # headings stay English
+
+
+def test_chinese_works_without_a_usable_temp_folder_and_prints_nothing(tmp_path: Path) -> None:
+    import sys
+
+    code = (
+        "import logging, tempfile;"
+        "logging.basicConfig(level=logging.DEBUG);"
+        f"tempfile.tempdir = {str(tmp_path / 'gone' / 'deeper')!r};"
+        "from briefing import text;"
+        "print(text.words('国防部表示，特别预算将用于采购无人机。'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "国防部" in done.stdout and "预算" in done.stdout
+    jieba_lines = [
+        line for line in done.stderr.splitlines() if "jieba" in line or "prefix dict" in line
+    ]
+    assert jieba_lines == []  # no progress lines, no cache warnings, even at DEBUG
+    assert not (tmp_path / "gone").exists()
