@@ -27,6 +27,7 @@ from briefing import languages
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SOFT_HYPHEN_AND_ZERO_WIDTH = re.compile("[\u00ad\u200b\ufeff]")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 _CLOSERS = "\"'”’»)]}」』）》〉】〕"
 _TERMINAL = (".", "!", "?", "…", "。", "！", "？", "।", "॥", "။")
@@ -219,10 +220,10 @@ def stem(word: str) -> str:
     """The form a word is matched by: Snowball's English stem, or for Chinese and
     Japanese the word folded (Traditional as Simplified, full-width as ASCII)."""
     if not word.isascii():
-        folded = languages.fold(word)
-        if languages.has_cjk(folded):
-            return folded
-        word = folded
+        if languages.has_cjk(word):
+            return languages.fold(word)
+        if _FULL_WIDTH.search(word):  # ＧＤＰ in Chinese or Japanese text is GDP
+            word = unicodedata.normalize("NFKC", word)
     return _STEMMER.stem(word.lower())
 
 
@@ -244,23 +245,24 @@ def _all_stop_words() -> frozenset[str]:
 def content_stems(text: str, language: str | None = None) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no bare numbers, no
     one-character words, no Japanese word written in hiragana alone)."""
-    if text.isascii():
-        stops = stop_words()
+    stops = stop_words()
+    if text.isascii() or not languages.has_cjk(text):
         return [
             stem(w)
             for w in _WORD.findall(text)
             if w.lower() not in stops and not w.isdigit() and len(w) > 1
         ]
-    stops = _all_stop_words()
-    return [
-        stem(w)
-        for w in words(text, language)
-        if len(w) > 1
-        and not w.isdigit()
-        and w.lower() not in stops
-        and stem(w) not in stops
-        and not languages.is_function_word(w)
-    ]
+    cjk_stops = languages.cjk_stop_words()
+    stems = []
+    for word in words(text, language):
+        if len(word) < 2 or word.isdigit():
+            continue
+        if not languages.has_cjk(word):
+            if word.lower() not in stops:
+                stems.append(stem(word))
+        elif stem(word) not in cjk_stops and not languages.is_function_word(word):
+            stems.append(stem(word))
+    return stems
 
 
 def length(text: str, language: str | None) -> tuple[int, str]:

@@ -121,6 +121,12 @@ def test_language_of_every_dev_article_is_detected() -> None:
         assert detect_language(f"{row['title']}\n{row['text']}") == expected, row["id"]
     assert detect_language("The cabinet approved the budget on Tuesday.") == "en"
     assert detect_language("1234 5678") is None
+    french = (
+        "Le gouvernement a présenté mardi un budget de la défense en forte hausse, "
+        "destiné à financer des drones, des missiles et la formation des réservistes "
+        "pendant les cinq prochaines années, selon le ministère des Armées."
+    )
+    assert detect_language(french) == "fr"
 
 
 def _write_articles(folder: Path, ids: set[str]) -> dict[str, dict[str, str]]:
@@ -212,9 +218,10 @@ def test_default_themes_place_holdout_articles(language: str) -> None:
 # ---------------------------------------------------------------------------- summaries
 
 # Regression floors, NOT issue 16's target of 1.2: measured on the holdout half (character
-# ROUGE-2 F against Lead cut to equal characters) 0.75 for Chinese and 0.86 for Japanese;
-# see README "Chinese and Japanese". A floor a little under each keeps them from sliding.
-SUMMARY_RATIO_FLOOR = {"zh": 0.70, "ja": 0.80}
+# ROUGE-2 F against Lead cut to equal characters, 3 sentences) 0.92 for Chinese and 0.86
+# for Japanese; see README "Chinese and Japanese". A floor a little under each keeps them
+# from sliding.
+SUMMARY_RATIO_FLOOR = {"zh": 0.85, "ja": 0.80}
 
 
 @pytest.mark.parametrize("language", ["zh", "ja"])
