@@ -45,8 +45,8 @@ class BriefOptions:
     until: dt.date | None = None
 
 
-def _vector(sentence: str) -> Counter[str]:
-    return Counter(textlib.content_stems(sentence))
+def _vector(sentence: str, language: str | None = None) -> Counter[str]:
+    return Counter(textlib.content_stems(sentence, language))
 
 
 def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[KeyPoint]:
@@ -54,7 +54,7 @@ def _key_points(theme: Theme, items: Sequence[BriefItem], limit: int) -> list[Ke
     candidates = [(item, s.text) for item in items for s in item.summary.sentences]
     if not candidates:
         return []
-    vectors = [_vector(text) for _, text in candidates]
+    vectors = [_vector(text, item.article.language) for item, text in candidates]
     n = len(candidates)
     # Cosine to the rest of the theme's sentences taken together: the same idea as
     # averaging pairwise similarities, but linear in the number of sentences.

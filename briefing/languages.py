@@ -64,17 +64,11 @@ def script_language(text: str) -> str | None:
 
 
 def detect_language(text: str) -> str | None:
-    """The language of ``text`` as a BCP 47 tag, or None for text without letters.
-
-    A text is Chinese or Japanese when at least a fifth of its letters are Han or kana
-    (headlines in those languages mix in Latin names and figures).
-    """
+    """The language of ``text`` as a BCP 47 tag, or None for text without letters."""
     sample = text[: LANGID_PREFIX * 2]
-    letters = sum(1 for c in sample if c.isalpha())
-    if not letters:
+    if not any(c.isalpha() for c in sample):
         return None
-    cjk = len(_CJK.findall(sample))
-    if cjk * 5 >= letters:
+    if mostly_cjk(sample):
         if _KANA_RE.search(sample):
             return "ja"
         return "zh-" + chinese_script(sample)
@@ -133,6 +127,13 @@ def _identifier():  # type: ignore[no-untyped-def]
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+
+def mostly_cjk(text: str) -> bool:
+    """At least a fifth of the letters are Han or kana (headlines in Chinese and Japanese
+    mix in Latin names and figures; English mentioning a Chinese name stays far below)."""
+    letters = sum(1 for c in text if c.isalpha())
+    return bool(letters) and len(_CJK.findall(text)) * 5 >= letters
 
 
 def chinese_script(text: str) -> str:

@@ -117,11 +117,10 @@ class Theme:
     name: str
     terms: tuple[str, ...]
     description: str = ""
-    # Terms for articles in one language, by primary subtag ("zh", "ja"): the wording
-    # that language's press uses. Chinese terms match Traditional and Simplified alike.
-    terms_by_language: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )
+    # Terms for articles in one language, as (primary subtag, terms) pairs such as
+    # ("zh", (...)): the wording that language's press uses. Chinese terms match
+    # Traditional and Simplified alike. Pairs, not a mapping: themes go to worker processes.
+    terms_by_language: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def all_terms(self) -> tuple[tuple[str, str | None], ...]:
         """Every term with its language (None for ``terms``, which serve every language)."""
@@ -129,7 +128,7 @@ class Theme:
             *((term, None) for term in self.terms),
             *(
                 (term, language)
-                for language, terms in self.terms_by_language.items()
+                for language, terms in self.terms_by_language
                 for term in terms
             ),
         )

@@ -199,12 +199,15 @@ def words(text: str, language: str | None = None) -> list[str]:
     """Word tokens (letters, digits, inner hyphens/apostrophes), case kept.
 
     Han and kana go to the segmenter of ``language`` (when None: Japanese for a text
-    with kana, else Chinese); everything else is split as before, so English is as fast.
+    mostly in kana and Han, Chinese for one mostly in Han); everything else is split as
+    before, so English is as fast, and a Chinese name inside English text stays one word.
     """
     if text.isascii() or not languages.has_cjk(text):
         return _WORD.findall(text)
-    if language is None or not languages.is_cjk(language):
+    if language is None and languages.mostly_cjk(text):
         language = languages.script_language(text)
+    if not languages.is_cjk(language):
+        return _WORD.findall(text)
     tokens: list[str] = []
     position = 0
     for start, end in languages.cjk_runs(text):

@@ -117,7 +117,7 @@ def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
         name=name.strip(),
         terms=tuple(t.strip() for t in terms),
         description=description.strip(),
-        terms_by_language=MappingProxyType(by_language),
+        terms_by_language=tuple(by_language.items()),
     )
 
 

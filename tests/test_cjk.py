@@ -173,7 +173,7 @@ def test_themes_file_takes_terms_per_language(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (theme,) = load_themes(themes_file)
-    assert theme.terms_by_language == {"zh": ("國防預算", "特別預算"), "ja": ("防衛費",)}
+    assert theme.terms_by_language == (("zh", ("國防預算", "特別預算")), ("ja", ("防衛費",)))
     listed = runner.invoke(app, ["themes", "list", "--themes", str(themes_file)])
     assert "terms (zh): 國防預算, 特別預算" in listed.output
     assert "terms (ja): 防衛費" in listed.output

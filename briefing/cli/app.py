@@ -450,7 +450,7 @@ def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
             if theme.description:
                 typer.echo(f"  {theme.description}")
             typer.echo(f"  terms: {', '.join(theme.terms)}")
-            for language, terms in theme.terms_by_language.items():
+            for language, terms in theme.terms_by_language:
                 typer.echo(f"  terms ({language}): {', '.join(terms)}")
         typer.echo(f"{OTHER_THEME_ID}: articles that fit no theme well enough")
 

@@ -205,9 +205,7 @@ def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
 
 def budget_text(settings: dict[str, object]) -> str:
     if settings.get("words"):
-        return (
-            f"about {settings['words']} words per article (characters for Chinese and Japanese)"
-        )
+        return f"about {settings['words']} words per article (characters for Chinese and Japanese)"
     if settings.get("ratio"):
         return f"{float(settings['ratio']):.0%} of each article's sentences"  # type: ignore[arg-type]
     if settings.get("sentences"):
