@@ -17,6 +17,7 @@ Nothing here prints or exits: failures raise ``BriefingError`` subclasses whose
 messages say how to fix them.
 """
 
+from briefing._version import VERSION as __version__
 from briefing.brief import BriefOptions, build_brief
 from briefing.deliver import EmailRequest, open_path
 from briefing.deliver import email_brief as send
@@ -27,8 +28,6 @@ from briefing.renderers import RenderOptions
 from briefing.settings import Settings, SmtpSettings, load_settings
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import ThemeOptions, assign_themes, load_themes
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BriefOptions",

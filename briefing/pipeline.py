@@ -267,7 +267,7 @@ def ingest_options(
     merge_duplicates: bool = True,
 ) -> IngestOptions:
     return IngestOptions(
-        max_bytes=int(settings.max_size * 1024 * 1024),
+        max_bytes=settings.max_bytes,
         strict=settings.strict,
         timeout=settings.timeout,
         since=since,

@@ -32,41 +32,154 @@ FLAG = "flag"
 PATH_KEYS = frozenset({"themes", "template"})
 
 
+MEGABYTE = 1024 * 1024
+FLAG_FOR_NAME = "--<name>"  # placeholder: the flag is the field's name with dashes
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule a setting's value must follow, in the words an error message uses."""
+
+    valid: Callable[[Any], bool]
+    rule: str
+
+
+AT_LEAST_ONE = Check(lambda v: v is None or v >= 1, "must be at least 1")
+POSITIVE = Check(lambda v: v > 0, "must be a positive number")
+
+
+def setting(
+    default: Any,
+    help: str,
+    *,
+    flag: str | None = None,
+    short: str | None = None,
+    check: Check | None = None,
+    example: Any = None,
+    cli: bool = True,
+) -> Any:
+    """Declare a setting once: its default, help text, flag, check and an example value.
+
+    The flag defaults to ``--name-with-dashes``; ``cli=False`` keeps a key to the config
+    file and the environment (secrets, rarely changed keys). The environment variable and config key
+    follow from the name (``env_name``). The command line, ``config show``, ``init``'s
+    commented file and the README's option tables are all derived from this.
+    """
+    if cli and flag is None:
+        flag = FLAG_FOR_NAME
+    metadata = {"help": help, "flag": flag, "short": short, "check": check, "example": example}
+    return field(default=default, metadata=metadata)
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
-    host: str | None = None
-    port: int | None = None  # None: 587 for starttls, 465 for ssl, 25 for none
-    user: str | None = None
-    password: str | None = None  # environment or prompt only, never a flag
-    security: Literal["starttls", "ssl", "none"] = "starttls"
-    sender: str | None = None
-    timeout: float = 30.0
-    retries: int = 3
-    ca_file: str | None = None  # CA bundle for a private server; default: the system's
+    host: str | None = setting(None, "SMTP server", flag="--smtp-host", example="smtp.example.org")
+    port: int | None = setting(
+        None,
+        "SMTP port; default 587 for starttls, 465 for ssl, 25 for none",
+        flag="--smtp-port",
+        example=587,
+    )
+    user: str | None = setting(
+        None, "SMTP login", flag="--smtp-user", example="analyst@example.org"
+    )
+    password: str | None = setting(
+        None,
+        "never here: set BRIEFING_SMTP_PASSWORD in the environment, or answer the prompt",
+        cli=False,
+    )
+    security: Literal["starttls", "ssl", "none"] = setting(
+        "starttls", "starttls, ssl or none", flag="--smtp-security"
+    )
+    sender: str | None = setting(None, "From: address", example="briefing@example.org", cli=False)
+    timeout: float = setting(30.0, "seconds to wait for the SMTP server", check=POSITIVE, cli=False)
+    retries: int = setting(3, "attempts before giving up", check=AT_LEAST_ONE, cli=False)
+    ca_file: str | None = setting(
+        None,
+        "CA bundle for a server signed by a private CA; default: the system's",
+        example="/etc/ssl/certs/our-private-ca.pem",
+        cli=False,
+    )
 
 
 @dataclass(frozen=True)
 class Settings:
-    algorithm: str = "briefing"
-    sentences: int = 3
-    ratio: float | None = None
-    words: int | None = None
-    themes: str | None = None
-    format: str = "docx"
-    output_dir: str = "out"
-    title: str | None = None
-    marking: str = "TLP:CLEAR"
-    author: str = "briefing"
-    organisation: str = ""
-    template: str | None = None
-    strict: bool = False
-    max_size: float = 20.0  # megabytes
-    jobs: int = 0  # 0: one per core
-    timeout: float = 20.0  # seconds, for URLs
-    undated: Literal["keep", "drop"] = "keep"  # articles without a date, in a date window
-    include: tuple[str, ...] = ()  # glob patterns: read only these files of a folder
-    exclude: tuple[str, ...] = ()  # glob patterns: never read these files of a folder
-    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    algorithm: str = setting(
+        "briefing",
+        "summarizer: briefing, textrank, lexrank, lsa, luhn, lead, ... (see README)",
+        short="-a",
+    )
+    sentences: int = setting(
+        3,
+        "sentences per summary; an article with no more sentences is kept whole",
+        short="-n",
+        check=AT_LEAST_ONE,
+    )
+    ratio: float | None = setting(
+        None,
+        "share of each article's sentences instead of a fixed count, e.g. 0.2",
+        check=Check(lambda v: v is None or 0 < v <= 1, "must be greater than 0 and at most 1"),
+        example=0.2,
+    )
+    words: int | None = setting(
+        None, "word budget per summary instead of a sentence count", check=AT_LEAST_ONE, example=120
+    )
+    themes: str | None = setting(None, "themes file (TOML) replacing the default themes")
+    format: str = setting(
+        "docx",
+        "formats to write, comma-separated: docx, md, html, json; "
+        "-o names the base and each format adds its extension",
+        short="-f",
+    )
+    output_dir: str = setting(
+        "out", "folder of the default output, brief-YYYY-MM-DD.docx", cli=False
+    )
+    title: str | None = setting(None, "title of the brief", example="Weekly policy brief")
+    marking: str = setting(
+        "TLP:CLEAR", "handling marking on the cover and every header and footer, e.g. TLP:AMBER"
+    )
+    author: str = setting("briefing", "author named on the cover and in the document properties")
+    organisation: str = setting("", "organisation named on the cover")
+    template: str | None = setting(
+        None, "Word template (.docx or .dotx) whose styles the brief uses", example="house.docx"
+    )
+    strict: bool = setting(
+        False, "fail on any skipped input instead of skipping it", flag="--strict/--no-strict"
+    )
+    max_size: float = setting(
+        20.0,
+        "skip any file or download larger than this, in megabytes",
+        check=Check(lambda v: v > 0, "must be a positive number of megabytes"),
+    )
+    jobs: int = setting(
+        0,
+        "worker processes for themes and summaries; 0 means one per core",
+        short="-j",
+        check=Check(lambda v: v >= 0, "must be 0 (one per core) or more"),
+    )
+    timeout: float = setting(
+        20.0,
+        "seconds allowed for each URL download",
+        check=Check(lambda v: v > 0, "must be a positive number of seconds"),
+    )
+    undated: Literal["keep", "drop"] = setting(
+        "keep", "keep or drop articles without a date when a date window is given"
+    )
+    include: tuple[str, ...] = setting(
+        (),
+        "glob patterns: read only the files of a folder that match one",
+        example=["*.txt", "*.html"],
+    )
+    exclude: tuple[str, ...] = setting(
+        (),
+        "glob patterns: never read the files of a folder that match one",
+        example=["drafts/*"],
+    )
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)  # the [smtp] table
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_size * MEGABYTE)
 
 
 @dataclass(frozen=True)
@@ -285,16 +398,6 @@ def load_settings(
     return LoadedSettings(settings=settings, origins=origins)
 
 
-_RULES: tuple[tuple[str, Callable[[Any], bool], str], ...] = (
-    ("sentences", lambda v: v >= 1, "must be at least 1"),
-    ("ratio", lambda v: v is None or 0 < v <= 1, "must be greater than 0 and at most 1"),
-    ("words", lambda v: v is None or v >= 1, "must be at least 1"),
-    ("max_size", lambda v: v > 0, "must be a positive number of megabytes"),
-    ("timeout", lambda v: v > 0, "must be a positive number of seconds"),
-    ("jobs", lambda v: v >= 0, "must be 0 (one per core) or more"),
-)
-
-
 # Each pair sets the summary length in its own way; given together, one would be ignored.
 _EXCLUSIVE = (("ratio", "words"),)
 
@@ -304,10 +407,18 @@ def _invalid(origin: str, message: str) -> ConfigError:
     return UsageError(message) if origin == FLAG else ConfigError(message)
 
 
+def broken_rule(key: str, value: Any) -> str | None:
+    """The rule ``value`` breaks as setting ``key`` (``smtp.port`` style), or None."""
+    check = declared(key).check
+    if check is None or check.valid(value):
+        return None
+    return check.rule
+
+
 def _validate(settings: Settings, origins: Mapping[str, str]) -> None:
-    for key, valid, rule in _RULES:
-        value = getattr(settings, key)
-        if not valid(value):
+    for key, value in flatten(settings).items():
+        rule = broken_rule(key, value)
+        if rule is not None:
             origin = origins.get(key, DEFAULT)
             raise _invalid(origin, f"{_where(origin, key)}: {rule}, got {value!r}")
     for first, second in _EXCLUSIVE:
@@ -353,3 +464,62 @@ def effective_settings(loaded: LoadedSettings) -> list[EffectiveSetting]:
         shown = MASK if key in SECRET_KEYS and value else value
         rows.append(EffectiveSetting(key, shown, loaded.origins.get(key, DEFAULT), env_name(key)))
     return rows
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What is declared about one setting, for the CLI, ``config show``, ``init`` and docs."""
+
+    key: str  # "sentences", "smtp.host"
+    default: Any
+    help: str
+    flag: str | None  # None for keys that are config/environment only
+    short: str | None
+    check: Check | None
+    example: Any
+
+    @property
+    def env_var(self) -> str:
+        return env_name(self.key)
+
+
+# Keys no flag may set: secrets (environment or prompt only) and plain config keys.
+_NO_FLAG = frozenset(
+    {"smtp.password", "smtp.sender", "smtp.timeout", "smtp.retries", "smtp.ca_file", "output_dir"}
+)
+
+
+def _declarations() -> dict[str, Declared]:
+    found: dict[str, Declared] = {}
+    for group, cls in ((None, Settings), ("smtp", SmtpSettings)):
+        for f in fields(cls):
+            if f.name == "smtp":
+                continue
+            key = f"{group}.{f.name}" if group else f.name
+            meta = f.metadata
+            if "help" not in meta:  # a programming error, met by the first test that runs
+                raise TypeError(
+                    f"setting {key!r} is declared without setting(default, help, ...); "
+                    "declare it that way so the CLI, config files and docs follow from it"
+                )
+            flag = meta["flag"]
+            if flag == FLAG_FOR_NAME:
+                flag = "--" + f.name.replace("_", "-")
+            found[key] = Declared(
+                key=key,
+                default=f.default,
+                help=meta["help"],
+                flag=flag,
+                short=meta["short"],
+                check=meta["check"],
+                example=meta["example"],
+            )
+    return found
+
+
+DECLARED: Mapping[str, Declared] = types.MappingProxyType(_declarations())
+DEFAULTS = Settings()
+
+
+def declared(key: str) -> Declared:
+    return DECLARED[key]

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from briefing import text as textlib
 from briefing.errors import SummarizeError
 from briefing.models import Article, ScoredSentence, Summary
+from briefing.settings import DEFAULTS, broken_rule
 from briefing.summarizers import RankingInput, SummarizerOptions, get_summarizer
 
-DEFAULT_ALGORITHM = "briefing"
-DEFAULT_SENTENCES = 3
+DEFAULT_ALGORITHM = DEFAULTS.algorithm
 
 
 @dataclass(frozen=True)
@@ -23,19 +23,18 @@ class SummaryOptions:
     words). On by default: on the BBC dev set it costs no ROUGE (README).
     """
 
-    algorithm: str = DEFAULT_ALGORITHM
-    sentences: int = DEFAULT_SENTENCES
+    algorithm: str = DEFAULTS.algorithm
+    sentences: int = DEFAULTS.sentences
     ratio: float | None = None
     words: int | None = None
     focus: bool = True
 
     def __post_init__(self) -> None:
-        if self.sentences < 1:
-            raise SummarizeError("--sentences must be at least 1")
-        if self.ratio is not None and not 0 < self.ratio <= 1:
-            raise SummarizeError("--ratio must be greater than 0 and at most 1")
-        if self.words is not None and self.words < 1:
-            raise SummarizeError("--words must be at least 1")
+        # The same rules as the settings (declared once there), for callers from Python.
+        for key in ("sentences", "ratio", "words"):
+            rule = broken_rule(key, getattr(self, key))
+            if rule is not None:
+                raise SummarizeError(f"--{key} {rule}, got {getattr(self, key)!r}")
 
 
 def candidate_sentences(article: Article) -> list[str]:

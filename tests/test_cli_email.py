@@ -129,7 +129,8 @@ def test_wrong_password_exits_4_with_one_line_and_never_shows_it(
         )
     assert result.exit_code == ExitCode.DELIVERY
     assert result.stdout == ""
-    (line,) = result.stderr.splitlines()
+    *progress, line = result.stderr.splitlines()
+    assert all(p.startswith("sending to 1 recipient") for p in progress)  # --verbose details
     assert line.startswith("error: ") and "refused the login" in line and "535" in line
     assert "refused the login" in log_file.read_text(encoding="utf-8")
     printed = everything_printed(result, caplog, capfd) + log_file.read_text(encoding="utf-8")

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ConfigError
-from briefing.settings import MASK, effective_settings, load_settings, user_config_path
+from briefing.settings import (
+    MASK,
+    SECRET_KEYS,
+    Settings,
+    effective_settings,
+    flatten,
+    load_settings,
+    user_config_path,
+)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -113,3 +121,48 @@ def test_effective_settings_mask_secrets_and_name_origins(tmp_path: Path) -> Non
     assert rows["title"].origin == "environment"
     assert rows["sentences"].origin == "default"
     assert rows["smtp.host"].env_var == "BRIEFING_SMTP_HOST"
+
+
+def test_each_setting_is_declared_once_and_everything_else_follows() -> None:
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+    from briefing.cli.starter import starter_config
+    from briefing.ingest import IngestOptions
+    from briefing.ingest.fetch import FetchOptions
+    from briefing.ingest.readers import ReaderOptions
+    from briefing.renderers import RenderOptions
+    from briefing.settings import DECLARED, DEFAULTS
+    from briefing.summarize import SummaryOptions
+
+    assert set(DECLARED) == set(flatten(Settings()))
+    starter = starter_config()
+    shown = CliRunner().invoke(app, ["config", "show"], env={"COLUMNS": "300"}).stdout
+    helps = {
+        command: CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "300"}).stdout
+        for command in ("build", "email", "summarize", "inspect")
+    }
+    for key, found in DECLARED.items():
+        assert found.help, key
+        assert found.env_var in starter or key in SECRET_KEYS, key
+        assert f"{key} " in shown, key
+        if found.flag is not None:
+            flag = found.flag.split("/")[0]
+            assert any(flag in text and found.help[1:25] in text for text in helps.values()), key
+    # The stages' own option objects start from the same defaults, not from copies.
+    assert IngestOptions().max_bytes == FetchOptions().max_bytes == ReaderOptions().max_bytes
+    assert IngestOptions().max_bytes == DEFAULTS.max_bytes == int(DEFAULTS.max_size * 2**20)
+    assert IngestOptions().timeout == FetchOptions().timeout == DEFAULTS.timeout
+    assert (RenderOptions().marking, RenderOptions().author) == (DEFAULTS.marking, DEFAULTS.author)
+    summary = SummaryOptions()
+    assert (summary.algorithm, summary.sentences) == (DEFAULTS.algorithm, DEFAULTS.sentences)
+
+
+def test_summary_options_from_python_follow_the_settings_rules() -> None:
+    from briefing.errors import SummarizeError
+    from briefing.summarize import SummaryOptions
+
+    with pytest.raises(SummarizeError, match="--ratio must be greater than 0 and at most 1"):
+        SummaryOptions(ratio=1.5)
+    with pytest.raises(SummarizeError, match="--sentences must be at least 1"):
+        SummaryOptions(sentences=0)

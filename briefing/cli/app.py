@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import logging
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -17,10 +18,18 @@ from types import FrameType
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from briefing import __version__, deliver, evaluate, pipeline
 from briefing.cli import explain, inspection, starter
-from briefing.cli.progress import Reporter, Verbosity, progress_display
+from briefing.cli.options import option
+from briefing.cli.progress import (
+    RESULT,
+    Verbosity,
+    configure_logging,
+    progress_console,
+    progress_display,
+)
 from briefing.errors import (
     BriefingError,
     ConfigError,
@@ -33,7 +42,6 @@ from briefing.ingest.fetch import read_url_list
 from briefing.ingest.walk import report_line
 from briefing.models import OTHER_THEME_ID, Skip
 from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
-from briefing.summarize import SummaryOptions
 from briefing.text import counted
 from briefing.themes import load_themes
 
@@ -79,12 +87,18 @@ def exit_code_for(error: BriefingError) -> ExitCode:
     return ExitCode.FAILURE
 
 
-# Set by the app callback from --quiet/--verbose/--log-file before any command runs.
-_reporter = Reporter()
+log = logging.getLogger("briefing.cli")
+# Set by the app callback from --quiet/--verbose before any command runs.
+_verbosity = Verbosity.NORMAL
 
 
 def _err(message: str) -> None:
-    _reporter.error(message)
+    log.error(message)
+
+
+def _result(message: str) -> None:
+    """A line on stdout saying what was done (a written file); hidden by --quiet."""
+    log.info(message, extra={RESULT: True})
 
 
 def _fail(code: ExitCode) -> NoReturn:
@@ -112,12 +126,12 @@ def _settings(config: Path | None, **flags: Any) -> Settings:
 def _report_skips(skipped: tuple[Skip, ...]) -> None:
     # A skipped input is a problem the user can fix, so it shows even with --quiet.
     for skip in skipped:
-        _err(f"skipped {skip.input}: {skip.reason}")
+        log.warning(f"skipped {skip.input}: {skip.reason}")
 
 
 def _progress() -> Any:
     """The progress display for this run: bars on a terminal, nothing otherwise."""
-    return progress_display(_reporter.progress_console(sys.stderr))
+    return progress_display(progress_console(sys.stderr, _verbosity))
 
 
 def _version(value: bool) -> None:
@@ -150,12 +164,13 @@ def main_options(
     Progress bars appear on stderr only when it is a terminal; scripts and cron see
     nothing but errors and the names of written files (--quiet hides those too).
     """
-    global _reporter
+    global _verbosity
     if quiet and verbose:
         raise typer.BadParameter("choose --quiet or --verbose, not both")
     level = Verbosity.QUIET if quiet else Verbosity.VERBOSE if verbose else Verbosity.NORMAL
     with _handled():
-        _reporter = Reporter(level, log_file)
+        configure_logging(level, log_file)
+        _verbosity = level
 
 
 Inputs = Annotated[
@@ -172,32 +187,14 @@ BuildInputs = Annotated[
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="Project config file (TOML).", show_default=False)
 ]
-AlgorithmOpt = Annotated[
-    str | None, typer.Option("--algorithm", "-a", help="Summarizer name.", show_default=False)
-]
-SentencesOpt = Annotated[
-    int | None, typer.Option("--sentences", "-n", help="Sentences per summary [3].", min=1)
-]
-RatioOpt = Annotated[
-    float | None, typer.Option("--ratio", help="Share of the article's sentences instead.")
-]
-WordsOpt = Annotated[int | None, typer.Option("--words", help="Word budget per summary instead.")]
-ThemesOpt = Annotated[
-    Path | None, typer.Option("--themes", help="Themes file (TOML) replacing the defaults.")
-]
-StrictOpt = Annotated[
-    bool | None, typer.Option("--strict/--no-strict", help="Fail on any skipped input.")
-]
-IncludeOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--include", help="Read only the files of a folder matching this glob (repeatable)."
-    ),
-]
-ExcludeOpt = Annotated[
-    list[str] | None,
-    typer.Option("--exclude", help="Never read the files of a folder matching this glob."),
-]
+AlgorithmOpt = Annotated[str | None, option("algorithm")]
+SentencesOpt = Annotated[int | None, option("sentences", min=1)]
+RatioOpt = Annotated[float | None, option("ratio")]
+WordsOpt = Annotated[int | None, option("words")]
+ThemesOpt = Annotated[Path | None, option("themes")]
+StrictOpt = Annotated[bool | None, option("strict")]
+IncludeOpt = Annotated[list[str] | None, option("include")]
+ExcludeOpt = Annotated[list[str] | None, option("exclude")]
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -205,7 +202,7 @@ def build(
     inputs: BuildInputs = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Word file to write [out/brief-YYYY-MM-DD.docx]."),
+        typer.Option("--output", "-o", help=escape("Brief to write [out/brief-YYYY-MM-DD.docx].")),
     ] = None,
     json_path: Annotated[
         Path | None, typer.Option("--json", help="Also write the brief as JSON here.")
@@ -215,34 +212,12 @@ def build(
     sentences: SentencesOpt = None,
     ratio: RatioOpt = None,
     words: WordsOpt = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title of the brief.")] = None,
-    formats: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Formats to write, comma-separated: docx, md, html, json [docx]. "
-            "-o names the base; each format adds its extension.",
-            show_default=False,
-        ),
-    ] = None,
-    marking: Annotated[
-        str | None,
-        typer.Option(
-            "--marking", help="Handling marking, e.g. TLP:AMBER [TLP:CLEAR].", show_default=False
-        ),
-    ] = None,
-    author: Annotated[
-        str | None, typer.Option("--author", help="Author named on the cover.", show_default=False)
-    ] = None,
-    organisation: Annotated[
-        str | None,
-        typer.Option("--organisation", help="Organisation named on the cover.", show_default=False),
-    ] = None,
-    template: Annotated[
-        Path | None,
-        typer.Option("--template", help="Word template (.docx or .dotx) whose styles to use."),
-    ] = None,
+    title: Annotated[str | None, option("title")] = None,
+    formats: Annotated[str | None, option("format")] = None,
+    marking: Annotated[str | None, option("marking")] = None,
+    author: Annotated[str | None, option("author")] = None,
+    organisation: Annotated[str | None, option("organisation")] = None,
+    template: Annotated[Path | None, option("template")] = None,
     strict: StrictOpt = None,
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
@@ -256,12 +231,8 @@ def build(
     url_list: Annotated[
         Path | None, typer.Option("--url-list", help="File listing URLs to read, one a line.")
     ] = None,
-    max_size: Annotated[
-        float | None, typer.Option("--max-size", help="Skip inputs larger than this, in MB [20].")
-    ] = None,
-    timeout: Annotated[
-        float | None, typer.Option("--timeout", help="Seconds allowed per URL download [20].")
-    ] = None,
+    max_size: Annotated[float | None, option("max_size")] = None,
+    timeout: Annotated[float | None, option("timeout")] = None,
     since: Annotated[
         dt.datetime | None,
         typer.Option("--since", formats=["%Y-%m-%d"], help="Keep articles dated on or after."),
@@ -270,18 +241,11 @@ def build(
         dt.datetime | None,
         typer.Option("--until", formats=["%Y-%m-%d"], help="Keep articles dated on or before."),
     ] = None,
-    undated: Annotated[
-        str | None,
-        typer.Option(
-            "--undated", help="keep | drop articles without a date [keep].", show_default=False
-        ),
-    ] = None,
+    undated: Annotated[str | None, option("undated")] = None,
     keep_duplicates: Annotated[
         bool, typer.Option("--keep-duplicates", help="Keep every copy of a story.")
     ] = False,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes [0 = one per core].", min=0)
-    ] = None,
+    jobs: Annotated[int | None, option("jobs", min=0)] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Build a brief from articles.
@@ -326,13 +290,13 @@ def build(
             result = pipeline.build(request, progress)
         _report_skips(result.ingest.skipped)
         for item in result.brief.items:
-            _reporter.detail(
+            log.debug(
                 f"[{item.citation}] {item.article.path}: {item.article.title} "
                 f"({item.article.length_label}) -> {item.theme_score.theme}"
             )
-        _reporter.info(report_line(result.ingest))
+        log.info(report_line(result.ingest))
         for path in result.written.values():
-            _reporter.result(f"wrote {path}")
+            _result(f"wrote {path}")
         if email_to:
             request = deliver.EmailRequest(
                 brief=result.written["docx"], to=tuple(email_to), marking=settings.marking
@@ -341,7 +305,7 @@ def build(
                 deliver.email_brief(request, settings.smtp, ask_password=_password_prompt())
             )
         if open_after:
-            _reporter.result(f"opened {deliver.open_path(result.written['docx']).path}")
+            _result(f"opened {deliver.open_path(result.written['docx']).path}")
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -409,7 +373,7 @@ def inspect(
         report = inspection.inspect_inputs(inputs, pipeline.ingest_options(settings))
         for item in report.inputs:
             if item.skipped is not None:
-                _err(f"skipped {item.input}: {item.skipped}")
+                log.warning(f"skipped {item.input}: {item.skipped}")
                 continue
             typer.echo(
                 f"{item.input}: reader {item.reader}, encoding {item.encoding or 'n/a'}, "
@@ -423,7 +387,7 @@ def inspect(
                     f"{article.length_label}, language {article.language or 'unknown'}"
                     f"{truncated}"
                 )
-        _reporter.info(
+        log.info(
             f"{counted(len(report.inputs), 'input')}, {counted(len(report.articles), 'article')}, "
             f"{len(report.skipped)} skipped"
         )
@@ -487,7 +451,7 @@ def themes_explain(
                 lines.append(f"  {theme_id:<24} {value:8.4f}  {terms or '-'}")
             blocks.append("\n".join(lines))
         typer.echo("\n\n".join(blocks))
-        _reporter.info(
+        log.info(
             f"an article goes to {OTHER_THEME_ID!r} when its best score is below "
             f"{options.min_score} or its best theme has fewer than {options.min_hits} term hits"
         )
@@ -525,7 +489,7 @@ def init(
     """
     with _handled():
         for path in starter.write_starter(folder, force=force):
-            _reporter.result(f"wrote {path}")
+            _result(f"wrote {path}")
 
 
 def _password_prompt() -> Callable[[str], str] | None:
@@ -538,12 +502,12 @@ def _password_prompt() -> Callable[[str], str] | None:
 def _report_email(result: deliver.EmailResult) -> None:
     recipients = ", ".join(result.recipients)
     if result.written:
-        _reporter.result(f"wrote {result.written} ({result.size:,} bytes); nothing was sent")
-        _reporter.result(f"subject: {result.subject}")
-        _reporter.result(f"would send to: {recipients}")
+        _result(f"wrote {result.written} ({result.size:,} bytes); nothing was sent")
+        _result(f"subject: {result.subject}")
+        _result(f"would send to: {recipients}")
         return
-    _reporter.result(f"sent {result.subject!r} to {recipients} ({result.size:,} bytes)")
-    _reporter.info(f"message-id: {result.message_id}")
+    _result(f"sent {result.subject!r} to {recipients} ({result.size:,} bytes)")
+    log.info(f"message-id: {result.message_id}")
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -566,12 +530,10 @@ def email(
         Path | None,
         typer.Option("--dry-run", metavar="FILE.eml", help="Write the message; send nothing."),
     ] = None,
-    smtp_host: Annotated[str | None, typer.Option("--smtp-host", help="SMTP server.")] = None,
-    smtp_port: Annotated[int | None, typer.Option("--smtp-port", help="SMTP port.")] = None,
-    smtp_user: Annotated[str | None, typer.Option("--smtp-user", help="SMTP login.")] = None,
-    smtp_security: Annotated[
-        str | None, typer.Option("--smtp-security", help="starttls | ssl | none.")
-    ] = None,
+    smtp_host: Annotated[str | None, option("smtp.host")] = None,
+    smtp_port: Annotated[int | None, option("smtp.port")] = None,
+    smtp_user: Annotated[str | None, option("smtp.user")] = None,
+    smtp_security: Annotated[str | None, option("smtp.security")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """E-mail a built brief: key points and contents in the body, the .docx attached.
@@ -617,7 +579,7 @@ def open_file(
     Example: briefing open out/brief-2026-11-26.docx
     """
     with _handled():
-        _reporter.result(f"opened {deliver.open_path(path).path}")
+        _result(f"opened {deliver.open_path(path).path}")
 
 
 eval_app = typer.Typer(
@@ -646,13 +608,15 @@ def eval_summaries(
     words: WordsOpt = None,
     limit: LimitOpt = None,
     as_json: EvalJsonOpt = False,
+    config: ConfigOpt = None,
 ) -> None:
     """ROUGE-1/2/L F per algorithm, and ROUGE-2 against Lead cut to equal words.
 
     Example: briefing eval summaries ../shared/datasets/bbc-news-summary-dev.jsonl --limit 200
     """
     with _handled():
-        options = SummaryOptions(sentences=sentences or 3, words=words)
+        settings = _settings(config, sentences=sentences, words=words)
+        options = pipeline.summary_options(settings)
         results = evaluate.evaluate_summaries(
             evaluate.load_eval_set(dataset, limit), algorithm or None, options
         )
@@ -671,14 +635,16 @@ def eval_themes(
     ] = "category",
     limit: LimitOpt = None,
     as_json: EvalJsonOpt = False,
+    config: ConfigOpt = None,
 ) -> None:
     """Accuracy, macro-F1 and confusion matrix of theme placement against labels.
 
     Example: briefing eval themes SET.jsonl --themes themes.toml --label-field category
     """
     with _handled():
+        settings = _settings(config, themes=str(themes) if themes else None)
         result = evaluate.evaluate_themes(
-            evaluate.load_eval_set(dataset, limit, label_field), load_themes(themes)
+            evaluate.load_eval_set(dataset, limit, label_field), load_themes(settings.themes)
         )
         if as_json:
             typer.echo(json.dumps(result.as_dict(), indent=2))

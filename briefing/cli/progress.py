@@ -1,4 +1,4 @@
-"""What the CLI shows while it works: a progress display and messages by verbosity.
+"""What the CLI shows while it works: a progress display, and log records by verbosity.
 
 The library never prints; it calls ``progress(stage, done, total)`` and returns data.
 This module turns both into output, only where a person is watching: the progress
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -71,53 +72,74 @@ def progress_display(console: Console | None) -> Iterator[ProgressCallback]:
         yield update
 
 
-class Reporter:
-    """Messages for the user on stderr by verbosity; everything also goes to the log file."""
+RESULT = "result"  # marks a record that says what was done; it goes to stdout
+# Where third-party libraries log (pypdf, trafilatura, charset_normalizer, py.warnings...):
+# their warnings are about their internals, not the user's inputs, so they reach the
+# terminal only with --verbose (and the log file always).
+OWN_LOGGER = "briefing"
+_LEVEL_NAMES = {logging.DEBUG: "DETAIL"}
+_installed: list[logging.Handler] = []
 
-    def __init__(self, verbosity: Verbosity = Verbosity.NORMAL, log_file: Path | None = None):
-        self.verbosity = verbosity
-        self.log_file = log_file
-        if log_file is not None:
-            try:
-                log_file.parent.mkdir(parents=True, exist_ok=True)
-                log_file.touch()
-            except OSError as exc:
-                raise ConfigError(
-                    f"--log-file {log_file}: cannot write there ({exc.strerror or exc})"
-                ) from None
 
-    def _log(self, level: str, message: str) -> None:
-        if self.log_file is None:
-            return
-        stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-        with self.log_file.open("a", encoding="utf-8") as handle:
-            handle.write(f"{stamp} {level} {message}\n")
+class _LogFileFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        stamp = dt.datetime.fromtimestamp(record.created).astimezone().isoformat("T", "seconds")
+        level = _LEVEL_NAMES.get(record.levelno, record.levelname)
+        return f"{stamp} {level} {record.getMessage()}"
 
-    def error(self, message: str) -> None:
-        """Always shown."""
-        self._log("ERROR", message)
-        typer.echo(message, err=True)
 
-    def info(self, message: str) -> None:
-        """Shown unless --quiet."""
-        self._log("INFO", message)
-        if self.verbosity >= Verbosity.NORMAL:
-            typer.echo(message, err=True)
+def _for_terminal(verbosity: Verbosity, results: bool) -> Callable[[logging.LogRecord], bool]:
+    """Which records a terminal stream shows at ``verbosity`` (stdout: results only)."""
 
-    def detail(self, message: str) -> None:
-        """Shown with --verbose only."""
-        self._log("DETAIL", message)
-        if self.verbosity >= Verbosity.VERBOSE:
-            typer.echo(message, err=True)
+    def wanted(record: logging.LogRecord) -> bool:
+        if getattr(record, RESULT, False) != results:
+            return False
+        if not record.name.startswith(OWN_LOGGER):
+            return verbosity >= Verbosity.VERBOSE and record.levelno >= logging.WARNING
+        return True
 
-    def result(self, message: str) -> None:
-        """A line on stdout saying what was done (e.g. a written file); hidden by --quiet."""
-        self._log("INFO", message)
-        if self.verbosity >= Verbosity.NORMAL:
-            typer.echo(message)
+    return wanted
 
-    def progress_console(self, stream: TextIO) -> Console | None:
-        """A console for the progress display, or None when nobody is watching."""
-        if self.verbosity == Verbosity.QUIET or not is_terminal(stream):
-            return None
-        return Console(file=stream)
+
+def configure_logging(
+    verbosity: Verbosity = Verbosity.NORMAL, log_file: Path | None = None
+) -> None:
+    """Route every log record of this run: ours by verbosity to stderr (results to stdout),
+    everything (third-party included) to ``log_file``. Replaces an earlier setup, so one
+    process may run several commands (tests, a Python session)."""
+    root = logging.getLogger()
+    for handler in _installed:
+        root.removeHandler(handler)
+        handler.close()
+    _installed.clear()
+    if log_file is not None:
+        try:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            file_handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(
+                f"--log-file {log_file}: cannot write there ({exc.strerror or exc})"
+            ) from None
+        file_handler.setFormatter(_LogFileFormatter())
+        _installed.append(file_handler)
+    thresholds = {
+        Verbosity.QUIET: logging.WARNING,  # errors, and skipped inputs (problems to fix)
+        Verbosity.NORMAL: logging.INFO,
+        Verbosity.VERBOSE: logging.DEBUG,
+    }
+    for stream, results in ((sys.stderr, False), (sys.stdout, True)):
+        handler = logging.StreamHandler(stream)
+        handler.setLevel(thresholds[verbosity])
+        handler.addFilter(_for_terminal(verbosity, results))
+        _installed.append(handler)
+    for handler in _installed:
+        root.addHandler(handler)
+    logging.getLogger(OWN_LOGGER).setLevel(logging.DEBUG)
+    logging.captureWarnings(True)
+
+
+def progress_console(stream: TextIO, verbosity: Verbosity) -> Console | None:
+    """A console for the progress display, or None when nobody is watching."""
+    if verbosity == Verbosity.QUIET or not is_terminal(stream):
+        return None
+    return Console(file=stream)

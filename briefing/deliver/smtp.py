@@ -231,7 +231,7 @@ def send(
     attempts = 0
     while pending:
         attempts += 1
-        logger.info(
+        logger.debug(
             "sending to %d recipient(s) via %s (%s), attempt %d",
             len(pending),
             session.where,

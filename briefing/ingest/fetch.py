@@ -6,7 +6,6 @@ picks the reader exactly as it does for a file.
 
 from __future__ import annotations
 
-import importlib.metadata
 import time
 import urllib.error
 import urllib.request
@@ -15,19 +14,13 @@ from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
 
+from briefing._version import VERSION
 from briefing.errors import IngestError
 from briefing.ingest.readers import READERS, InputData
 from briefing.ingest.readers.base import media_type_of, over_size_cap
+from briefing.settings import DEFAULTS
 
-
-def _version() -> str:
-    try:
-        return importlib.metadata.version("briefing")
-    except importlib.metadata.PackageNotFoundError:  # running from a bare checkout
-        return "0"
-
-
-USER_AGENT = f"briefing/{_version()} (+policy brief builder)"
+USER_AGENT = f"briefing/{VERSION} (+policy brief builder)"
 URL_SCHEMES = ("http://", "https://")
 _CHUNK = 64 * 1024
 # Servers often label any download this way; the bytes then decide (sniffing).
@@ -36,8 +29,8 @@ _GENERIC_MEDIA_TYPES = frozenset({"", "application/octet-stream", "binary/octet-
 
 @dataclass(frozen=True)
 class FetchOptions:
-    timeout: float = 20.0  # seconds for the whole download, not per socket read
-    max_bytes: int = 20 * 1024 * 1024
+    timeout: float = DEFAULTS.timeout  # seconds for the whole download, not per socket read
+    max_bytes: int = DEFAULTS.max_bytes
     retries: int = 2  # extra attempts after a 5xx answer
     backoff: float = 0.5  # seconds before the first retry; doubles each time
     user_agent: str = USER_AGENT

@@ -21,6 +21,7 @@ from briefing.ingest.readers import InputData, ReaderOptions, select_reader
 from briefing.ingest.readers.base import over_size_cap
 from briefing.languages import detect_language
 from briefing.models import Article, IngestResult, Skip
+from briefing.settings import DEFAULTS
 from briefing.text import counted
 
 STDIN = "-"
@@ -28,9 +29,9 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class IngestOptions:
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULTS.max_bytes
     strict: bool = False
-    timeout: float = 20.0  # seconds per URL
+    timeout: float = DEFAULTS.timeout  # seconds per URL
     since: dt.date | None = None  # keep articles dated on or after this day
     until: dt.date | None = None  # ... and on or before this one
     merge_duplicates: bool = True

@@ -9,6 +9,7 @@ from typing import ClassVar, Protocol
 from briefing.errors import RenderError
 from briefing.models import Brief
 from briefing.registry import Registry
+from briefing.settings import DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,8 @@ class RenderOptions:
     """Options every renderer is constructed with (each uses what it needs)."""
 
     template: Path | None = None
-    marking: str = "TLP:CLEAR"
-    author: str = "briefing"
+    marking: str = DEFAULTS.marking
+    author: str = DEFAULTS.author
     organisation: str = ""
 
 

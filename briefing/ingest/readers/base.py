@@ -9,6 +9,7 @@ from typing import ClassVar, Protocol
 from briefing.errors import IngestError
 from briefing.models import Article
 from briefing.registry import Registry
+from briefing.settings import DEFAULTS
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def media_type_of(content_type: str | None) -> str:
 class ReaderOptions:
     """Options every reader is constructed with."""
 
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = DEFAULTS.max_bytes
 
 
 def over_size_cap(name: str, max_bytes: int, size: int | None = None) -> IngestError:
