@@ -126,11 +126,7 @@ class Theme:
         """Every term with its language (None for ``terms``, which serve every language)."""
         return (
             *((term, None) for term in self.terms),
-            *(
-                (term, language)
-                for language, terms in self.terms_by_language
-                for term in terms
-            ),
+            *((term, language) for language, terms in self.terms_by_language for term in terms),
         )
 
 
