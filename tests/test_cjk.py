@@ -255,11 +255,11 @@ def mixed_brief(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     data = Path(__file__).resolve().parents[1] / "data"
     for name in ("japan-defense-budget.txt", "econ-rare-earths-cables.txt"):
         shutil.copy(data / name, inputs / name)
-    out = folder / "brief.docx"
     result = runner.invoke(
         app,
-        ["build", str(inputs), "-o", str(out), "--json", str(folder / "brief.json")],
-    )
+        ["build", str(inputs), "-o", str(folder / "brief"), "-f", "docx,html,md", "--json",
+         str(folder / "brief.json")],
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     return folder, rows
 
@@ -285,6 +285,17 @@ def test_mixed_brief_word_sets_east_asian_language_and_marks_it(mixed_brief) -> 
     assert 'w:eastAsia="ja-JP"' in xml and 'w:eastAsia="zh-TW"' in xml
     assert 'w:eastAsia="zh-CN"' in xml and 'w:eastAsia="Yu Gothic"' in xml
     assert "characters · Japanese" in xml and "characters · Chinese (Traditional)" in xml
+
+
+def test_mixed_brief_html_and_markdown_mark_each_language(mixed_brief) -> None:
+    folder, rows = mixed_brief
+    html = (folder / "brief.html").read_text("utf-8")
+    for tag in ("zh-Hant", "zh-Hans", "ja", "en"):
+        assert f'lang="{tag}"' in html
+    markdown = (folder / "brief.md").read_text("utf-8")
+    for row in rows.values():
+        assert row["title"] in markdown
+    assert "characters · Chinese (Simplified)" in markdown and "words" in markdown
 
 
 def test_mixed_brief_opens_in_libreoffice_with_every_cjk_sentence_intact(mixed_brief) -> None:
