@@ -56,6 +56,21 @@ def is_cjk(language: str | None) -> bool:
     return primary(language) in CJK_LANGUAGES
 
 
+def cjk_variant(language: str | None) -> str | None:
+    """``ja``, ``zh-Hant``, ``zh-Hans`` or ``zh`` for a tag of those languages in any
+    form a reader may give (``ja-JP``, ``zh-TW``, ``zh-Hant-HK``, ``zh-CN``), else None."""
+    parts = [p.lower() for p in (language or "").replace("_", "-").split("-")]
+    if parts[0] == "ja":
+        return "ja"
+    if parts[0] != "zh":
+        return None
+    if "hant" in parts or {"tw", "hk", "mo"} & set(parts):
+        return "zh-Hant"
+    if "hans" in parts or {"cn", "sg"} & set(parts):
+        return "zh-Hans"
+    return "zh"
+
+
 def script_language(text: str) -> str | None:
     """``ja`` for text with kana, ``zh`` for Han without kana, else None."""
     if not has_cjk(text):

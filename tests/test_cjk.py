@@ -298,6 +298,26 @@ def test_mixed_brief_html_and_markdown_mark_each_language(mixed_brief) -> None:
     assert "characters · Chinese (Simplified)" in markdown and "words" in markdown
 
 
+def test_a_readers_language_tag_in_any_form_picks_the_east_asian_face() -> None:
+    import docx
+
+    from briefing.renderers.docx_styles import mark_language
+    from briefing.renderers.layout import language_name
+
+    for tag, lang_id, name in (
+        ("zh-TW", "zh-TW", "Chinese (Traditional)"),
+        ("zh_CN", "zh-CN", "Chinese (Simplified)"),
+        ("ja-JP", "ja-JP", "Japanese"),
+    ):
+        paragraph = docx.Document().add_paragraph("台北")
+        mark_language(paragraph._p, tag)
+        assert f'w:eastAsia="{lang_id}"' in paragraph._p.xml
+        assert language_name(tag) == name
+    english = docx.Document().add_paragraph("Taipei")
+    mark_language(english._p, "en-GB")
+    assert "w:lang" not in english._p.xml
+
+
 def test_mixed_brief_opens_in_libreoffice_with_every_cjk_sentence_intact(mixed_brief) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice or not shutil.which("pdftotext"):

@@ -22,6 +22,7 @@ from docx.shared import Inches, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
 from briefing.errors import RenderError
+from briefing.languages import cjk_variant
 
 BODY_FONT = "Calibri"
 HEADING_FONT = "Cambria"
@@ -146,9 +147,10 @@ LANGUAGE_IDS = {"ja": "ja-JP", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "zh": "zh
 
 def mark_language(paragraph: OxmlElement, language: str | None) -> None:
     """Every run of ``paragraph`` (links too) set as Chinese or Japanese text."""
-    font = EAST_ASIAN_FONTS.get(language or "")
-    if font is None:
+    variant = cjk_variant(language)
+    if variant is None:
         return
+    font = EAST_ASIAN_FONTS[variant]
     for run in paragraph.iter(qn("w:r")):
         rpr = run.get_or_add_rPr()
         rpr.get_or_add_rFonts().set(qn("w:eastAsia"), font)
@@ -156,7 +158,7 @@ def mark_language(paragraph: OxmlElement, language: str | None) -> None:
         if lang is None:
             lang = OxmlElement("w:lang")
             rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
-        lang.set(qn("w:eastAsia"), LANGUAGE_IDS[language or ""])
+        lang.set(qn("w:eastAsia"), LANGUAGE_IDS[variant])
 
 
 def _set_font_slots(rpr: OxmlElement, font: str) -> None:

@@ -11,7 +11,7 @@ from importlib import metadata
 from pathlib import PurePath
 from urllib.parse import urlparse
 
-from briefing.languages import primary
+from briefing.languages import cjk_variant, primary
 from briefing.models import Brief, BriefItem, SourceRef
 
 # TLP 2.0 (FIRST): label colours on black, and what each label allows.
@@ -145,7 +145,11 @@ LANGUAGE_NAMES = {
 
 def language_name(language: str) -> str:
     """The English name of a BCP 47 tag, or the tag itself when it has none here."""
-    return LANGUAGE_NAMES.get(language) or LANGUAGE_NAMES.get(primary(language) or "", language)
+    return (
+        LANGUAGE_NAMES.get(cjk_variant(language) or language)
+        or LANGUAGE_NAMES.get(primary(language) or "")
+        or language
+    )
 
 
 def source_where(item: BriefItem) -> str:
