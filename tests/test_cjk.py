@@ -362,3 +362,11 @@ def test_chinese_works_without_a_usable_temp_folder_and_prints_nothing(tmp_path:
     ]
     assert jieba_lines == []  # no progress lines, no cache warnings, even at DEBUG
     assert not (tmp_path / "gone").exists()
+
+
+def test_summarize_explain_scores_chinese_sentences_apart(tmp_path: Path) -> None:
+    _write_articles(tmp_path, {"hans-def-01"})
+    result = runner.invoke(app, ["summarize", str(tmp_path / "hans-def-01.txt"), "--explain"])
+    assert result.exit_code == 0, result.output
+    scores = re.findall(r"score (-?[0-9.]+)", result.output)
+    assert len(scores) == 3 and len(set(scores)) == 3 and "0.0000" not in scores
