@@ -31,7 +31,7 @@ from briefing.languages import detect_language, fold, is_cjk, length
 from briefing.models import OTHER_THEME_ID, Article, Theme
 from briefing.summarize import SummaryOptions, summarize
 from briefing.summarizers import SUMMARIZERS
-from briefing.themes import ThemeOptions, assign_themes
+from briefing.themes import ThemeOptions, ThemeProfile, assign_themes
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 
@@ -46,9 +46,13 @@ class EvalRecord:
 
 
 def iter_eval_set(
-    path: str | Path, limit: int | None = None, label_field: str = "category"
+    path: str | Path,
+    limit: int | None = None,
+    label_field: str = "category",
+    split: str | None = None,
 ) -> Iterator[EvalRecord]:
-    """Records of a JSON Lines set, in file order, at most ``limit`` of them."""
+    """Records of a JSON Lines set, in file order, at most ``limit`` of them; with
+    ``split``, only the rows whose ``split`` field has that value."""
     path = Path(path)
     try:
         handle = path.open(encoding="utf-8")
@@ -69,6 +73,8 @@ def iter_eval_set(
                 raise EvaluationError(
                     f'{path}:{number}: each line must be an object with a "text" string'
                 )
+            if split is not None and row.get("split") != split:
+                continue
             text = textlib.clean(row["text"])
             title = str(row.get("title") or "").strip()
             language = _row_language(row) or detect_language(f"{title}\n{text}")
@@ -99,11 +105,15 @@ def _row_language(row: dict[str, object]) -> str | None:
 
 
 def load_eval_set(
-    path: str | Path, limit: int | None = None, label_field: str = "category"
+    path: str | Path,
+    limit: int | None = None,
+    label_field: str = "category",
+    split: str | None = None,
 ) -> list[EvalRecord]:
-    records = list(iter_eval_set(path, limit, label_field))
+    records = list(iter_eval_set(path, limit, label_field, split))
     if not records:
-        raise EvaluationError(f"{path}: no articles in the evaluation set")
+        where = f' with split "{split}"' if split is not None else ""
+        raise EvaluationError(f"{path}: no articles{where} in the evaluation set")
     return records
 
 
@@ -280,13 +290,16 @@ class ThemeEvaluation:
 
 
 def evaluate_themes(
-    records: Sequence[EvalRecord], themes: Sequence[Theme], options: ThemeOptions | None = None
+    records: Sequence[EvalRecord],
+    themes: Sequence[Theme],
+    options: ThemeOptions | None = None,
+    profile: ThemeProfile | None = None,
 ) -> ThemeEvaluation:
     """Place every article and compare with its label (theme ids are the labels)."""
     labelled = [r for r in records if r.label is not None]
     if not labelled:
         raise EvaluationError("no article in the set has the label field; check --label-field")
-    scores = assign_themes([r.article for r in labelled], themes, options)
+    scores = assign_themes([r.article for r in labelled], themes, options, profile=profile)
     gold = [str(r.label) for r in labelled]
     predicted = [s.theme for s in scores]
     labels = sorted(set(gold))

@@ -117,16 +117,24 @@ class Theme:
     name: str
     terms: tuple[str, ...]
     description: str = ""
-    # Terms for articles in one language, as (primary subtag, terms) pairs such as
-    # ("zh", (...)): the wording that language's press uses. Chinese terms match
-    # Traditional and Simplified alike. Pairs, not a mapping: themes go to worker processes.
-    terms_by_language: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Phrases in which the theme's terms mean something else ("drone light show").
+    exclude: tuple[str, ...] = ()
+    # Actors and industries that add weight beside the terms but are no evidence alone.
+    context: tuple[str, ...] = ()
+    # Terms for articles in other languages, by language subtag ("zh", "ja").
+    language_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
-    def all_terms(self) -> tuple[tuple[str, str | None], ...]:
-        """Every term with its language (None for ``terms``, which serve every language)."""
+    def all_terms(self) -> tuple[str, ...]:
+        """The terms of every language, the file's ``terms`` first."""
+        extra = (t for terms in self.language_terms.values() for t in terms)
+        return tuple(dict.fromkeys((*self.terms, *extra)))
+
+    def terms_with_language(self) -> tuple[tuple[str, str | None], ...]:
+        """Every term with its language: None for ``terms``, which serve every language.
+        Chinese and Japanese terms are cut into words as articles in their language are."""
         return (
             *((term, None) for term in self.terms),
-            *((term, language) for language, terms in self.terms_by_language for term in terms),
+            *((t, lang) for lang, terms in self.language_terms.items() for t in terms),
         )
 
 
@@ -144,6 +152,8 @@ class ThemeScore:
     # How clearly the primary theme wins: the margin over the runner-up, from 0 (a tie)
     # to 1 (no other theme has any evidence).
     confidence: float = 0.0
+    # Score points per theme from a learned profile's examples (``--themes-profile``).
+    learned: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,14 @@ from briefing.models import Article, Brief, IngestResult, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings
 from briefing.summarize import SummaryOptions, summarize
-from briefing.themes import ArticleFeatures, ThemeOptions, assign_themes, load_themes
+from briefing.themes import (
+    ArticleFeatures,
+    ThemeOptions,
+    ThemeProfile,
+    assign_themes,
+    load_profile,
+    load_themes,
+)
 from briefing.themes import prepare as prepare_themes
 
 Progress = Callable[[str, int, int], None]
@@ -42,6 +49,7 @@ class BuildRequest:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
     themes_file: Path | None = None
+    themes_profile: Path | None = None  # learned by `briefing themes learn`
     themes: ThemeOptions = field(default_factory=ThemeOptions)
     brief: BriefOptions = field(default_factory=BriefOptions)
     render: RenderOptions = field(default_factory=RenderOptions)
@@ -128,6 +136,7 @@ def brief_from_articles(
     request: BuildRequest,
     progress: Progress = _silent,
     ingested: IngestResult | None = None,
+    profile: ThemeProfile | None = None,
 ) -> Brief:
     """Theme, summarize and assemble articles already read.
 
@@ -138,7 +147,7 @@ def brief_from_articles(
     with _worker_pool(workers) as pool:
         progress("themes", 0, len(articles))
         features = theme_features(articles, themes, pool, workers)
-        placed = assign_themes(articles, themes, request.themes, features)
+        placed = assign_themes(articles, themes, request.themes, features, profile)
         scores = {s.article_id: s for s in placed}
         progress("summarize", 0, len(articles))
         focus = None
@@ -155,6 +164,7 @@ def brief_from_articles(
         "ratio": request.summary.ratio,
         "words": request.summary.words,
         "themes_file": str(request.themes_file) if request.themes_file else "default",
+        "themes_profile": str(request.themes_profile) if request.themes_profile else None,
     }
     return build_brief(
         articles,
@@ -172,8 +182,9 @@ def brief_from_articles(
 def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Brief, IngestResult]:
     """Read, summarize, theme and assemble; nothing is written."""
     themes = load_themes(request.themes_file)
+    profile = load_profile(request.themes_profile) if request.themes_profile else None
     ingested = load_articles(request.inputs, request.ingest, progress)
-    brief = brief_from_articles(ingested.articles, themes, request, progress, ingested)
+    brief = brief_from_articles(ingested.articles, themes, request, progress, ingested, profile)
     return brief, ingested
 
 
@@ -299,6 +310,7 @@ def build_request(
         ingest=ingest_options(settings, since, until, merge_duplicates),
         summary=summary_options(settings),
         themes_file=Path(settings.themes) if settings.themes else None,
+        themes_profile=Path(settings.themes_profile) if settings.themes_profile else None,
         brief=BriefOptions(title=settings.title or DEFAULT_TITLE, since=since, until=until),
         render=RenderOptions(
             template=Path(settings.template) if settings.template else None,

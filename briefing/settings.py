@@ -29,7 +29,7 @@ DEFAULT = "default"
 ENVIRONMENT = "environment"
 FLAG = "flag"
 # Paths in a config file are relative to that file, so a config works from any folder.
-PATH_KEYS = frozenset({"themes", "template"})
+PATH_KEYS = frozenset({"themes", "themes_profile", "template"})
 
 
 MEGABYTE = 1024 * 1024
@@ -125,6 +125,11 @@ class Settings:
         None, "word budget per summary instead of a sentence count", check=AT_LEAST_ONE, example=120
     )
     themes: str | None = setting(None, "themes file (TOML) replacing the default themes")
+    themes_profile: str | None = setting(
+        None,
+        "profile learned by `briefing themes learn`, used beside the terms",
+        example="themes-profile.json",
+    )
     format: str = setting(
         "docx",
         "formats to write, comma-separated: docx, md, html, json; "

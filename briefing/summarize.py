@@ -75,6 +75,8 @@ def summarize(
     """A summary of ``article`` within the budget of ``options``."""
     options = options or SummaryOptions()
     summarizer = get_summarizer(options.algorithm, SummarizerOptions())
+    if article.headline_only:  # a title and a link (maybe a teaser): nothing to condense
+        return Summary(article_id=article.id, algorithm=options.algorithm, sentences=())
     candidates = candidate_sentences(article)
     keep_whole = (
         options.words is None and options.ratio is None and len(candidates) <= options.sentences

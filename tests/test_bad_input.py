@@ -358,7 +358,10 @@ def test_the_whole_battery_at_once_from_a_real_process(tmp_path: Path, inbox: Pa
     (inbox / "blob.xyz").write_bytes(bytes(1000))
     (inbox / "dangling.txt").symlink_to(tmp_path / "nowhere")
     (inbox / "loop").symlink_to(inbox, target_is_directory=True)
-    (inbox / "text.xyz").write_text("Title: Budget Vote Delayed\n\n" + GOOD.split("\n\n")[1])
+    # A copy of good.txt's story: under 40 words, so it merges only under the same title.
+    (inbox / "text.xyz").write_text(
+        "Title: Coastal Towns Get Flood Barriers\n\n" + GOOD.split("\n\n")[1]
+    )
     locked = inbox / "locked.txt"
     locked.write_text(GOOD)
     locked.chmod(0)

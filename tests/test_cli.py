@@ -172,6 +172,8 @@ def test_themes_list_shows_names_descriptions_terms(tmp_path: Path) -> None:
     assert default.exit_code == ExitCode.SUCCESS
     assert "economic_security: Economic security" in default.stdout
     assert "terms: " in default.stdout
+    assert "  exclude: drone light show" in default.stdout
+    assert "  context (weight, no evidence): " in default.stdout
     custom = tmp_path / "t.toml"
     custom.write_text(
         '[themes.food]\nname = "Food"\ndescription = "What Taipei eats."\n'
@@ -199,11 +201,11 @@ def test_themes_explain_scores_every_theme_with_terms(data_dir: Path) -> None:
     assert result.exit_code == ExitCode.SUCCESS
     lines = result.stdout.splitlines()
     assert lines[0].startswith("# Japan")
-    assert lines[1] == "  theme: defense_spending"
+    assert lines[1].startswith("  theme: defense_spending, confidence ")
     rows = {ln.split()[0]: ln.split(None, 2) for ln in lines[2:5]}
     assert set(rows) == {"economic_security", "defense_spending", "cross_strait_politics"}
     assert "missile" in rows["defense_spending"][2]
-    assert "'other' when its best score is below" in result.stderr
+    assert "place names, description words and context terms are no evidence" in result.stderr
 
 
 # --- config show and init -------------------------------------------------------------

@@ -115,7 +115,8 @@ def test_unknown_algorithm_is_a_usage_error(seed_path):
 def test_themes_file_replaces_the_defaults(seed_path, tmp_path):
     themes = tmp_path / "themes.toml"
     themes.write_text(
-        '[themes.japan]\nname = "Japan"\nterms = ["Japan", "Tokyo", "Takaichi"]\n',
+        '[themes.japan]\nname = "Japan"\n'
+        'terms = ["Japan", "Tokyo", "Takaichi", "prime minister"]\n',
         encoding="utf-8",
     )
     result, _, js = _build(tmp_path, str(seed_path), "--themes", str(themes))

@@ -135,7 +135,8 @@ def test_a_folder_leaves_out_code_files_and_honours_include_and_exclude(tmp_path
     _story(inbox, "grid.txt", "Grid Plan Published", "grid")
     _story(inbox / "drafts", "water.md", "Water Plan Drafted", "water")
     (inbox / "fetch_feeds.py").write_text(
-        "import sys\n\n# Download this week's feeds into the folder.\nprint(sys.argv)\n"
+        "import sys\n\n# Download this week's feeds into the folder before the brief is built.\n"
+        "print(sys.argv)\n"
     )
     out = tmp_path / "b.json"
     base = ["build", str(inbox), "-o", str(tmp_path / "b.docx"), "--json", str(out)]

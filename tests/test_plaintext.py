@@ -54,9 +54,10 @@ def test_scraped_page_with_teasers_splits_at_each_cut_off_line():
         "Tokyo's baseball season ended on Sunday with a crowd of forty thousand watching "
         "the home team lose a close game in the tenth"
     )
+    # a teaser is longer than a headline (20 words): shorter cut-off lines are not teasers
     teaser_b = (
         "A new museum of ceramics opened in Tainan on Saturday, showing pieces from the "
-        "Song dynasty that were lent by"
+        "Song dynasty that were lent by collectors in Kyoto and"
     )
     articles = build_articles("x.txt", f"{BODY}\n{MORE}\n{teaser_a}\n{teaser_b}\n")
     assert [a.text for a in articles] == [f"{BODY}\n\n{MORE}", teaser_a, teaser_b]

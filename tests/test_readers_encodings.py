@@ -124,3 +124,18 @@ def test_control_characters_soft_hyphens_and_nfd_never_reach_word(tmp_path: Path
     assert "café" in word and "international rules" in word
     assert "Café owners protest" in word
     assert "   " not in word
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_with_a_bom_is_not_taken_for_utf16(tmp_path: Path, codec: str) -> None:
+    bom = "\ufeff".encode(codec)
+    path = tmp_path / "feed.xml"
+    path.write_bytes(
+        bom
+        + (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Strait Desk</title>'
+            "<item><title>賴清德視察澎湖防務</title></item></channel></rss>"
+        ).encode(codec)
+    )
+    (article,) = load_articles([str(path)]).articles
+    assert (article.title, article.source) == ("賴清德視察澎湖防務", "Strait Desk")

@@ -55,5 +55,7 @@ def test_a_feed_that_is_not_a_feed_is_an_error(data: bytes) -> None:
 
 def test_a_broken_feed_with_no_entries_is_an_error() -> None:
     source = InputData(name="cut.rss", data=b"<rss><channel><item><title>Cut")
-    with pytest.raises(IngestError, match=r"cut\.rss: the feed has no entries with text"):
+    with pytest.raises(
+        IngestError, match=r"cut\.rss: the feed has no entries with a title or text"
+    ):
         select_reader(source, ReaderOptions()).read(source)

@@ -20,7 +20,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.markup import escape
 
-from briefing import __version__, deliver, evaluate, pipeline
+from briefing import __version__, deliver, evaluate, learn, pipeline
 from briefing.cli import explain, inspection, starter
 from briefing.cli.options import option
 from briefing.cli.progress import (
@@ -43,7 +43,7 @@ from briefing.ingest.walk import report_line
 from briefing.models import OTHER_THEME_ID, Skip
 from briefing.settings import LoadedSettings, Settings, effective_settings, load_settings
 from briefing.text import counted
-from briefing.themes import load_themes
+from briefing.themes import load_profile, load_themes
 
 
 class ExitCode(enum.IntEnum):
@@ -192,6 +192,7 @@ SentencesOpt = Annotated[int | None, option("sentences", min=1)]
 RatioOpt = Annotated[float | None, option("ratio")]
 WordsOpt = Annotated[int | None, option("words")]
 ThemesOpt = Annotated[Path | None, option("themes")]
+ProfileOpt = Annotated[Path | None, option("themes_profile")]
 StrictOpt = Annotated[bool | None, option("strict")]
 IncludeOpt = Annotated[list[str] | None, option("include")]
 ExcludeOpt = Annotated[list[str] | None, option("exclude")]
@@ -208,6 +209,7 @@ def build(
         Path | None, typer.Option("--json", help="Also write the brief as JSON here.")
     ] = None,
     themes: ThemesOpt = None,
+    themes_profile: ProfileOpt = None,
     algorithm: AlgorithmOpt = None,
     sentences: SentencesOpt = None,
     ratio: RatioOpt = None,
@@ -258,6 +260,7 @@ def build(
         settings = _settings(
             config,
             themes=str(themes) if themes else None,
+            themes_profile=str(themes_profile) if themes_profile else None,
             algorithm=algorithm,
             sentences=sentences,
             ratio=ratio,
@@ -382,10 +385,10 @@ def inspect(
             for number, article in enumerate(item.articles, 1):
                 origin = "derived" if article.title_derived else "given"
                 truncated = ", truncated" if article.truncated else ""
+                size = "headline only" if article.headline_only else article.length_label
                 typer.echo(
-                    f"  {number}. {article.title} [title {origin}] "
-                    f"{article.length_label}, language {article.language or 'unknown'}"
-                    f"{truncated}"
+                    f"  {number}. {article.title} [title {origin}] {size}, "
+                    f"language {article.language or 'unknown'}{truncated}"
                 )
         log.info(
             f"{counted(len(report.inputs), 'input')}, {counted(len(report.articles), 'article')}, "
@@ -414,8 +417,12 @@ def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
             if theme.description:
                 typer.echo(f"  {theme.description}")
             typer.echo(f"  terms: {', '.join(theme.terms)}")
-            for language, terms in theme.terms_by_language:
-                typer.echo(f"  terms ({language}): {', '.join(terms)}")
+            for lang, terms in theme.language_terms.items():
+                typer.echo(f"  terms ({lang}): {', '.join(terms)}")
+            if theme.context:
+                typer.echo(f"  context (weight, no evidence): {', '.join(theme.context)}")
+            if theme.exclude:
+                typer.echo(f"  exclude: {', '.join(theme.exclude)}")
         typer.echo(f"{OTHER_THEME_ID}: articles that fit no theme well enough")
 
 
@@ -423,38 +430,94 @@ def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
 def themes_explain(
     inputs: Inputs,
     themes: ThemesOpt = None,
+    themes_profile: ProfileOpt = None,
     strict: StrictOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Per article: the score of every theme and the matched terms with their weights.
+    """Per article: the score of every theme, the matched terms with their weights, what
+    came from a learned profile's examples, and how confident the placement is.
 
     Example: briefing themes explain data/defense-roundup.txt --themes my-themes.toml
     """
     with _handled():
-        settings = _settings(config, themes=str(themes) if themes else None, strict=strict)
-        report = explain.explain_themes(inputs, settings.themes, pipeline.ingest_options(settings))
+        settings = _settings(
+            config,
+            themes=str(themes) if themes else None,
+            themes_profile=str(themes_profile) if themes_profile else None,
+            strict=strict,
+        )
+        report = explain.explain_themes(
+            inputs,
+            settings.themes,
+            pipeline.ingest_options(settings),
+            profile_file=settings.themes_profile,
+        )
         _report_skips(report.ingest.skipped)
-        options = report.options
         blocks = []
         for item in report.explanations:
             score = item.score
             secondary = (
                 f" (also: {', '.join(score.secondary_themes)})" if score.secondary_themes else ""
             )
+            check = "  LOW CONFIDENCE: check this placement" if item.low_confidence else ""
             lines = [
                 f"# {item.article.title} ({item.article.path}, "
                 f"language {item.article.language or 'unknown'})",
-                f"  theme: {score.theme}{secondary}",
+                f"  theme: {score.theme}{secondary}, confidence {score.confidence:.2f}{check}",
             ]
             for theme_id, value in item.ranked_themes():
                 terms = ", ".join(f"{t} {w:.3f}" for t, w in item.ranked_terms(theme_id))
-                lines.append(f"  {theme_id:<24} {value:8.4f}  {terms or '-'}")
+                examples = item.from_examples(theme_id)
+                learned = f"  examples {examples:.3f}" if examples else ""
+                lines.append(f"  {theme_id:<24} {value:8.4f}  {terms or '-'}{learned}")
             blocks.append("\n".join(lines))
         typer.echo("\n\n".join(blocks))
+        low = [item for item in report.explanations if item.low_confidence]
+        if low:
+            log.info(f"{len(low)} low-confidence placement(s) to check:")
+            for item in low:
+                log.info(f"  {item.article.title} -> {item.score.theme}")
         log.info(
-            f"an article goes to {OTHER_THEME_ID!r} when its best score is below "
-            f"{options.min_score} or its best theme has fewer than {options.min_hits} term hits"
+            f"an article goes to {OTHER_THEME_ID!r} unless a theme has "
+            f"{report.options.min_hits} distinct terms or a phrase in its title or lead; "
+            "place names, description words and context terms are no evidence alone"
         )
+
+
+@themes_app.command("learn", epilog=EXIT_CODES_HELP)
+def themes_learn(
+    labelled: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines of labelled articles (title, text, theme), or a brief's JSON "
+            "whose themes were corrected by hand."
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Profile file to write (JSON).")],
+    themes: ThemesOpt = None,
+    label_field: Annotated[
+        str | None,
+        typer.Option(
+            "--label-field",
+            help="Field holding the theme id [theme, else category].",
+            show_default=False,
+        ),
+    ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help='Learn only from rows whose "split" field is this.'),
+    ] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Learn theme profiles from labelled articles, for build --themes-profile.
+
+    Example: briefing themes learn labelled.jsonl -o themes-profile.json
+    """
+    with _handled():
+        settings = _settings(config, themes=str(themes) if themes else None)
+        result = learn.learn(labelled, output, load_themes(settings.themes), label_field, split)
+        counts = ", ".join(f"{t} {n}" for t, n in sorted(result.examples.items()))
+        _result(f"wrote {result.path} from {result.source}: {counts}")
 
 
 config_app = typer.Typer(help="See the effective configuration.", no_args_is_help=True)
@@ -633,6 +696,11 @@ def eval_themes(
     label_field: Annotated[
         str, typer.Option("--label-field", help="Field holding the expected theme id.")
     ] = "category",
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help='Score only rows whose "split" field is this.'),
+    ] = None,
+    themes_profile: ProfileOpt = None,
     limit: LimitOpt = None,
     as_json: EvalJsonOpt = False,
     config: ConfigOpt = None,
@@ -640,11 +708,19 @@ def eval_themes(
     """Accuracy, macro-F1 and confusion matrix of theme placement against labels.
 
     Example: briefing eval themes SET.jsonl --themes themes.toml --label-field category
+
+    Example: briefing eval themes tests/devsets/policy_en.jsonl --split holdout
     """
     with _handled():
-        settings = _settings(config, themes=str(themes) if themes else None)
+        settings = _settings(
+            config,
+            themes=str(themes) if themes else None,
+            themes_profile=str(themes_profile) if themes_profile else None,
+        )
         result = evaluate.evaluate_themes(
-            evaluate.load_eval_set(dataset, limit, label_field), load_themes(settings.themes)
+            evaluate.load_eval_set(dataset, limit, label_field, split),
+            load_themes(settings.themes),
+            profile=load_profile(settings.themes_profile) if settings.themes_profile else None,
         )
         if as_json:
             typer.echo(json.dumps(result.as_dict(), indent=2))

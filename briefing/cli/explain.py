@@ -8,7 +8,13 @@ from pathlib import Path
 
 from briefing.ingest.walk import IngestOptions, load_articles
 from briefing.models import Article, IngestResult, Theme, ThemeScore
-from briefing.themes import ThemeOptions, assign_themes, load_themes
+from briefing.themes import (
+    LOW_CONFIDENCE,
+    ThemeOptions,
+    assign_themes,
+    load_profile,
+    load_themes,
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,15 @@ class ThemeExplanation:
     def ranked_themes(self) -> list[tuple[str, float]]:
         """(theme id, score), best first."""
         return sorted(self.score.scores.items(), key=lambda item: item[1], reverse=True)
+
+    @property
+    def low_confidence(self) -> bool:
+        """The placement is a close call, worth an analyst's check."""
+        return self.score.confidence < LOW_CONFIDENCE
+
+    def from_examples(self, theme_id: str) -> float:
+        """Score points ``theme_id`` owes to the learned profile's examples."""
+        return self.score.learned.get(theme_id, 0.0)
 
     def ranked_terms(self, theme_id: str) -> list[tuple[str, float]]:
         """(term, weight) that matched ``theme_id``, heaviest first."""
@@ -41,12 +56,14 @@ def explain_themes(
     themes_file: str | Path | None = None,
     ingest: IngestOptions | None = None,
     options: ThemeOptions | None = None,
+    profile_file: str | Path | None = None,
 ) -> ThemesReport:
     """Score every article of ``inputs`` against every theme, as ``build`` does."""
     options = options or ThemeOptions()
     themes = load_themes(themes_file)
+    profile = load_profile(profile_file) if profile_file else None
     ingested = load_articles(inputs, ingest)
-    scores = assign_themes(ingested.articles, themes, options)
+    scores = assign_themes(ingested.articles, themes, options, profile=profile)
     explanations = tuple(
         ThemeExplanation(article, score)
         for article, score in zip(ingested.articles, scores, strict=True)

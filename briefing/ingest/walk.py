@@ -300,8 +300,11 @@ def window_text(options: IngestOptions) -> str:
 
 def report_line(result: IngestResult) -> str:
     """The one-line account of a run printed at its end."""
+    headlines = sum(a.headline_only for a in result.articles)
+    of_which = f" ({counted(headlines, 'headline item')})" if headlines else ""
     line = (
-        f"{counted(len(result.articles), 'article')} from {counted(result.inputs, 'input')}, "
+        f"{counted(len(result.articles), 'article')}{of_which} from "
+        f"{counted(result.inputs, 'input')}, "
         f"{len(result.skipped)} skipped, {counted(result.duplicates_merged, 'duplicate')} merged"
     )
     if result.windowed:

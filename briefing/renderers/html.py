@@ -157,10 +157,13 @@ class HtmlRenderer:
             f"{link(article.title, article.url, STYLE['h3_link'])}</h3>",
             f'<p style="{STYLE["meta"]}">{cite(item.citation)} '
             f"{escape(layout.source_line(item))}</p>",
-            f'<ul style="{STYLE["ul"]}"{lang}>',
-            *(f'<li style="{STYLE["li"]}">{escape(s)}</li>' for s in item.summary.texts),
-            "</ul>",
         ]
+        if item.summary.texts:  # a headline item has none, and no empty list either
+            parts += [
+                f'<ul style="{STYLE["ul"]}"{lang}>',
+                *(f'<li style="{STYLE["li"]}">{escape(s)}</li>' for s in item.summary.texts),
+                "</ul>",
+            ]
         if article.also_in:
             refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in article.also_in)
             parts.append(f'<p style="{STYLE["also"]}">Also reported by {refs}</p>')

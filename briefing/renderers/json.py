@@ -10,6 +10,7 @@ from briefing.languages import is_cjk
 from briefing.models import Article, Brief, BriefItem
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.layout import period
+from briefing.themes import LOW_CONFIDENCE
 
 
 def _word_count(article: Article) -> int:
@@ -32,9 +33,12 @@ def item_to_dict(item: BriefItem) -> dict[str, Any]:
         "path": article.path,
         "author": article.author,
         "truncated": article.truncated,
+        "headline_only": article.headline_only,
         "theme": score.theme,
         "theme_scores": dict(score.scores),
         "secondary_themes": list(score.secondary_themes),
+        "theme_confidence": score.confidence,
+        "theme_low_confidence": score.confidence < LOW_CONFIDENCE,
         "summary": list(item.summary.texts),
         "word_count": _word_count(article),
         "length": {"count": article.length[0], "unit": article.length[1]},

@@ -12,7 +12,8 @@ from pathlib import PurePath
 from urllib.parse import urlparse
 
 from briefing.languages import cjk_variant, primary
-from briefing.models import Brief, BriefItem, SourceRef
+from briefing.models import OTHER_THEME_ID, OTHER_THEME_NAME, Brief, BriefItem, SourceRef
+from briefing.themes import LOW_CONFIDENCE
 
 # TLP 2.0 (FIRST): label colours on black, and what each label allows.
 TLP_COLOURS = {
@@ -108,19 +109,25 @@ def cover_line(brief: Brief, author: str, organisation: str) -> str:
     return " · ".join(part for part in (issued_text(brief), by) if part)
 
 
+# Said of a headline item (a title and link with no text to summarize) where others
+# give their length.
+HEADLINE_ONLY = "headline only"
+
+
 def source_name(item: BriefItem) -> str:
     article = item.article
     return article.source or PurePath(article.path).name or "Unknown source"
 
 
 def source_line(item: BriefItem) -> str:
-    """``Source · date · N words``; ``N characters`` and the language for Chinese and
-    Japanese (``… · 568 characters · Japanese``), the language for any other than English."""
+    """``Source · date · N words`` (``N characters`` and the language for Chinese and
+    Japanese: ``… · 568 characters · Japanese``; the language for any other than English),
+    or ``Source · date · headline only`` for a headline item."""
     article = item.article
     parts = [source_name(item)]
     if article.date:
         parts.append(short_date(article.date))
-    parts.append(article.length_label)
+    parts.append(HEADLINE_ONLY if article.headline_only else article.length_label)
     if article.language and primary(article.language) != "en":
         parts.append(language_name(article.language))
     return " · ".join(parts)
@@ -235,4 +242,30 @@ def method_lines(brief: Brief) -> list[str]:
         f"{brief.duplicates_merged} duplicate{'s' if brief.duplicates_merged != 1 else ''} merged.",
         f"Generated {brief.generated_at.isoformat()} by briefing {tool_version()}.",
     ]
+    checks = low_confidence_text(brief)
+    if checks:
+        lines.insert(2, checks)
     return lines
+
+
+def low_confidence_text(brief: Brief) -> str:
+    """The articles whose theme was a close call, for the analyst to check."""
+    names = {theme.id: theme.name for theme in brief.themes}
+    names[OTHER_THEME_ID] = OTHER_THEME_NAME
+    close = []
+    for item in brief.items:
+        score = item.theme_score
+        if score.confidence >= LOW_CONFIDENCE:
+            continue
+        ranked = sorted(
+            (t for t in score.scores if t != score.theme),
+            key=lambda t: score.scores[t],
+            reverse=True,
+        )
+        near = f", close to {names.get(ranked[0], ranked[0])}" if ranked else ""
+        close.append(f"{citation(item.citation)} {names.get(score.theme, score.theme)}{near}")
+    if not close:
+        return ""
+    return (
+        f"Low-confidence theme placements, worth a check ({len(close)}): " + "; ".join(close) + "."
+    )

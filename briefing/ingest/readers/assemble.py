@@ -7,6 +7,7 @@ that Word would refuse (NUL, vertical tab...) or that is not NFC.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable
 
@@ -15,7 +16,7 @@ from lxml import html as lxml_html
 
 from briefing import text as textlib
 from briefing.ingest.dates import parse_date
-from briefing.ingest.readers.plaintext import article_id, derive_title, is_cut_off
+from briefing.ingest.readers.common import article_id, derive_title, is_cut_off
 from briefing.models import Article
 
 
@@ -48,25 +49,31 @@ def make_article(
     url: object = None,
     author: object = None,
     given_id: object = None,
+    headline_ok: bool = False,
 ) -> Article | None:
-    """One article, or None when there is no text at all."""
+    """One article, or None when there is no text at all.
+
+    With ``headline_ok`` (a feed entry, a teaser) a title with no text under it is kept
+    as a headline item; otherwise a body that only repeats the title is kept as the body.
+    """
     body = clean_paragraphs(paragraphs)
     clean_title = clean_field(title)
-    if body and clean_title and body[0] == clean_title:
+    if body and clean_title and body[0] == clean_title and (len(body) > 1 or headline_ok):
         body = body[1:]  # the headline repeated as the first paragraph
-    if not body:
+    if not body and not (headline_ok and clean_title):
         return None
     return Article(
         id=clean_field(given_id) or article_id(name, position),
         title=clean_title or derive_title(body[0]),
         title_derived=not clean_title,
+        headline_only=not body,
         text="\n\n".join(body),
         path=name,
         source=clean_field(source),
         date=date if isinstance(date, dt.date) else parse_date(clean_field(date)),
         url=clean_field(url),
         author=clean_field(author),
-        truncated=is_cut_off(body[-1]),
+        truncated=bool(body) and is_cut_off(body[-1]),
     )
 
 
@@ -118,6 +125,18 @@ def markup_to_paragraphs(fragment: str) -> list[str]:
     walk(root)
     text = "".join(pieces)
     return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def unescape_entities(value: str) -> str:
+    """``&#039;`` and ``&amp;`` as the characters they stand for.
+
+    Feeds and JSON exports often escape their text once more than their format asks for,
+    so a parser that decoded the markup still hands over entities.
+    """
+    return html.unescape(value) if _ENTITY.search(value) else value
 
 
 def text_or_markup_paragraphs(value: str) -> list[str]:

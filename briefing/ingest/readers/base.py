@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar, Protocol
@@ -72,6 +73,7 @@ class Reader(Protocol):
     def read(self, source: InputData) -> list[Article]: ...
 
 
+log = logging.getLogger(__name__)
 READERS: Registry[Reader] = Registry("reader", IngestError)
 register = READERS.register
 SNIFF_BYTES = 4096
@@ -98,11 +100,41 @@ def select_reader(source: InputData, options: ReaderOptions) -> Reader:
         raise IngestError(
             f"{source.name}: not a format briefing can read (binary or unknown content)"
         )
-    return max(recognising, key=lambda reader: (reader.specificity, claims(reader)))
+    chosen = max(recognising, key=lambda reader: (reader.specificity, claims(reader)))
+    promised = [r for r in readers if source.extension in r.extensions]
+    if promised and chosen not in promised:
+        # Say so: a feed or mail that is not one, read as something else, is a surprise;
+        # but not a problem to fix, so not a warning (--quiet shows only those).
+        log.info(
+            "%s: not %s; read as %s",
+            source.name,
+            format_name(promised[0].name),
+            format_name(chosen.name),
+        )
+    return chosen
+
+
+# How messages name each format ("notes.rss: not a feed; read as plain text").
+_FORMAT_NAMES = {
+    "text": "plain text",
+    "html": "a web page",
+    "feed": "a feed",
+    "mail": "an e-mail",
+    "json": "JSON",
+    "docx": "a Word document",
+    "pdf": "a PDF",
+}
+
+
+def format_name(reader_name: str) -> str:
+    return _FORMAT_NAMES.get(reader_name, f"{reader_name} format")
 
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    # UTF-32 before UTF-16: the little-endian UTF-32 BOM starts with UTF-16's.
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )

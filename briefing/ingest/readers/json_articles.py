@@ -9,20 +9,26 @@ as it is, so ids stay stable across runs and match the dataset they came from.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from briefing import text as textlib
 from briefing.errors import IngestError
-from briefing.ingest.readers.assemble import make_article, text_or_markup_paragraphs
+from briefing.ingest.readers.assemble import (
+    make_article,
+    text_or_markup_paragraphs,
+    unescape_entities,
+)
 from briefing.ingest.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 from briefing.models import Article
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
-    "text": ("text", "body", "content", "content_text", "content_html", "article"),
-    "url": ("url", "link", "canonical_url"),
-    "date": ("date", "published", "date_published", "published_at", "pubDate"),
+    "text": ("text", "body", "content", "content_text", "content_html", "article", "summary"),
+    "url": ("url", "link", "canonical_url", "external_url"),
+    "date": ("date", "published", "date_published", "published_at", "pubDate", "date_modified"),
     "source": ("source", "publisher", "site_name", "sitename"),
     "author": ("author", "byline", "authors"),
     "id": ("id",),
@@ -30,6 +36,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _LIST_KEYS = ("articles", "items", "entries", "data")
 _JSON_START = re.compile(r"^\s*(?:\[\s*[{\]]|\{\s*[\"}])")
 _JSON_LINES_EXTENSIONS = (".jsonl", ".ndjson")
+# JSON Feed (https://jsonfeed.org/version/1 and /1.1) names its version like this.
+_JSON_FEED_VERSION = "https://jsonfeed.org/version/"
+log = logging.getLogger(__name__)
 
 
 def _first(record: Mapping[str, Any], field: str) -> Any:
@@ -56,6 +65,14 @@ def _text_of(value: Any) -> list[str]:
     if isinstance(value, Mapping):
         return _text_of(value.get("text") or value.get("value") or value.get("content"))
     return text_or_markup_paragraphs(str(value)) if value is not None else []
+
+
+def _unescaped(value: Any) -> Any:
+    return unescape_entities(value) if isinstance(value, str) else value
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def _position(exc: json.JSONDecodeError, line_offset: int = 0) -> str:
@@ -126,7 +143,14 @@ class JsonArticlesReader:
             text, source.name, json_lines=source.extension in _JSON_LINES_EXTENSIONS
         )
         feed_title = document.get("title") if isinstance(document, Mapping) else None
+        # A JSON Feed item may be a headline and a link only, like a feed entry.
+        json_feed = isinstance(document, Mapping) and str(document.get("version", "")).startswith(
+            _JSON_FEED_VERSION
+        )
+        # Feeds escape their text once too often; other exports are taken as they are.
+        unescape = _unescaped if json_feed else _as_is
         articles: list[Article] = []
+        empty = 0
         seen_ids: set[str] = set()
         for position, record in enumerate(records):
             if not isinstance(record, Mapping):
@@ -138,18 +162,26 @@ class JsonArticlesReader:
             article = make_article(
                 source.name,
                 position,
-                _text_of(_first(record, "text")),
-                title=_first(record, "title"),
-                source=_name_of(_first(record, "source")) or _name_of(feed_title),
+                [unescape(p) for p in _text_of(_first(record, "text"))],
+                title=unescape(_first(record, "title")),
+                source=unescape(_name_of(_first(record, "source")) or _name_of(feed_title)),
                 date=_name_of(_first(record, "date")),
                 url=_first(record, "url") or source.url,
                 author=_name_of(_first(record, "author")),
                 given_id=given_id,
+                headline_ok=json_feed,
             )
             if article is None:
+                empty += 1
                 continue
             seen_ids.add(article.id)
             articles.append(article)
+        if empty and articles:
+            log.warning(
+                "%s: %s with neither a title nor text left out",
+                source.name,
+                textlib.counted(empty, "item"),
+            )
         if not articles:
             fields = "|".join(FIELDS["text"])
             raise IngestError(

@@ -26,10 +26,23 @@ from briefing.models import Article
 from briefing.text import paragraphs as split_paragraphs
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]")
+# A header as real mail writes it: RFC 5322 field name, maybe obsolete space before the
+# colon, maybe no space or no value after it ("To:", "Cc:foo", "From  : a@b").
+_LOOSE_HEADER = re.compile(r"^([!-9;-~]+)[ \t]*:")
 # Headers only a mail carries (a plain-text article may start with Date: or Title:).
 _MAIL_HEADERS = frozenset(
-    {"subject", "message-id", "mime-version", "received", "return-path", "to", "cc", "x-mailer"}
-)
+    {
+        "subject", "message-id", "mime-version", "received", "return-path", "to", "cc",
+        "x-mailer", "delivered-to", "reply-to", "in-reply-to", "references", "content-type",
+        "content-transfer-encoding", "sender", "envelope-to", "dkim-signature",
+    }
+)  # fmt: skip
+# Headers of the plain-text reader's own header block: with one of them it is an article.
+_ARTICLE_HEADERS = frozenset({"title", "headline", "source", "publisher", "url", "link", "author"})
+# Broken lines tolerated in a header block (a stray word before a header, "__" from a
+# paste): mikel/mail's fixtures have at most one; two keeps a margin, and a text whose
+# top lines are prose never gets this far because it has no mail-only header.
+MAX_BROKEN_HEADER_LINES = 2
 _MBOX_FROM = re.compile(r"^From \S+")
 _FORWARD_PREFIX = re.compile(r"^\s*(?:(?:fwd?|fw)\s*:\s*)+", re.IGNORECASE)
 _SIGNATURE = re.compile(r"\n-- ?\n.*\Z", re.DOTALL)
@@ -40,36 +53,93 @@ _FORWARD_MARKER = re.compile(
 
 
 def _header_names(text: str) -> set[str]:
-    names = set()
+    """Field names of the header block at the top of ``text``; empty when it is not one."""
+    names: set[str] = set()
+    broken = 0
     for line in text.split("\n"):
         if not line.strip():
             break
         if line[:1] in " \t":
             continue  # a folded header's continuation
-        match = _HEADER_LINE.match(line)
-        if not match:
+        match = _LOOSE_HEADER.match(line)
+        if match:
+            names.add(match.group(1).lower())
+            continue
+        broken += 1
+        if broken > MAX_BROKEN_HEADER_LINES or not names:
             return set()
-        names.add(match.group(1).lower())
     return names
 
 
 def looks_like_mail(head: bytes) -> bool:
+    """A header block at the top with a mail-only header and none of an article's own."""
     text = head_text(head).replace("\r\n", "\n").lstrip("\n")
     if _MBOX_FROM.match(text):
         text = text.split("\n", 1)[1] if "\n" in text else ""
     names = _header_names(text)
-    return "from" in names and bool(names & _MAIL_HEADERS)
+    mail_only = names & _MAIL_HEADERS
+    if not mail_only or names & _ARTICLE_HEADERS:
+        return False
+    # One mail header among lines of notes ("Subject: …", "Taiwan: …") is a memo in text;
+    # a sender, two mail headers, or nothing but mail headers is a message.
+    return "from" in names or len(mail_only) >= 2 or names <= _MAIL_HEADERS | {"date"}
+
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+_LOOSE_HEADER_BYTES = re.compile(rb"^([!-9;-~]+)[ \t]+:")
+
+
+def _repaired(data: bytes) -> tuple[bytes, dict[str, bytes]]:
+    """The message with a header block Python's parser accepts, and the raw header values.
+
+    Real mail breaks RFC 5322 in ways the parser stops at (a stray line ends the headers
+    and the rest lands in the body): a line that is neither a header nor a folded
+    continuation is dropped, and ``Name  :`` loses the space before its colon. The raw
+    values let a header sent as 8-bit bytes (no RFC 2047 encoding) be decoded properly.
+    """
+    end = _HEADER_END.search(data)
+    block, rest = (data[: end.start()], data[end.start() :]) if end else (data, b"")
+    lines: list[bytes] = []
+    raw: dict[str, bytes] = {}
+    name = ""
+    for line in block.splitlines():
+        if line[:1] in (b" ", b"\t") and lines:
+            lines.append(line)
+            if name:
+                raw[name] += b" " + line.strip()
+            continue
+        line = _LOOSE_HEADER_BYTES.sub(rb"\1:", line, count=1)
+        field, colon, value = line.partition(b":")
+        if not colon or not re.fullmatch(rb"[!-9;-~]+", field):
+            name = ""
+            continue  # a broken line
+        field_name = field.decode("ascii").lower()
+        name = "" if field_name in raw else field_name  # the first of repeated headers
+        if name:
+            raw[name] = value.strip()
+        lines.append(line)
+    return b"\r\n".join(lines) + rest, raw
+
+
+def _text_of(data: bytes, charset: str | None) -> str:
+    """Bytes as text: 8-bit bytes that are valid UTF-8 as UTF-8 (mail often mislabels it),
+    else the declared charset (7-bit ones such as ISO-2022-JP too), else Latin-1."""
+    if not data.isascii():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(charset or "latin-1", errors="replace")
+    except LookupError:  # a charset name Python does not know
+        return data.decode("latin-1")
 
 
 def _decoded(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, errors="replace")
-    except LookupError:  # a charset name Python does not know
-        return payload.decode("utf-8", errors="replace")
+    return _text_of(payload, part.get_content_charset())
 
 
 def _forwarded(plain: str) -> tuple[str, dict[str, str]]:
@@ -104,11 +174,18 @@ def _body(message: Message) -> tuple[list[str], dict[str, str]]:
     return [], {}
 
 
-def _article(name: str, position: int, message: Message, url: str | None) -> Article | None:
+def _article(name: str, position: int, data: bytes, url: str | None) -> Article | None:
+    data, raw = _repaired(data)
+    message = email.message_from_bytes(data, policy=email.policy.default)
     paragraphs, forwarded = _body(message)
 
     def header(key: str) -> str:
-        return forwarded.get(key) or str(message.get(key, "") or "")
+        if forwarded.get(key):
+            return forwarded[key]
+        value = raw.get(key, b"")
+        if not value.isascii():  # 8-bit bytes the parser would turn into U+FFFD
+            return _text_of(value, message.get_content_charset())
+        return str(message.get(key, "") or "")
 
     sender = header("from")
     display, address = parseaddr(sender)
@@ -125,7 +202,7 @@ def _article(name: str, position: int, message: Message, url: str | None) -> Art
     )
 
 
-def _mbox_messages(data: bytes) -> list[Message]:
+def _mbox_messages(data: bytes) -> list[bytes]:
     # mailbox reads only from a path; the bytes may have come from a URL or stdin.
     handle, path = tempfile.mkstemp(suffix=".mbox")
     try:
@@ -133,10 +210,7 @@ def _mbox_messages(data: bytes) -> list[Message]:
             out.write(data)
         box = mailbox.mbox(path, create=False)
         try:
-            return [
-                email.message_from_bytes(box.get_bytes(key), policy=email.policy.default)
-                for key in box.iterkeys()
-            ]
+            return [box.get_bytes(key) for key in box.iterkeys()]
         finally:
             box.close()
     finally:
@@ -160,10 +234,7 @@ class MailReader:
 
     def read(self, source: InputData) -> list[Article]:
         data = source.data.lstrip(b"\r\n")
-        if data.startswith(b"From "):
-            messages = _mbox_messages(data)
-        else:
-            messages = [email.message_from_bytes(data, policy=email.policy.default)]
+        messages = _mbox_messages(data) if data.startswith(b"From ") else [data]
         articles = []
         for position, message in enumerate(messages):
             article = _article(source.name, position, message, source.url)

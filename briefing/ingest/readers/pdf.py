@@ -8,11 +8,19 @@ A PDF stores lines, not paragraphs. Before the text reaches the splitter:
   the document spells the hyphenated form elsewhere (``well-known``);
 * lines are joined into paragraphs; a paragraph ends where extra white space, a change
   of font size (a heading) or a short line says so.
+
+A PDF is one article (a report, a book, a scanned history). It holds several only where
+its headings clearly mark separate articles: a headline with a byline or dateline right
+under it. The plain-text splitter is not used: its cues (short lines, cut-off
+paragraphs) are everywhere in a PDF's text.
+
+pypdf reports what it repaired or could not decode through ``logging`` (one line per
+font, often hundreds per file); the CLI's logging shows third-party records only with
+``--verbose`` (``briefing.cli.progress``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import itertools
 import math
@@ -26,9 +34,10 @@ from pypdf.errors import FileNotDecryptedError, PyPdfError
 
 from briefing import text as textlib
 from briefing.errors import IngestError
-from briefing.ingest.readers.assemble import clean_field
+from briefing.ingest.readers.assemble import clean_field, make_article
 from briefing.ingest.readers.base import InputData, ReaderOptions, register
-from briefing.ingest.readers.plaintext import build_articles
+from briefing.ingest.readers.common import byline_or_dateline, is_fragment
+from briefing.ingest.readers.plaintext import headline_shaped
 from briefing.models import Article
 
 _PDF_MAGIC = b"%PDF-"
@@ -197,10 +206,55 @@ class PdfFileReader:
             raise IngestError(
                 f"{source.name}: the PDF has no text layer (a scan?); run OCR on it first"
             )
-        articles = build_articles(source.name, "\n\n".join(join_lines(lines)), url=source.url)
+        paragraphs = join_lines(lines)
+        if is_fragment(paragraphs):
+            raise IngestError(f"{source.name}: no article text (shorter than one full sentence)")
         title = clean_field(info.title) if info else None
-        # Document properties are often stale ("Microsoft Word - draft3"): a title
-        # printed in the document wins.
-        if len(articles) == 1 and title and articles[0].title_derived:
-            articles[0] = dataclasses.replace(articles[0], title=title, title_derived=False)
-        return articles
+        return articles_from_paragraphs(source.name, paragraphs, url=source.url, title=title)
+
+
+def _starts_article(paragraphs: list[str], index: int) -> bool:
+    """A headline with a byline or dateline right under it, then text."""
+    rest = paragraphs[index + 1 :]
+    n_meta = next((k for k, p in enumerate(rest) if not byline_or_dateline(p)), len(rest))
+    return (
+        headline_shaped(paragraphs[index])
+        and not byline_or_dateline(paragraphs[index])
+        and 0 < n_meta < len(rest)
+    )
+
+
+def articles_from_paragraphs(
+    name: str, paragraphs: list[str], url: str | None = None, title: str | None = None
+) -> list[Article]:
+    """One article, or one per headline-with-byline the text holds.
+
+    A headline printed at the top is the title; else the document's title property.
+    Document properties are often stale ("Microsoft Word - draft3"), so printed wins.
+    """
+    sections: list[list[str]] = [[]]
+    for index, paragraph in enumerate(paragraphs):
+        has_text = any(not headline_shaped(p) for p in sections[-1])
+        if has_text and _starts_article(paragraphs, index):
+            sections.append([])
+        sections[-1].append(paragraph)
+    articles: list[Article] = []
+    for position, section in enumerate(sections):
+        printed = section.pop(0) if len(section) > 1 and headline_shaped(section[0]) else None
+        meta: dict[str, str] = {}
+        while len(section) > 1 and (found := byline_or_dateline(section[0])):
+            for key, value in found:
+                meta.setdefault(key, value)
+            section.pop(0)
+        article = make_article(
+            name,
+            position,
+            section,
+            title=printed or (title if len(sections) == 1 else None),
+            date=meta.get("date"),
+            author=meta.get("author"),
+            url=url,
+        )
+        if article is not None:
+            articles.append(article)
+    return articles

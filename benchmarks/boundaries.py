@@ -1,0 +1,211 @@
+"""Article boundaries on real text nobody here wrote; corpora are read from the command line.
+
+    .venv/bin/python benchmarks/boundaries.py bbc PATH/bbc-news-summary-dev.jsonl [--split A|B]
+    .venv/bin/python benchmarks/boundaries.py newspaper PATH/newspaper4k/tests/data/txt
+    .venv/bin/python benchmarks/boundaries.py pdfs PATH/sample-files
+    .venv/bin/python benchmarks/boundaries.py bodies PATH/article-extraction-benchmark [--split A|B]
+    .venv/bin/python benchmarks/boundaries.py text FOLDER  # any folder: articles per file
+
+``bbc``: every article alone as "headline, blank line, paragraphs" and again under a
+``Title:/Source:/Date:`` header block must give one article with the right title; five
+consecutive articles run together, separated only by their headlines, must give exactly
+those five (titles and texts), also with no blank lines at all, one line per paragraph,
+as a browser saves a page. Split A is the even lines of the file (tuned on), B the odd
+ones (held out); without --split both are reported.
+
+``newspaper``: newspaper4k's extracted article texts (tests/data/txt); each file is one
+article. English files (by their share of English stop words) are the target; the others
+are listed too.
+
+``bodies``: the ground-truth article bodies of scrapinghub's article-extraction-benchmark
+(real pages' text with their subheadings, lists and captions); each body alone, and
+under a headline line, must give one article. Split A is the even files in name order
+(its subheading-shaped lines tuned ``ECHO_ABOVE``), B the odd ones.
+
+``pdfs``: pypdf's sample-files; none holds more than one article, so each PDF must give
+at most one (a PDF with no text layer gives none and a reason).
+
+``--show N`` prints up to N failures of each measure, to read, not to tune on one file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing import text as textlib  # noqa: E402
+from briefing.errors import IngestError  # noqa: E402
+from briefing.ingest.readers import InputData, ReaderOptions, select_reader  # noqa: E402
+from briefing.models import Article  # noqa: E402
+
+GROUP = 5
+# A text is counted as English when at least this share of its words are English stop
+# words (English prose runs at 40-50%; Latvian or Spanish text under 5%).
+ENGLISH_STOP_SHARE = 0.25
+
+
+def read(name: str, data: bytes) -> list[Article]:
+    source = InputData(name=name, data=data)
+    try:
+        return select_reader(source, ReaderOptions()).read(source)
+    except IngestError:
+        return []
+
+
+def bbc_records(path: Path, split: str) -> list[dict[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    keep = {"A": 0, "B": 1}[split]
+    return [json.loads(line) for n, line in enumerate(lines) if n % 2 == keep and line.strip()]
+
+
+def body(record: dict[str, str]) -> str:
+    return "\n\n".join(textlib.paragraphs(textlib.clean(record["text"])))
+
+
+def one_article(articles: list[Article], title: str) -> bool:
+    return len(articles) == 1 and articles[0].title == title
+
+
+def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
+    records = bbc_records(path, split)
+    measures: dict[str, tuple[int, int]] = {}
+    failures: dict[str, list[str]] = {}
+
+    def count(name: str, cases: Iterator[tuple[bool, str]]) -> None:
+        right = total = 0
+        for ok, why in cases:
+            total += 1
+            right += ok
+            if not ok and len(failures.setdefault(name, [])) < show:
+                failures[name].append(why)
+        measures[name] = (right, total)
+
+    def singles(header: bool) -> Iterator[tuple[bool, str]]:
+        for record in records:
+            top = f"Title: {record['title']}\nSource: BBC News\nDate: 2005-03-01\n\n"
+            text = (top if header else f"{record['title']}\n\n") + body(record)
+            articles = read("one.txt", text.encode())
+            yield one_article(articles, record["title"]), describe(record["id"], articles)
+
+    def fives(blank: bool = True) -> Iterator[tuple[bool, str]]:
+        for start in range(0, len(records) - GROUP + 1, GROUP):
+            group = records[start : start + GROUP]
+            text = "\n\n".join(f"{r['title']}\n\n{body(r)}" for r in group)
+            if not blank:  # as a browser saves a page: one line per paragraph
+                text = text.replace("\n\n", "\n")
+            articles = read("five.txt", text.encode())
+            expected = [(r["title"], body(r)) for r in group]
+            ok = [(a.title, a.text) for a in articles] == expected
+            yield ok, describe(group[0]["id"], articles)
+
+    count("single, headline + blank line", singles(header=False))
+    count("single, Title:/Source:/Date: header", singles(header=True))
+    count("five run together by headlines", fives())
+    count("five as a saved page (no blank lines)", fives(blank=False))
+    for name, shown in failures.items():
+        print(f"-- {name}: failures")
+        for line in shown:
+            print(line)
+    return measures
+
+
+def describe(name: str, articles: list[Article]) -> str:
+    titles = " | ".join(textlib.shorten(a.title, 50) for a in articles)
+    return f"   {name}: {len(articles)} articles: {titles}"
+
+
+def is_english(text: str) -> bool:
+    tokens = [w.lower() for w in textlib.words(text)]
+    stops = textlib.stop_words()
+    return bool(tokens) and sum(t in stops for t in tokens) / len(tokens) >= ENGLISH_STOP_SHARE
+
+
+def newspaper(folder: Path, show: int) -> dict[str, tuple[int, int]]:
+    counts = {"English": [0, 0], "other languages": [0, 0], "English, headline on top": [0, 0]}
+    for path in sorted(folder.glob("*.txt")):
+        data = path.read_bytes()
+        articles = read(path.name, data)
+        group = "English" if is_english(data.decode("utf-8", "replace")) else "other languages"
+        counts[group][0] += len(articles) == 1
+        counts[group][1] += 1
+        if show:
+            print(describe(f"{group[:5]} {path.name}", articles))
+        if group == "English":  # the texts have no headline: give each one, as a user would
+            titled = f"Full text of the {path.stem} article\n\n".encode() + data
+            articles = read(path.name, titled)
+            counts["English, headline on top"][0] += len(articles) == 1
+            counts["English, headline on top"][1] += 1
+            if show:
+                print(describe(f"title {path.name}", articles))
+    return {f"{k}: one article per file": (v[0], v[1]) for k, v in counts.items()}
+
+
+def bodies(folder: Path, split: str | None, show: int) -> dict[str, tuple[int, int]]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    measures: dict[str, tuple[int, int]] = {}
+    for half in [split] if split else ["A", "B"]:
+        names = sorted(truth)[{"A": 0, "B": 1}[half] :: 2]
+        alone = titled = 0
+        for name in names:
+            text = truth[name]["articleBody"]
+            articles = read("body.txt", text.encode())
+            alone += len(articles) == 1
+            under = read("body.txt", f"Full text of the news article\n\n{text}".encode())
+            titled += len(under) == 1
+            if show and len(under) != 1:
+                print(describe(name[:12], under))
+        measures[f"split {half}: body alone, one article"] = (alone, len(names))
+        measures[f"split {half}: body under a headline, one article"] = (titled, len(names))
+    return measures
+
+
+def pdfs(folder: Path, show: int) -> dict[str, tuple[int, int]]:
+    right = total = 0
+    for path in sorted(folder.rglob("*.pdf")):
+        articles = read(path.name, path.read_bytes())
+        right += len(articles) <= 1
+        total += 1
+        if show:
+            print(describe(str(path.relative_to(folder)), articles))
+    return {"PDFs giving at most one article": (right, total)}
+
+
+def text_folder(folder: Path, show: int) -> dict[str, tuple[int, int]]:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        print(describe(str(path.relative_to(folder)), read(path.name, path.read_bytes())))
+    return {}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", choices=["bbc", "bodies", "newspaper", "pdfs", "text"])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--split", choices=["A", "B"], help="bbc, bodies: one half only")
+    parser.add_argument("--show", type=int, default=0, help="print up to N failures")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    if args.corpus == "bbc":
+        measures: dict[str, tuple[int, int]] = {}
+        for split in [args.split] if args.split else ["A", "B"]:
+            for name, value in bbc(args.path, split, args.show).items():
+                measures[f"split {split}: {name}"] = value
+    elif args.corpus == "bodies":
+        measures = bodies(args.path, args.split, args.show)
+    else:
+        measures = {"newspaper": newspaper, "pdfs": pdfs, "text": text_folder}[args.corpus](
+            args.path, args.show
+        )
+    for name, (right, total) in measures.items():
+        print(f"{name}: {right}/{total} = {100 * right / max(total, 1):.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""How common a word is in general English: the fixed background of theme scoring.
+
+Rarity must not come from the run itself (a week of defense news would make "defense"
+common and push defense stories out of their own section), so it comes from ``wordfreq``:
+word frequencies compiled by its authors from Wikipedia, subtitles, news, books, web text
+and social media (README, "How themes are scored"). The small English list (about 29,000
+words, everything down to Zipf 3, one in a million words) loads in a quarter of a second
+and is bundled with the package, so nothing is fetched at run time. Every lookup is
+cached: a run pays once per distinct word.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+import wordfreq
+
+from briefing import text as textlib
+from briefing.languages import is_cjk
+
+LANGUAGE = "en"
+WORDLIST = "small"
+# Words missing from the small list are rarer than Zipf 3; 2.0 stands for "rare".
+MISSING_ZIPF = 2.0
+# Inverse frequency on the Zipf scale: 9 - Zipf is -log10 of a word's frequency, so a
+# word met once in a thousand ("said", Zipf 6) weighs 3 and a rare one (Zipf 2) weighs 7.
+MAX_ZIPF = 9.0
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str) -> float:
+    """Zipf frequency of ``word`` (log10 per billion words), ``MISSING_ZIPF`` if unlisted."""
+    value = wordfreq.zipf_frequency(word, LANGUAGE, wordlist=WORDLIST)
+    return value if value > 0 else MISSING_ZIPF
+
+
+def idf(word: str) -> float:
+    return MAX_ZIPF - zipf(word)
+
+
+def normalized(vector: Mapping[str, float]) -> dict[str, float]:
+    length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {k: v / length for k, v in vector.items()}
+
+
+def stem_counts(
+    text: str, drop: Iterable[str] = (), language: str | None = None
+) -> tuple[Counter[str], dict[str, float]]:
+    """Content stems of ``text`` with their counts, and each stem's background idf.
+
+    ``drop`` names stems left out (place names: where a story happens is not what it is
+    about). The background list is English: Chinese and Japanese words, none of which it
+    holds, all weigh as rare ones.
+    """
+    if is_cjk(language):
+        counts = Counter(s for s in textlib.content_stems(text, language) if s not in drop)
+        return counts, dict.fromkeys(counts, MAX_ZIPF - MISSING_ZIPF)
+    stops = textlib.stop_words()
+    dropped = frozenset(drop)
+    counts: Counter[str] = Counter()
+    rarity: dict[str, float] = {}
+    for word in textlib.words(text):
+        lower = word.lower()
+        if lower in stops or word.isdigit() or len(word) < 2:
+            continue
+        stem = textlib.stem(lower)
+        if stem in dropped:
+            continue
+        counts[stem] += 1
+        if stem not in rarity:
+            rarity[stem] = idf(lower)
+    return counts, rarity
+
+
+def weighted(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:
+    """Unit vector of log term frequency times ``idf``."""
+    return normalized({s: (1 + math.log(n)) * idf.get(s, 0.0) for s, n in counts.items()})
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product (the cosine, for unit vectors), in time linear in the shorter one."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
