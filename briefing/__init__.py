@@ -17,17 +17,77 @@ Nothing here prints or exits: failures raise ``BriefingError`` subclasses whose
 messages say how to fix them.
 """
 
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 from briefing._version import VERSION as __version__
-from briefing.brief import BriefOptions, build_brief
-from briefing.deliver import EmailRequest, open_path
-from briefing.deliver import email_brief as send
-from briefing.errors import BriefingError
-from briefing.ingest import IngestOptions, load_articles
-from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
-from briefing.renderers import RenderOptions
-from briefing.settings import Settings, SmtpSettings, load_settings
-from briefing.summarize import SummaryOptions, summarize
-from briefing.themes import ThemeOptions, assign_themes, load_themes
+
+if TYPE_CHECKING:
+    from briefing.brief import BriefOptions, build_brief
+    from briefing.deliver import EmailRequest, open_path
+    from briefing.deliver import email_brief as send
+    from briefing.errors import BriefingError
+    from briefing.ingest import IngestOptions, load_articles
+    from briefing.pipeline import BuildRequest, build, make_brief, render, render_brief
+    from briefing.renderers import RenderOptions
+    from briefing.settings import Settings, SmtpSettings, load_settings
+    from briefing.summarize import SummaryOptions, summarize
+    from briefing.themes import ThemeOptions, assign_themes, load_themes
+
+# Imported on first use (PEP 562): the command line must be able to catch Ctrl-C before
+# the second or so these imports take, and `import briefing` stays cheap.
+_LAZY = {
+    "BriefOptions": ("briefing.brief", "BriefOptions"),
+    "build_brief": ("briefing.brief", "build_brief"),
+    "EmailRequest": ("briefing.deliver", "EmailRequest"),
+    "open_path": ("briefing.deliver", "open_path"),
+    "send": ("briefing.deliver", "email_brief"),
+    "BriefingError": ("briefing.errors", "BriefingError"),
+    "IngestOptions": ("briefing.ingest", "IngestOptions"),
+    "load_articles": ("briefing.ingest", "load_articles"),
+    "BuildRequest": ("briefing.pipeline", "BuildRequest"),
+    "build": ("briefing.pipeline", "build"),
+    "make_brief": ("briefing.pipeline", "make_brief"),
+    "render": ("briefing.pipeline", "render"),
+    "render_brief": ("briefing.pipeline", "render_brief"),
+    "RenderOptions": ("briefing.renderers", "RenderOptions"),
+    "Settings": ("briefing.settings", "Settings"),
+    "SmtpSettings": ("briefing.settings", "SmtpSettings"),
+    "load_settings": ("briefing.settings", "load_settings"),
+    "SummaryOptions": ("briefing.summarize", "SummaryOptions"),
+    "summarize": ("briefing.summarize", "summarize"),
+    "ThemeOptions": ("briefing.themes", "ThemeOptions"),
+    "assign_themes": ("briefing.themes", "assign_themes"),
+    "load_themes": ("briefing.themes", "load_themes"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'briefing' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """``briefing.summarize`` is the function, as it always was, though a submodule of that
+    name exists: importing the submodule must not replace the function by the module."""
+
+    @property
+    def summarize(self) -> Any:
+        return importlib.import_module("briefing.summarize").summarize
+
+    @summarize.setter
+    def summarize(self, module: Any) -> None:
+        pass  # the import system records the submodule here; sys.modules still has it
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "BriefOptions",

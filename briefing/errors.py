@@ -15,7 +15,8 @@ class ConfigError(BriefingError):
 
 
 class UsageError(ConfigError):
-    """A command-line option has a wrong value, or options that exclude each other."""
+    """A command-line option has a wrong value, options that exclude each other, or the
+    command asks for something that must not be done (e.g. write over an input)."""
 
 
 class IngestError(BriefingError):
@@ -44,3 +45,15 @@ class DeliveryError(BriefingError):
 
 class EvaluationError(BriefingError):
     """An evaluation set is unusable."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM ended the run; ``written`` names files already complete in place.
+
+    A BaseException, like KeyboardInterrupt, so no ``except Exception`` can swallow it.
+    """
+
+    def __init__(self, signum: int, written: tuple[str, ...] = ()) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.written = written

@@ -1,16 +1,29 @@
-"""Atomic file output: a reader never sees a half-written brief."""
+"""File output, all or nothing: a reader never sees a half-written brief or a mixed set."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+
+from briefing import interrupts
+from briefing.errors import Interrupted, RenderError
 
 
 def atomic_write(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
-    path = Path(path)
+    return write_all({Path(path): data})[0]
+
+
+def _make_parent(path: Path, created: list[Path]) -> None:
+    """Create ``path``'s missing folders, remembering them so a failure can remove them."""
+    missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
     path.parent.mkdir(parents=True, exist_ok=True)
+    created += missing  # deepest first, the order to remove them in
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -18,9 +31,56 @@ def atomic_write(path: str | Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
     except BaseException:
-        # Also on KeyboardInterrupt: leave no partial file behind.
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return Path(tmp)
+
+
+def _names(paths: list[Path]) -> str:
+    return ", ".join(str(p) for p in paths) or "nothing"
+
+
+def write_all(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write every file or none of them.
+
+    Each goes first to a temporary file beside its destination (which also proves the
+    place is writable); only when all are complete are they renamed into place, with
+    SIGINT/SIGTERM held for those few renames. On any error or signal every temporary
+    file is removed, and the error says which files were and were not written.
+    """
+    temps: dict[Path, Path] = {}
+    created: list[Path] = []
+    done: list[Path] = []
+    current = Path()
+    try:
+        for current, data in files.items():
+            if current.is_dir():
+                raise IsADirectoryError(21, "it is a folder")
+            _make_parent(current, created)
+            temps[current] = _write_temp(current, data)
+        try:
+            with interrupts.deferred():
+                for current, tmp in temps.items():
+                    os.replace(tmp, current)
+                    done.append(current)
+        except Interrupted as exc:
+            exc.written = tuple(str(p) for p in done)
+            raise
+    except OSError as exc:
+        left = [p for p in files if p not in done]
+        wrote = f"wrote {_names(done)}; " if done else ""
+        raise RenderError(
+            f"{current}: cannot write there ({exc.strerror or exc}); {wrote}"
+            f"not written: {_names(left)}"
+        ) from None
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        if len(done) < len(files):
+            for folder in created:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty: something else lives there now
+    return done

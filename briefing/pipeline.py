@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from briefing import fileio
+from briefing import fileio, interrupts
 from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
-from briefing.errors import RenderError
-from briefing.ingest.walk import IngestOptions, load_articles
+from briefing.errors import RenderError, UsageError
+from briefing.ingest.fetch import is_url
+from briefing.ingest.walk import STDIN, IngestOptions, display_name, expand_inputs, load_articles
 from briefing.models import Article, Brief, IngestResult, Summary, Theme
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings
@@ -96,7 +98,10 @@ def _in_chunks(
     parts = [slice(i, i + size) for i in range(0, count, size)]
     columns = [[values[p] for p in parts] for values in per_article]
     columns += [[value] * len(parts) for value in shared]
-    return [item for chunk in pool.map(function, *columns) for item in chunk]
+    # The first map starts the worker processes: a signal must not cut that in half.
+    with interrupts.deferred():
+        chunks = pool.map(function, *columns)
+    return [item for chunk in chunks for item in chunk]
 
 
 def summarize_all(
@@ -121,13 +126,34 @@ def theme_features(
     return _in_chunks(prepare_themes, [articles], [themes], pool, workers)
 
 
+def _stop_workers(pool: Executor) -> None:
+    """End every worker now: none may outlive the run (they would hold its pipes open)."""
+    with interrupts.deferred():
+        workers = multiprocessing.active_children()
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join()
+        # The pool's manager thread sees its workers gone and closes its pipes; waiting for
+        # it here matters: Python's exit hook would otherwise write to a pipe that thread is
+        # closing (CPython 3.11 _python_exit, an "OSError: Bad file descriptor" at exit).
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextmanager
 def _worker_pool(workers: int) -> Iterator[Executor | None]:
+    """A process pool that is shut down, or on any error or signal ended, on leaving."""
     if workers == 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with interrupts.deferred():
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=interrupts.reset_in_worker)
+    try:
         yield pool
+        pool.shutdown(wait=True)
+    except BaseException:  # also SIGINT/SIGTERM: stop the workers, then let it go on
+        _stop_workers(pool)
+        raise
 
 
 def brief_from_articles(
@@ -191,12 +217,13 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
 def render_brief(
     brief: Brief, outputs: dict[str, Path], options: RenderOptions, progress: Progress = _silent
 ) -> dict[str, Path]:
-    """Render every requested format first, then write each file atomically."""
+    """Render every requested format first, then write them all or none (``fileio``)."""
     rendered = {}
     for done, fmt in enumerate(outputs, 1):
         rendered[fmt] = get_renderer(fmt, options).render(brief)
         progress("render", done, len(outputs))
-    return {fmt: fileio.atomic_write(outputs[fmt], data) for fmt, data in rendered.items()}
+    fileio.write_all({outputs[fmt]: data for fmt, data in rendered.items()})
+    return dict(outputs)
 
 
 def render(
@@ -214,7 +241,52 @@ def render(
     return render_brief(brief, {fmt: output}, options or RenderOptions())[fmt]
 
 
+def _identity(path: str | Path) -> set[object]:
+    """What makes two names one file: the real path, and for an existing file its inode."""
+    keys: set[object] = {os.path.realpath(path)}
+    try:
+        info = os.stat(path)
+        keys.add((info.st_dev, info.st_ino))
+    except OSError:
+        pass
+    return keys
+
+
+def refuse_overwriting_inputs(request: BuildRequest) -> None:
+    """UsageError when an output would replace an input (checked before anything is read).
+
+    Inputs are the files named directly and the files a folder walk would read; briefs
+    this tool wrote earlier are not inputs, so a rerun may replace them.
+    """
+    outputs = [Path(p) for p in request.outputs.values()]
+    seen: dict[object, Path] = {}
+    for path in outputs:
+        real = os.path.realpath(path)
+        if real in seen:
+            raise UsageError(f"{seen[real]} and {path} are the same file; give each its own name")
+        seen[real] = path
+    inputs: dict[object, str] = {}
+    for item in expand_inputs(request.inputs, request.ingest):
+        if isinstance(item, str) and item != STDIN and not is_url(item):
+            inputs.update(dict.fromkeys(_identity(item), item))
+    for path in outputs:
+        clash = next((inputs[key] for key in _identity(path) if key in inputs), None)
+        if clash is not None:
+            raise UsageError(
+                f"refusing to write {display_name(str(path))}: it is the input "
+                f"{display_name(clash)}; choose another -o or --json name"
+            )
+
+
 def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
+    """Read, summarize, theme, assemble and write; never writes over an input.
+
+    The folders written to are left out when an input folder contains them.
+    """
+    folders = tuple(dict.fromkeys(str(Path(p).parent) for p in request.outputs.values()))
+    ingest = replace(request.ingest, skip_folders=(*request.ingest.skip_folders, *folders))
+    request = replace(request, ingest=ingest)
+    refuse_overwriting_inputs(request)
     brief, ingested = make_brief(request, progress)
     written = render_brief(brief, request.outputs, request.render, progress)
     return BuildResult(brief=brief, ingest=ingested, written=written)
@@ -236,6 +308,8 @@ def output_paths(
         raise RenderError("no output format given; use e.g. --format docx,md,html,json")
     for name in wanted:
         RENDERERS.lookup(name)
+    if output is not None and output.is_dir():  # -o DIR: the default name, inside DIR
+        output = default_output(folder=output)
     base = output or default_output(folder=folder)
     known_suffixes = {cls.extension for cls in RENDERERS.values()}
     if base.suffix.lower() in known_suffixes:

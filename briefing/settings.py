@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import stat
 import tomllib
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -46,6 +48,24 @@ class Check:
 
 AT_LEAST_ONE = Check(lambda v: v is None or v >= 1, "must be at least 1")
 POSITIVE = Check(lambda v: v > 0, "must be a positive number")
+# Upper bounds are far above any real use; they exist so inf, nan, 1e308 or a typo of extra
+# zeros gets a clear line instead of an OverflowError or a run that never ends.
+MAX_MEGABYTES = 10_000
+MAX_SECONDS = 24 * 3600
+SECONDS = Check(
+    lambda v: 0 < v <= MAX_SECONDS, f"must be a positive number of seconds, at most {MAX_SECONDS}"
+)
+
+
+def _plain_text(value: str | None) -> bool:
+    """No control characters (newlines, ESC) and no lone surrogates (bytes not UTF-8)."""
+    return value is None or not any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
+
+
+# For words that end up on the cover, in document properties and in e-mail headers.
+PLAIN_TEXT = Check(
+    _plain_text, "must be plain text, without control characters or bytes that are not UTF-8"
+)
 
 
 def setting(
@@ -78,22 +98,30 @@ class SmtpSettings:
         None,
         "SMTP port; default 587 for starttls, 465 for ssl, 25 for none",
         flag="--smtp-port",
+        check=Check(lambda v: v is None or 1 <= v <= 65535, "must be a port from 1 to 65535"),
         example=587,
     )
     user: str | None = setting(
-        None, "SMTP login", flag="--smtp-user", example="analyst@example.org"
+        None, "SMTP login", flag="--smtp-user", check=PLAIN_TEXT, example="analyst@example.org"
     )
     password: str | None = setting(
         None,
-        "never here: set BRIEFING_SMTP_PASSWORD in the environment, or answer the prompt",
+        "BRIEFING_SMTP_PASSWORD or the prompt; here only in a private file (chmod 600)",
         cli=False,
     )
     security: Literal["starttls", "ssl", "none"] = setting(
         "starttls", "starttls, ssl or none", flag="--smtp-security"
     )
-    sender: str | None = setting(None, "From: address", example="briefing@example.org", cli=False)
-    timeout: float = setting(30.0, "seconds to wait for the SMTP server", check=POSITIVE, cli=False)
-    retries: int = setting(3, "attempts before giving up", check=AT_LEAST_ONE, cli=False)
+    sender: str | None = setting(
+        None, "From: address", check=PLAIN_TEXT, example="briefing@example.org", cli=False
+    )
+    timeout: float = setting(30.0, "seconds to wait for the SMTP server", check=SECONDS, cli=False)
+    retries: int = setting(
+        3,
+        "attempts before giving up",
+        check=Check(lambda v: 1 <= v <= 100, "must be at least 1 (and at most 100)"),
+        cli=False,
+    )
     ca_file: str | None = setting(
         None,
         "CA bundle for a server signed by a private CA; default: the system's",
@@ -113,7 +141,7 @@ class Settings:
         3,
         "sentences per summary; an article with no more sentences is kept whole",
         short="-n",
-        check=AT_LEAST_ONE,
+        check=Check(lambda v: 1 <= v <= 1000, "must be at least 1 (and at most 1000)"),
     )
     ratio: float | None = setting(
         None,
@@ -122,7 +150,12 @@ class Settings:
         example=0.2,
     )
     words: int | None = setting(
-        None, "word budget per summary instead of a sentence count", check=AT_LEAST_ONE, example=120
+        None,
+        "word budget per summary instead of a sentence count",
+        check=Check(
+            lambda v: v is None or 1 <= v <= 100_000, "must be at least 1 (and at most 100000)"
+        ),
+        example=120,
     )
     themes: str | None = setting(None, "themes file (TOML) replacing the default themes")
     themes_profile: str | None = setting(
@@ -139,12 +172,18 @@ class Settings:
     output_dir: str = setting(
         "out", "folder of the default output, brief-YYYY-MM-DD.docx", cli=False
     )
-    title: str | None = setting(None, "title of the brief", example="Weekly policy brief")
-    marking: str = setting(
-        "TLP:CLEAR", "handling marking on the cover and every header and footer, e.g. TLP:AMBER"
+    title: str | None = setting(
+        None, "title of the brief", check=PLAIN_TEXT, example="Weekly policy brief"
     )
-    author: str = setting("briefing", "author named on the cover and in the document properties")
-    organisation: str = setting("", "organisation named on the cover")
+    marking: str = setting(
+        "TLP:CLEAR",
+        "handling marking on the cover and every header and footer, e.g. TLP:AMBER",
+        check=PLAIN_TEXT,
+    )
+    author: str = setting(
+        "briefing", "author named on the cover and in the document properties", check=PLAIN_TEXT
+    )
+    organisation: str = setting("", "organisation named on the cover", check=PLAIN_TEXT)
     template: str | None = setting(
         None, "Word template (.docx or .dotx) whose styles the brief uses", example="house.docx"
     )
@@ -154,18 +193,21 @@ class Settings:
     max_size: float = setting(
         20.0,
         "skip any file or download larger than this, in megabytes",
-        check=Check(lambda v: v > 0, "must be a positive number of megabytes"),
+        check=Check(
+            lambda v: 0 < v <= MAX_MEGABYTES,
+            f"must be a positive number of megabytes, at most {MAX_MEGABYTES}",
+        ),
     )
     jobs: int = setting(
         0,
         "worker processes for themes and summaries; 0 means one per core",
         short="-j",
-        check=Check(lambda v: v >= 0, "must be 0 (one per core) or more"),
+        check=Check(lambda v: 0 <= v <= 1024, "must be 0 (one per core) or more, at most 1024"),
     )
     timeout: float = setting(
         20.0,
         "seconds allowed for each URL download",
-        check=Check(lambda v: v > 0, "must be a positive number of seconds"),
+        check=SECONDS,
     )
     undated: Literal["keep", "drop"] = setting(
         "keep", "keep or drop articles without a date when a date window is given"
@@ -327,15 +369,40 @@ def _apply(
         origins[full] = origin
 
 
+def parse_toml(text: str, where: str) -> dict[str, Any]:
+    """``text`` as TOML; ConfigError (never RecursionError) for a file nested absurdly deep."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{where}: nested too deeply to be a settings file") from None
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    data = parse_toml(text, str(path))
+    smtp = data.get("smtp")
+    if isinstance(smtp, Mapping) and "password" in smtp:
+        _require_private(path)
+    return data
+
+
+def _require_private(path: Path) -> None:
+    """A password in a config file only when nobody else may read it (as .pgpass, .netrc)."""
+    mode = path.stat().st_mode
+    # Windows keeps no group/other bits (every file looks 0o666); its ACLs are not checked.
+    if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise ConfigError(
+            f"{path}: has an SMTP password but others may read the file "
+            f"(mode {stat.S_IMODE(mode):o}); run chmod 600 {path}, or remove the password "
+            "and set BRIEFING_SMTP_PASSWORD"
+        )
 
 
 def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
@@ -433,6 +500,20 @@ def _validate(settings: Settings, origins: Mapping[str, str]) -> None:
                 origin,
                 f"{_where(origins.get(first, DEFAULT), first)} and "
                 f"{_where(origins.get(second, DEFAULT), second)} exclude each other; give one",
+            )
+    if origins.get("format", DEFAULT) not in (DEFAULT, FLAG):  # a flag's is a usage error
+        _check_formats(settings.format, origins["format"])
+
+
+def _check_formats(formats: str, origin: str) -> None:
+    from briefing.renderers import RENDERERS  # late: settings load before any renderer
+
+    known = sorted(RENDERERS)
+    for name in formats.split(","):
+        if name.strip() and name.strip().lower() not in known:
+            raise ConfigError(
+                f"{_where(origin, 'format')}: unknown format {name.strip()!r}; "
+                f"choose from {', '.join(known)}"
             )
 
 

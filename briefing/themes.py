@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import math
 import re
 import statistics
@@ -53,6 +54,7 @@ from briefing.errors import ThemesError
 from briefing.models import OTHER_THEME_ID, Article, Theme, ThemeScore
 
 Key = tuple[str, ...]
+logger = logging.getLogger(__name__)
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
@@ -122,6 +124,9 @@ def default_themes_path() -> Path:
 
 _LANGUAGE_TERMS = re.compile(r"^terms_([a-z]{2,3})$")
 _THEME_KEYS = {"name", "terms", "description", "exclude", "context"}
+# Far above any readable brief; the cap keeps a runaway file from costing minutes and GBs.
+MAX_THEMES = 200
+MAX_TERMS = 500  # per theme
 
 
 def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
@@ -129,6 +134,8 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     path = Path(path) if path else default_themes_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise ThemesError(f"{path}: nested too deeply to be a themes file") from None
     except FileNotFoundError:
         raise ThemesError(
             f"{path}: themes file not found; pass an existing --themes FILE"
@@ -141,6 +148,11 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     if not isinstance(table, dict) or not table:
         raise ThemesError(
             f"{path}: no themes found; declare each as [themes.<id>] with name and terms"
+        )
+    if len(table) > MAX_THEMES:
+        raise ThemesError(
+            f"{path}: {len(table)} themes; at most {MAX_THEMES} are allowed "
+            "(a brief with more sections is not readable): merge some"
         )
     themes = [_parse_theme(path, theme_id, body) for theme_id, body in table.items()]
     return tuple(themes)
@@ -158,8 +170,8 @@ def _strings(where: str, key: str, value: object, required: bool) -> tuple[str, 
 
 def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
     where = f"{path}: [themes.{theme_id}]"
-    if theme_id == OTHER_THEME_ID:
-        raise ThemesError(f"{where}: 'other' is reserved for articles that fit no theme")
+    if theme_id.strip().lower() == OTHER_THEME_ID:
+        raise ThemesError(f"{where}: 'other', in any case, is reserved for articles of no theme")
     if not isinstance(body, dict):
         raise ThemesError(f"{where} must be a table with name and terms")
     name, description = body.get("name"), body.get("description", "")
@@ -178,15 +190,35 @@ def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
     unknown = set(body) - _THEME_KEYS - {k for k in body if _LANGUAGE_TERMS.match(k)}
     if unknown:
         raise ThemesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if len(terms) > MAX_TERMS:
+        raise ThemesError(f"{where}: {len(terms)} terms; at most {MAX_TERMS} are allowed")
+    usable = _usable_terms(where, terms)
+    if not usable:
+        raise ThemesError(f"{where}: no term has a word of two letters or more; use real words")
     return Theme(
         id=theme_id,
         name=name.strip(),
-        terms=terms,
+        terms=usable,
         description=description.strip(),
         exclude=exclude,
         context=context,
         language_terms=by_language,
     )
+
+
+def _usable_terms(where: str, terms: Sequence[str]) -> tuple[str, ...]:
+    """Terms that match words; one reducing to nothing (punctuation) or to a single letter
+    (``(a+)+$`` -> "a", which every article has) is dropped with a warning."""
+    usable = []
+    for term in terms:
+        stems = _stems(term)
+        # One CJK character is a word; one Latin letter matches nearly every article.
+        if not stems or all(len(stem) < 2 and stem.isascii() for stem in stems):
+            reduced = " ".join(stems) or "nothing"
+            logger.warning("%s: term %r reduces to %s and is ignored", where, term, reduced)
+            continue
+        usable.append(term.strip())
+    return tuple(usable)
 
 
 # ------------------------------------------------------------------------ compiled index

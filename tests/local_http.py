@@ -18,6 +18,9 @@ class Answer:
     delay: float = 0.0  # seconds before the status line
     drip: float = 0.0  # seconds between 10-byte pieces of the body
     headers: dict[str, str] = field(default_factory=dict)
+    declared_length: int | None = None  # a Content-Length that lies; None: the true one
+    header_drip: float = 0.0  # seconds between bytes of the status line and headers
+    header_line_drip: float = 0.0  # seconds between header lines
 
 
 @dataclass
@@ -47,11 +50,17 @@ def serve(site: Site) -> Iterator[Site]:
             site.requests.append((self.path, self.headers.get("User-Agent", "")))
             answer = site.next_answer(self.path)
             time.sleep(answer.delay)
+            length = answer.declared_length
+            length = len(answer.body) if length is None else length
             try:
+                if answer.header_drip or answer.header_line_drip:
+                    self._drip_head(answer, length)
+                    self.wfile.write(answer.body)
+                    return
                 self.send_response(answer.status)
                 if answer.content_type:
                     self.send_header("Content-Type", answer.content_type)
-                self.send_header("Content-Length", str(len(answer.body)))
+                self.send_header("Content-Length", str(length))
                 for key, value in answer.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
@@ -67,6 +76,23 @@ def serve(site: Site) -> Iterator[Site]:
 
         def log_message(self, format: str, *args: object) -> None:
             pass
+
+        def _drip_head(self, answer: Answer, length: int) -> None:
+            """Status line and headers sent slowly, a byte or a line at a time."""
+            lines = [f"HTTP/1.0 {answer.status} OK", f"Content-Length: {length}"]
+            lines += [f"X-Filler-{n}: {'x' * 40}" for n in range(50)]
+            lines += [f"{k}: {v}" for k, v in answer.headers.items()]
+            for line in [*lines, ""]:
+                data = (line + "\r\n").encode()
+                if answer.header_drip:
+                    for byte in data:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(answer.header_drip)
+                else:
+                    self.wfile.write(data)
+                    self.wfile.flush()
+                    time.sleep(answer.header_line_drip)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

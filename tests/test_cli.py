@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ from briefing import fileio, load_articles
 from briefing.cli import ExitCode, app
 from briefing.ingest import report_line
 from briefing.renderers.docx import DocxRenderer
+from tests.processes import CliProcess
 
 runner = CliRunner()
 
@@ -421,42 +423,24 @@ def test_readme_library_script_produces_a_brief(
     assert "Japan's Defense Ministry Seeks Record Budget" in text
 
 
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, ExitCode.INTERRUPTED), (signal.SIGTERM, 143)]
+)
+@pytest.mark.parametrize("stage", ["Assigning themes", "Summarizing"])
 def test_ctrl_c_in_a_real_process_exits_130_and_leaves_no_file(
-    tmp_path: Path, data_dir: Path
+    tmp_path: Path, data_dir: Path, stage: str, signum: int, code: int
 ) -> None:
-    """SIGINT while the build works: exit 130, one line, no brief and no temporary file."""
-    import signal
-    import time
-
+    """A signal while the worker pool starts or works: its exit code, one line, no brief,
+    no temporary file, and no worker left (the run has its own process group)."""
     inbox = tmp_path / "inbox"
-    for copy in range(40):  # ~900 articles: a build of several seconds
+    for copy in range(40):  # ~900 articles: enough for a pool of two on any machine
         shutil.copytree(data_dir, inbox / f"week{copy}")
     out = tmp_path / "out" / "brief.docx"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "briefing",
-            "build",
-            str(inbox),
-            "--keep-duplicates",
-            "-o",
-            str(out),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    # Interrupt once the build is under way: its worker processes exist only after start-up
-    # and reading, while summaries are being made.
-    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    deadline = time.monotonic() + 60
-    while not children.read_text().strip() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130, stderr
-    assert "interrupted; no output was written" in stderr
-    assert "Traceback" not in stderr
+    build = CliProcess("--verbose", "build", inbox, "--keep-duplicates", "--jobs", "2", "-o", out)
+    build.wait_for(stage)  # announced as the stage starts: the pool is starting or busy
+    build.signal(signum)
+    assert build.finish() == code, build.stderr
+    assert "interrupted; no output was written" in build.stderr
+    assert "Traceback" not in build.stderr and "Exception ignored" not in build.stderr
     assert not out.exists()
     assert not list(tmp_path.rglob("*.part"))

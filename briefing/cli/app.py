@@ -14,13 +14,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.markup import escape
 
-from briefing import __version__, deliver, evaluate, learn, pipeline
+from briefing import __version__, deliver, evaluate, interrupts, learn, pipeline
 from briefing.cli import explain, inspection, starter
 from briefing.cli.options import option
 from briefing.cli.progress import (
@@ -34,6 +33,7 @@ from briefing.errors import (
     BriefingError,
     ConfigError,
     DeliveryError,
+    Interrupted,
     SummarizeError,
     ThemesError,
     UsageError,
@@ -54,12 +54,13 @@ class ExitCode(enum.IntEnum):
     USAGE = 2  # bad command line (typer/click's own code)
     CONFIG = 3  # config file, environment or themes file is wrong
     DELIVERY = 4  # e-mail could not be sent, or the brief could not be opened
-    INTERRUPTED = 130  # Ctrl-C; no partial output is left behind
+    INTERRUPTED = 130  # Ctrl-C (SIGINT); no partial output is left behind
+    TERMINATED = 143  # SIGTERM; likewise
 
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 nothing readable or build failed; 2 usage; "
-    "3 configuration error; 4 delivery failure; 130 interrupted."
+    "3 configuration error; 4 delivery failure; 130 interrupted; 143 terminated."
 )
 
 _ERROR_EXIT: list[tuple[type[BriefingError], ExitCode]] = [
@@ -130,8 +131,9 @@ def _report_skips(skipped: tuple[Skip, ...]) -> None:
 
 
 def _progress() -> Any:
-    """The progress display for this run: bars on a terminal, nothing otherwise."""
-    return progress_display(progress_console(sys.stderr, _verbosity))
+    """The progress display for this run: bars on a terminal, else a line per stage
+    with --verbose (so scripts and tests can tell where a build is)."""
+    return progress_display(progress_console(sys.stderr, _verbosity), log.debug)
 
 
 def _version(value: bool) -> None:
@@ -279,9 +281,12 @@ def build(
             include=include,
             exclude=exclude,
         )
+        listed: list[Skip] = []
+        urls = read_url_list(url_list, None if settings.strict else listed) if url_list else []
+        _report_skips(tuple(listed))
         request = pipeline.build_request(
             settings,
-            [*(inputs or []), *(read_url_list(url_list) if url_list else [])],
+            [*(inputs or []), *urls],
             output=output,
             json_path=json_path,
             since=since.date() if since else None,
@@ -728,12 +733,11 @@ def eval_themes(
             typer.echo(evaluate.format_theme_report(result))
 
 
-class _Interrupted(BaseException):
-    """Ctrl-C as our own signal: click would turn a KeyboardInterrupt into exit 1."""
+_SIGNAL_EXIT = {signal.SIGINT: ExitCode.INTERRUPTED, signal.SIGTERM: ExitCode.TERMINATED}
 
 
-def _on_interrupt(signum: int, frame: FrameType | None) -> NoReturn:
-    raise _Interrupted
+def _signal_exit(signum: int) -> ExitCode:
+    return _SIGNAL_EXIT.get(signal.Signals(signum), ExitCode.INTERRUPTED)
 
 
 # Global options, and whether each takes a value; they may also follow the command name.
@@ -775,14 +779,28 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return hoisted + rest
 
 
-def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
-    """Console-script entry point; Ctrl-C anywhere exits 130 (files are written atomically)."""
-    previous = signal.signal(signal.SIGINT, _on_interrupt)
+def run(argv: list[str] | None, previous: dict[int, object]) -> Any:
+    """Run the app with ``interrupts`` installed; SIGINT exits 130, SIGTERM 143."""
     try:
         args = hoist_global_options(argv if argv is not None else sys.argv[1:])
         return app(args=args, prog_name="briefing")
-    except _Interrupted:
-        _err("interrupted; no output was written")
-        raise SystemExit(int(ExitCode.INTERRUPTED)) from None
+    except Interrupted as exc:
+        if exc.written:
+            _err(f"interrupted after writing {', '.join(exc.written)}; nothing else was done")
+        else:
+            _err("interrupted; no output was written")
+        raise SystemExit(int(_signal_exit(exc.signum))) from None
+    except SystemExit as done:
+        signum = interrupts.received()
+        if signum is not None and done.code in (0, None):
+            # Something swallowed the signal's exception: still end as interrupted.
+            _err("interrupted")
+            raise SystemExit(int(_signal_exit(signum))) from None
+        raise
     finally:
-        signal.signal(signal.SIGINT, previous)
+        interrupts.restore(previous)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point; Ctrl-C or SIGTERM anywhere exits 130/143 (files are written all or none)."""
+    return run(argv, interrupts.install())

@@ -48,11 +48,26 @@ def _silent(stage: str, done: int, total: int) -> None:
     return None
 
 
+def _announcer(announce: Callable[[str], None]) -> ProgressCallback:
+    """A ``progress`` callback saying once when each stage starts (for logs and pipes)."""
+    started: set[str] = set()
+
+    def update(stage: str, done: int, total: int) -> None:
+        if stage not in started:
+            started.add(stage)
+            announce(f"{STAGE_LABELS.get(stage, stage.capitalize())} ({total})")
+
+    return update
+
+
 @contextmanager
-def progress_display(console: Console | None) -> Iterator[ProgressCallback]:
-    """A ``progress`` callback drawing one bar per stage on ``console``; None draws nothing."""
+def progress_display(
+    console: Console | None, announce: Callable[[str], None] | None = None
+) -> Iterator[ProgressCallback]:
+    """A ``progress`` callback drawing one bar per stage on ``console``; without a console,
+    ``announce`` (if given) gets one line as each stage starts, else nothing is shown."""
     if console is None:
-        yield _silent
+        yield _announcer(announce) if announce else _silent
         return
     columns = (
         TextColumn("{task.description:<17}"),

@@ -78,6 +78,8 @@ def find_marking(text: str) -> str | None:
 
 
 def read_brief(path: Path) -> bytes:
+    if path.exists() and not path.is_file():  # a named pipe would block forever
+        raise DeliveryError(f"{path}: not a regular file; give the .docx brief")
     try:
         return path.read_bytes()
     except FileNotFoundError:

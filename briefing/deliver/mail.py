@@ -13,7 +13,7 @@ from pathlib import Path
 from briefing import fileio
 from briefing.deliver import smtp as smtp_client
 from briefing.deliver.digest import digest_of, read_brief
-from briefing.deliver.message import Envelope, compose, default_subject
+from briefing.deliver.message import Envelope, compose, default_subject, one_line
 from briefing.errors import ConfigError, DeliveryError
 from briefing.settings import SmtpSettings
 
@@ -69,7 +69,7 @@ def message_bytes(
     digest = digest_of(attachment, request.brief)
     now = now or dt.datetime.now().astimezone()
     marking = digest.marking or request.marking
-    subject = request.subject or default_subject(digest, marking, now.date())
+    subject = one_line(request.subject or default_subject(digest, marking, now.date()))
     envelope = Envelope(
         sender=sender_of(request, smtp), to=request.to, cc=request.cc, bcc=request.bcc
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import unicodedata
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -65,6 +66,12 @@ def parse_address(value: str) -> Address:
 def short_date(day: dt.date) -> str:
     """``26 Nov 2026`` in any locale."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def one_line(text: str) -> str:
+    """``text`` fit for a header: line breaks and other control characters folded to spaces
+    (a newline in a title or --subject would otherwise make the message unsendable)."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in text).split())
 
 
 def default_subject(digest: BriefDigest, marking: str | None, today: dt.date) -> str:
@@ -151,12 +158,12 @@ def compose(
     message["To"] = [parse_address(a) for a in envelope.to]
     if envelope.cc:
         message["Cc"] = [parse_address(a) for a in envelope.cc]
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=sender.domain)
     if marking:
         # Lets mail filters and DLP rules see the marking without parsing the subject.
-        message["X-Handling-Marking"] = marking
+        message["X-Handling-Marking"] = one_line(marking)
     message.set_content(plain_body(digest, marking, filename))
     message.add_alternative(html_body(digest, marking, filename), subtype="html")
     message.add_attachment(

@@ -6,7 +6,10 @@ at once. The password is sent only over TLS and never appears in a message or a 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
+import re
 import smtplib
 import socket
 import ssl
@@ -22,6 +25,38 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 MAX_BACKOFF = 60.0
+# RFC 5321 §4.5.3.1.8: every server must take at least 100 recipients in one message.
+MAX_RECIPIENTS = 100
+SHOWN_REFUSALS = 10  # refused addresses listed one a line; beyond that, a summary
+_BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/]{4,}={0,2}")
+
+
+def redact(text: str, secret: str | None) -> str:
+    """``text`` with ``secret`` masked as written, percent- or backslash-escaped, and inside
+    any base64 token (a server echoing ``AUTH PLAIN <base64>`` in its reply)."""
+    if not secret:
+        return text
+    for form in {secret, repr(secret)[1:-1], secret.encode("utf-8").hex()}:
+        text = text.replace(form, "***")
+
+    def masked(match: re.Match[str]) -> str:
+        token = match.group(0)
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4))
+        except (binascii.Error, ValueError):
+            return token
+        return "***" if secret.encode("utf-8") in decoded else token
+
+    return _BASE64_TOKEN.sub(masked, text)
+
+
+def advice(reply: str) -> str:
+    """What to do about a refused recipient, by the reply's code (RFC 5321 §4.2)."""
+    if reply.startswith("4"):
+        return "a temporary refusal; try again later"
+    if reply.startswith(("550", "551", "553", "5.1")):
+        return "check the addresses"
+    return "see the server's reply"
 
 
 class RecipientsRefusedError(DeliveryError):
@@ -30,11 +65,22 @@ class RecipientsRefusedError(DeliveryError):
     def __init__(self, refused: Mapping[str, str], accepted: Sequence[str]) -> None:
         self.refused = MappingProxyType(dict(refused))
         self.accepted = tuple(accepted)
-        lines = [f"refused {address}: {reason}" for address, reason in self.refused.items()]
+        shown = list(self.refused.items())[:SHOWN_REFUSALS]
+        lines = [f"refused {address}: {reason}" for address, reason in shown]
+        if len(self.refused) > len(shown):
+            codes = sorted({reason[:3] for reason in self.refused.values()})
+            lines.append(
+                f"... and {len(self.refused) - len(shown)} more refused "
+                f"({len(self.refused)} in all, replies {', '.join(codes)})"
+            )
         if self.accepted:
-            lines.append(f"sent to the other {len(self.accepted)}: {', '.join(self.accepted)}")
+            names = ", ".join(self.accepted[:SHOWN_REFUSALS])
+            more = len(self.accepted) - SHOWN_REFUSALS
+            names += f" and {more} more" if more > 0 else ""
+            lines.append(f"sent to the other {len(self.accepted)}: {names}")
         else:
-            lines.append("the message was sent to nobody; check the addresses")
+            first = next(iter(self.refused.values()), "")
+            lines.append(f"the message was sent to nobody; {advice(first)}")
         super().__init__("\n".join(lines))
 
 
@@ -63,6 +109,33 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
+class _Utf8(str):
+    """Text smtplib encodes as UTF-8 (RFC 4616, 4954), not ASCII: a password like "Pässwort"
+    used to crash the login. smtplib calls ``.encode("ascii")`` on what the auth methods
+    return and on the password itself."""
+
+    __slots__ = ()
+
+    def encode(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+        return str.encode(self, "utf-8", errors)
+
+
+class _Utf8Auth(smtplib.SMTP):
+    def auth_plain(self, challenge: bytes | None = None) -> str:
+        return _Utf8(super().auth_plain(challenge))
+
+    def auth_login(self, challenge: bytes | None = None) -> str:
+        return _Utf8(super().auth_login(challenge))
+
+
+class _Smtp(_Utf8Auth):
+    pass
+
+
+class _SmtpSsl(_Utf8Auth, smtplib.SMTP_SSL):
+    pass
+
+
 class _Session:
     """One SMTP connection, with the context needed to explain its faults."""
 
@@ -76,8 +149,7 @@ class _Session:
     def redact(self, text: str | bytes) -> str:
         if isinstance(text, bytes):
             text = text.decode("utf-8", "replace")
-        password = self.smtp.password
-        return text.replace(password, "***") if password else text
+        return redact(text, self.smtp.password)
 
     def reply(self, exc: smtplib.SMTPResponseException) -> str:
         return f"{exc.smtp_code} {self.redact(exc.smtp_error)}".strip()
@@ -85,8 +157,8 @@ class _Session:
     def connect(self) -> smtplib.SMTP:
         timeout = self.smtp.timeout
         if self.smtp.security == "ssl":
-            return smtplib.SMTP_SSL(self.host, self.port, timeout=timeout, context=self.context)
-        return smtplib.SMTP(self.host, self.port, timeout=timeout)
+            return _SmtpSsl(self.host, self.port, timeout=timeout, context=self.context)
+        return _Smtp(self.host, self.port, timeout=timeout)
 
     def transact(self, sender: str, recipients: Sequence[str], data: bytes) -> dict[str, str]:
         """Send once; the refused recipients with their replies (4xx ones may be retried)."""
@@ -96,7 +168,7 @@ class _Session:
                 server.starttls(context=self.context)
                 server.ehlo()
             if self.smtp.user:
-                server.login(self.smtp.user, self.smtp.password or "")
+                server.login(_Utf8(self.smtp.user), _Utf8(self.smtp.password or ""))
             limit = int(server.esmtp_features.get("size", "0") or 0)
             if limit and len(data) > limit:
                 raise DeliveryError(
@@ -120,6 +192,8 @@ class _Session:
                 f"{where} refused the login for {self.smtp.user!r} ({self.reply(exc)}); "
                 "check smtp.user and BRIEFING_SMTP_PASSWORD"
             )
+        if isinstance(exc, smtplib.SMTPSenderRefused) and exc.smtp_code < 500:
+            return DeliveryError(f"{where} is busy or closing ({self.reply(exc)}); try again later")
         if isinstance(exc, smtplib.SMTPSenderRefused):
             return DeliveryError(
                 f"{where} refused the sender {exc.sender} ({self.reply(exc)}); "
@@ -175,7 +249,7 @@ class _Session:
             return self._timeout()
         if isinstance(exc, OSError):
             return DeliveryError(f"cannot reach {where} ({exc.strerror or exc})")
-        return DeliveryError(f"sending through {where} failed ({exc})")
+        return DeliveryError(f"sending through {where} failed ({self.redact(str(exc))})")
 
     def _timeout(self) -> DeliveryError:
         return DeliveryError(
@@ -219,50 +293,59 @@ def send(
 ) -> SendResult:
     """Deliver ``data`` to every recipient; raise DeliveryError unless all accepted it.
 
-    4xx replies (greylisting, a full queue) are retried ``smtp.retries`` times, waiting
-    ``backoff`` seconds, then twice as long each time. A partial refusal raises
-    RecipientsRefusedError after the message went to the others.
+    Recipients go at most ``MAX_RECIPIENTS`` per transaction; a 452 ("too many
+    recipients") after some were accepted sends the rest in the next transaction at once
+    (RFC 5321 §4.5.3.1.10). Other 4xx replies (greylisting, a full queue) are retried
+    ``smtp.retries`` times, waiting ``backoff`` seconds, then twice as long each time. A
+    partial refusal raises RecipientsRefusedError after the message went to the others.
     """
     _check(smtp)
     session = _Session(smtp, context or (tls_context(smtp) if smtp.security != "none" else None))
-    pending = list(recipients)
+    queue = list(dict.fromkeys(recipients))
     accepted: list[str] = []
     refused: dict[str, str] = {}
-    attempts = 0
-    while pending:
+    attempts = 0  # transactions tried
+    failures = 0  # temporary failures so far, for the backoff and the retry bound
+    while queue:
+        batch, queue = queue[:MAX_RECIPIENTS], queue[MAX_RECIPIENTS:]
         attempts += 1
         logger.debug(
             "sending to %d recipient(s) via %s (%s), attempt %d",
-            len(pending),
+            len(batch),
             session.where,
             smtp.security,
             attempts,
         )
         try:
-            replies = session.transact(sender, pending, data)
+            replies = session.transact(sender, batch, data)
         except smtplib.SMTPResponseException as exc:
             if not 400 <= exc.smtp_code < 500:
                 raise session.explain(exc) from None
-            if attempts > smtp.retries:
+            failures += 1
+            if failures > smtp.retries:
                 raise DeliveryError(
-                    f"{session.explain(exc)}; still failing after {attempts} attempts, "
+                    f"{session.explain(exc)}; still failing after {failures} attempts, "
                     "try again later"
                 ) from None
             logger.warning("temporary failure from %s: %s", session.where, session.reply(exc))
-            sleep(_backoff_delay(backoff, attempts))
+            sleep(_backoff_delay(backoff, failures))
+            queue = batch + queue
             continue
         except (smtplib.SMTPException, OSError) as exc:
             raise session.explain(exc) from None
-        accepted += [address for address in pending if address not in replies]
-        retry = [a for a, reply in replies.items() if reply.startswith("4")]
-        refused.update({a: reply for a, reply in replies.items() if a not in retry})
-        if retry and attempts <= smtp.retries:
-            logger.warning("temporary refusal of %s; retrying", ", ".join(retry))
-            sleep(_backoff_delay(backoff, attempts))
-            pending = retry
-            continue
-        refused.update({a: replies[a] for a in retry})
-        pending = []
+        taken = [address for address in batch if address not in replies]
+        accepted += taken
+        later = [a for a, reply in replies.items() if taken and reply.startswith("452")]
+        retry = [a for a, reply in replies.items() if reply.startswith("4") and a not in later]
+        refused.update({a: reply for a, reply in replies.items() if not reply.startswith("4")})
+        queue = later + queue  # the server's per-message limit: the next transaction
+        if retry and failures < smtp.retries:
+            failures += 1
+            logger.warning("temporary refusal of %d recipient(s); retrying", len(retry))
+            sleep(_backoff_delay(backoff, failures))
+            queue = retry + queue
+        else:
+            refused.update({a: replies[a] for a in retry})
     if refused:
         raise RecipientsRefusedError(refused, accepted)
     return SendResult(accepted=tuple(accepted), attempts=attempts)

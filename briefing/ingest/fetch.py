@@ -6,6 +6,10 @@ picks the reader exactly as it does for a file.
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -13,11 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
+from typing import Any
 
 from briefing._version import VERSION
 from briefing.errors import IngestError
 from briefing.ingest.readers import READERS, InputData
 from briefing.ingest.readers.base import media_type_of, over_size_cap
+from briefing.models import Skip
 from briefing.settings import DEFAULTS
 
 USER_AGENT = f"briefing/{VERSION} (+policy brief builder)"
@@ -40,8 +46,12 @@ def is_url(text: str) -> bool:
     return text.lower().startswith(URL_SCHEMES)
 
 
-def read_url_list(path: Path) -> list[str]:
-    """The URLs listed in ``path``: one per line; blank lines and ``#`` comments ignored."""
+def read_url_list(path: Path, skipped: list[Skip] | None = None) -> list[str]:
+    """The URLs listed in ``path``: one per line; blank lines and ``#`` comments ignored.
+
+    A line that is not an http(s) URL raises IngestError, or with ``skipped`` given is
+    added there and the other lines are still used.
+    """
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -52,10 +62,11 @@ def read_url_list(path: Path) -> list[str]:
         if not entry or entry.startswith("#"):
             continue
         if not is_url(entry):
-            raise IngestError(
-                f"{path}:{number}: {entry!r} is not an http:// or https:// URL; "
-                "list one URL per line"
-            )
+            reason = f"{entry!r} is not an http:// or https:// URL; list one URL per line"
+            if skipped is None:
+                raise IngestError(f"{path}:{number}: {reason}")
+            skipped.append(Skip(f"{path}:{number}", reason))
+            continue
         urls.append(entry)
     return urls
 
@@ -104,10 +115,95 @@ def fetch_url(
             raise IngestError(f"{url}: download failed ({exc})") from None
 
 
+class _Watchdog:
+    """Ends every connection of one download when its deadline passes.
+
+    Socket timeouts bound each read, not the whole: a server sending its headers a byte a
+    second never trips them. Shutting the sockets down ends any read in progress.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+class _RedirectHandler(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) only (urllib would also follow one to ftp://)."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        if not is_url(newurl):
+            raise IngestError(
+                f"{req.full_url}: redirected to {newurl!r}, which is not http(s); not followed"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener(watchdog: _Watchdog) -> urllib.request.OpenerDirector:
+    """An opener whose every connection (redirects included) the watchdog can end."""
+
+    class Http(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            watchdog.watch(self.sock)
+
+    class Https(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            watchdog.watch(self.sock)
+
+    class HttpHandler(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> Any:
+            return self.do_open(Http, req)
+
+    class HttpsHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> Any:
+            return self.do_open(Https, req)
+
+    return urllib.request.build_opener(HttpHandler, HttpsHandler, _RedirectHandler)
+
+
 def _fetch_once(url: str, options: FetchOptions) -> InputData:
-    deadline = time.monotonic() + options.timeout
+    with _Watchdog(options.timeout) as watchdog:
+        try:
+            return _download(url, options, watchdog)
+        except (HTTPException, OSError, ValueError):
+            if watchdog.expired:
+                raise TimeoutError from None
+            raise
+
+
+def _download(url: str, options: FetchOptions, watchdog: _Watchdog) -> InputData:
     request = urllib.request.Request(url, headers={"User-Agent": options.user_agent})
-    with urllib.request.urlopen(request, timeout=options.timeout) as response:
+    with _opener(watchdog).open(request, timeout=options.timeout) as response:
         content_type = response.headers.get("Content-Type", "")
         media_type = media_type_of(content_type)
         if not _accepts(media_type):
@@ -115,8 +211,12 @@ def _fetch_once(url: str, options: FetchOptions) -> InputData:
                 f"{url}: served as {media_type}, which is not a text format briefing reads"
             )
         declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > options.max_bytes:
-            raise over_size_cap(url, options.max_bytes, int(declared))
+        declared = int(declared) if declared and declared.strip().isdigit() else None
+        if declared is not None and declared > options.max_bytes:
+            raise over_size_cap(url, options.max_bytes, declared)
+        # Read to the end of the connection (urllib asks for "Connection: close"), not to the
+        # declared length, so a body longer or shorter than announced is noticed below.
+        response.length = None
         chunks: list[bytes] = []
         size = 0
         # read1 returns what has arrived, so a server dripping bytes meets the deadline
@@ -124,10 +224,15 @@ def _fetch_once(url: str, options: FetchOptions) -> InputData:
             size += len(chunk)
             if size > options.max_bytes:
                 raise over_size_cap(url, options.max_bytes)
-            if time.monotonic() > deadline:
-                raise TimeoutError
             chunks.append(chunk)
         final_url = response.geturl() or url
+    if watchdog.expired:  # the watchdog ended the connection: what came is not the whole
+        raise TimeoutError
+    if declared is not None and declared != size:
+        raise IngestError(
+            f"{url}: the server announced {declared:,} bytes but sent {size:,}; "
+            "the download is incomplete or damaged, not read"
+        )
     return InputData(
         name=final_url, data=b"".join(chunks), url=final_url, content_type=content_type or None
     )

@@ -9,14 +9,18 @@ import datetime as dt
 import os
 import stat
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
+from lxml import etree
+
 from briefing.errors import ConfigError, IngestError, NothingReadableError
 from briefing.ingest.dedupe import merge_duplicates
 from briefing.ingest.fetch import FetchOptions, fetch_url, is_url
+from briefing.ingest.own_output import is_own_output
 from briefing.ingest.readers import InputData, ReaderOptions, select_reader
 from briefing.ingest.readers.base import over_size_cap
 from briefing.languages import detect_language
@@ -40,6 +44,8 @@ class IngestOptions:
     # the folder): only files matching an include pattern, none matching an exclude one.
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    # Folders a tree walk leaves out: where this run writes (its own earlier briefs live there)
+    skip_folders: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -105,11 +111,43 @@ CODE_SUFFIXES = frozenset(
 )
 
 
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def display_name(name: str) -> str:
+    """``name`` safe to print and store: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD, and control characters (a newline would forge an extra
+    "skipped" line; ESC, terminal commands) and bidi overrides become ``\\xNN`` escapes."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(
+        f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS else c
+        for c in text
+    )
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "named pipe"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "device"),
+    (stat.S_ISBLK, "device"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    kind = next((name for test, name in _KINDS if test(mode)), "special file")
+    return f"not a regular file ({kind}); only files and folders are read"
+
+
 def expand_inputs(
     inputs: Iterable[str], options: IngestOptions | None = None
 ) -> Iterator[str | Skip]:
     """Every file named by ``inputs``: folders recursively, sorted, hidden files skipped,
-    code files and files outside ``options.include``/``exclude`` left out."""
+    code files and files outside ``options.include``/``exclude`` left out.
+
+    Named pipes, sockets and devices are skipped with a reason (reading one could block
+    forever). Inside a folder, symbolic links that lead out of it are skipped, and so are
+    ``options.skip_folders`` and briefs this tool wrote; a file named directly is read.
+    """
     options = options or IngestOptions()
     for raw in inputs:
         if raw == STDIN or is_url(raw):
@@ -117,13 +155,18 @@ def expand_inputs(
             continue
         path = Path(raw)
         if path.is_symlink() and not path.exists():
-            yield Skip(raw, "broken symbolic link")
+            yield Skip(display_name(raw), "broken symbolic link")
         elif path.is_dir():
             yield from _walk(path, options)
         elif path.exists():
-            yield raw
+            mode = path.stat().st_mode
+            yield raw if stat.S_ISREG(mode) else Skip(display_name(raw), _not_regular(mode))
         else:
-            yield Skip(raw, "no such file or folder")
+            yield Skip(display_name(raw), "no such file or folder")
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
 
 
 def _wanted(path: Path, folder: Path, options: IngestOptions) -> bool:
@@ -140,28 +183,47 @@ def _wanted(path: Path, folder: Path, options: IngestOptions) -> bool:
 
 def _walk(folder: Path, options: IngestOptions) -> Iterator[str | Skip]:
     seen: set[tuple[int, int]] = set()
+    root = _real(folder)
+    skip_folders = {_real(Path(f)) for f in options.skip_folders}
+
+    def inside(path: Path) -> bool:
+        real = _real(path)
+        return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
     def visit(directory: Path) -> Iterator[str | Skip]:
         try:
             info = directory.stat()
             key = (info.st_dev, info.st_ino)
             if key in seen:
-                yield Skip(str(directory), "symbolic link loop, folder already read")
+                yield Skip(display_name(str(directory)), "symbolic link loop, folder already read")
                 return
             seen.add(key)
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            yield Skip(str(directory), f"cannot list folder ({exc.strerror or exc})")
+            yield Skip(display_name(str(directory)), f"cannot list folder ({exc.strerror or exc})")
             return
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
+            shown = display_name(str(path))
             if path.is_symlink() and not path.exists():
-                yield Skip(str(path), "broken symbolic link")
-            elif path.is_dir():
-                yield from visit(path)
-            elif _wanted(path, folder, options):
+                yield Skip(shown, "broken symbolic link")
+                continue
+            if path.is_symlink() and not inside(path):
+                yield Skip(shown, "symbolic link to outside the folder; name its target to read it")
+                continue
+            try:
+                mode = path.stat().st_mode
+            except OSError as exc:
+                yield Skip(shown, f"cannot read ({exc.strerror or exc})")
+                continue
+            if stat.S_ISDIR(mode):
+                if _real(path) not in skip_folders:
+                    yield from visit(path)
+            elif not stat.S_ISREG(mode):
+                yield Skip(shown, _not_regular(mode))
+            elif _wanted(path, folder, options) and not is_own_output(path):
                 yield str(path)
 
     yield from visit(folder)
@@ -174,19 +236,33 @@ def read_input(name: str, options: IngestOptions) -> InputData:
     if is_url(name):
         return fetch_url(name, options.fetch_options)
     path = Path(name)
+    shown = display_name(name)
     try:
         info = path.stat()
         if info.st_size > options.max_bytes:
-            raise over_size_cap(name, options.max_bytes, info.st_size)
+            raise over_size_cap(shown, options.max_bytes, info.st_size)
         if not _may_read(path, info):
             raise PermissionError
-        with path.open("rb") as handle:
-            data = handle.read(options.max_bytes + 1)
+        data = _read_regular(path, options.max_bytes + 1)
     except PermissionError as exc:
-        raise IngestError(f"{name}: permission denied; check the file's read rights") from exc
+        raise IngestError(f"{shown}: permission denied; check the file's read rights") from exc
     except OSError as exc:
-        raise IngestError(f"{name}: cannot read ({exc.strerror or exc})") from exc
-    return InputData(name=name, data=data)
+        raise IngestError(f"{shown}: cannot read ({exc.strerror or exc})") from exc
+    return InputData(name=shown, data=data)
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``, refusing anything but a regular file.
+
+    Opened without blocking, so a file swapped for a named pipe after the walk cannot hang
+    the run waiting for a writer.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise IngestError(f"{display_name(str(path))}: {_not_regular(mode)}")
+        return handle.read(limit)
 
 
 def _may_read(path: Path, info: os.stat_result) -> bool:
@@ -214,7 +290,12 @@ def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
     if not source.data.strip():
         raise IngestError(f"{source.name}: empty file")
     reader = select_reader(source, options.reader_options)
-    articles = reader.read(source)
+    try:
+        articles = reader.read(source)
+    except RecursionError:  # JSON, XML or HTML nested thousands deep
+        raise IngestError(f"{source.name}: nested too deeply to read") from None
+    except etree.LxmlError as exc:  # malformed XML inside a .docx, an entity bomb, a huge node
+        raise IngestError(f"{source.name}: damaged markup, not read ({exc})") from None
     if not articles:
         raise IngestError(f"{source.name}: no article text found")
     return [with_language(a) for a in articles]
@@ -314,6 +395,7 @@ def report_line(result: IngestResult) -> str:
 
 
 def _skip_from(name: str, exc: IngestError) -> Skip:
-    message = str(exc)
-    prefix = f"{name}: "
-    return Skip(name, message[len(prefix) :] if message.startswith(prefix) else message)
+    shown = display_name(name)
+    message = display_name(str(exc))
+    prefix = f"{shown}: "
+    return Skip(shown, message[len(prefix) :] if message.startswith(prefix) else message)

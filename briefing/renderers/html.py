@@ -59,9 +59,10 @@ def marking_badge(marking: str) -> str:
 
 
 def link(text: str, url: str | None, style: str = STYLE["link"]) -> str:
-    if not url:
+    target = layout.link_target(url)
+    if not target:
         return escape(text)
-    return f'<a href="{escape(url, quote=True)}" style="{style}">{escape(text)}</a>'
+    return f'<a href="{escape(target, quote=True)}" style="{style}">{escape(text)}</a>'
 
 
 def cite(number: int) -> str:
@@ -118,6 +119,7 @@ class HtmlRenderer:
             "<!DOCTYPE html>\n"
             '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="{escape(layout.generator())}">\n'
             f"<title>{escape(brief.title)}</title>\n</head>\n"
             f'<body style="{STYLE["body"]}">\n<div style="{STYLE["wrap"]}">\n{body}\n</div>\n'
             "</body>\n</html>\n"

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from briefing import text as textlib
 from briefing.languages import is_cjk
 from briefing.models import Article, Brief, BriefItem
+from briefing.renderers import layout
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.layout import period
 from briefing.themes import LOW_CONFIDENCE
@@ -61,6 +62,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     if "other" in sections:
         theme_list.append(sections["other"].theme)
     return {
+        "generator": layout.generator(),
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(),
         "settings": dict(brief.settings),

@@ -6,11 +6,13 @@ Renderers differ in layout only; what a line says is decided once, here.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import PurePath
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
+from briefing.ingest.own_output import GENERATOR_MARK
 from briefing.languages import cjk_variant, primary
 from briefing.models import OTHER_THEME_ID, OTHER_THEME_NAME, Brief, BriefItem, SourceRef
 from briefing.themes import LOW_CONFIDENCE
@@ -31,6 +33,32 @@ TLP_MEANING = {
     "TLP:GREEN": "Limited disclosure, within the recipient's community.",
     "TLP:CLEAR": "Disclosure is not limited.",
 }
+
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def link_target(url: str | None) -> str | None:
+    """``url`` when it may become a link (http, https with a host, or mailto), else None.
+
+    Anything else — javascript:, data:, file:, \\\\host\\share, or a URL hiding control
+    characters or spaces that browsers strip before reading the scheme — is shown as text.
+    """
+    if not url or any(c.isspace() or unicodedata.category(c) == "Cc" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES or (scheme != "mailto" and not parts.netloc):
+        return None
+    return url
+
+
+def generator() -> str:
+    """The mark every format carries, by which a later run knows its own briefs."""
+    return f"{GENERATOR_MARK} {tool_version()}"
 
 
 def tool_version() -> str:

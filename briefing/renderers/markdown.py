@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from typing import ClassVar
+from urllib.parse import quote
 
 from briefing.models import Brief, BriefItem
 from briefing.renderers import layout
 from briefing.renderers.base import RenderOptions, register
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
+# Kept as they are in a link destination; everything else (<, >, \\, spaces, quotes,
+# non-ASCII) is percent-encoded, so a URL can neither end the link nor open raw HTML.
+_URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~"
 
 
 def escape(text: str) -> str:
@@ -18,9 +22,10 @@ def escape(text: str) -> str:
 
 
 def link(text: str, url: str | None) -> str:
-    if not url:
+    target = layout.link_target(url)
+    if not target:
         return escape(text)
-    return f"[{escape(text)}](<{url.replace('>', '%3E')}>)"
+    return f"[{escape(text)}](<{quote(target, safe=_URL_SAFE)}>)"
 
 
 def cite(number: int) -> str:
@@ -37,7 +42,7 @@ class MarkdownRenderer:
         self.options = options
 
     def render(self, brief: Brief) -> bytes:
-        label = layout.marking_label(self.options.marking)
+        label = escape(layout.marking_label(self.options.marking))
         lines: list[str] = [f"**{label}**", "", f"# {escape(brief.title)}", ""]
         lines.append(f"*{escape(layout.subtitle(brief))}*")
         lines.append("")
@@ -64,7 +69,7 @@ class MarkdownRenderer:
             lines.append(self._source(item))
         lines += ["", "## Method note", ""]
         lines += [f"{escape(line)}  " for line in layout.method_lines(brief)]
-        lines += ["", "---", "", f"**{label}**", ""]
+        lines += ["", f"<!-- {layout.generator()} -->", "", "---", "", f"**{label}**", ""]
         return "\n".join(lines).encode("utf-8")
 
     @staticmethod

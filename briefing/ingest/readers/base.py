@@ -52,7 +52,8 @@ def over_size_cap(name: str, max_bytes: int, size: int | None = None) -> IngestE
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.3g} MB"
+    """``size`` in MB as people write it: "0.5 MB", "20 MB", "1,000 MB" (never "1e+03")."""
+    return f"{size / 1024 / 1024:,.2f}".rstrip("0").rstrip(".") + " MB"
 
 
 class Reader(Protocol):

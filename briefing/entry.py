@@ -1,0 +1,29 @@
+"""The console script: SIGINT and SIGTERM become ours before the slow imports start.
+
+Importing the CLI takes a second or more; a Ctrl-C in that time used to print a
+KeyboardInterrupt traceback. This module imports nothing heavy before installing handlers.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from typing import Any
+
+from briefing import interrupts
+from briefing.errors import Interrupted
+
+
+def main(argv: list[str] | None = None) -> Any:
+    previous = interrupts.install()
+    try:
+        from briefing.cli.app import run  # after the handlers, on purpose
+    except BaseException as exc:
+        interrupts.restore(previous)
+        if isinstance(exc, Interrupted):
+            sys.stderr.write("interrupted; no output was written\n")
+            raise SystemExit(128 + exc.signum) from None
+        raise
+    # Once the command is over the process only exits: a late signal must not turn a
+    # finished run into a KeyboardInterrupt at shutdown, so it is ignored from then on.
+    return run(argv, dict.fromkeys(interrupts.SIGNALS, signal.SIG_IGN))
