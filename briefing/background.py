@@ -19,6 +19,7 @@ from functools import lru_cache
 import wordfreq
 
 from briefing import text as textlib
+from briefing.languages import is_cjk
 
 LANGUAGE = "en"
 WORDLIST = "small"
@@ -45,12 +46,18 @@ def normalized(vector: Mapping[str, float]) -> dict[str, float]:
     return {k: v / length for k, v in vector.items()}
 
 
-def stem_counts(text: str, drop: Iterable[str] = ()) -> tuple[Counter[str], dict[str, float]]:
+def stem_counts(
+    text: str, drop: Iterable[str] = (), language: str | None = None
+) -> tuple[Counter[str], dict[str, float]]:
     """Content stems of ``text`` with their counts, and each stem's background idf.
 
     ``drop`` names stems left out (place names: where a story happens is not what it is
-    about).
+    about). The background list is English: Chinese and Japanese words, none of which it
+    holds, all weigh as rare ones.
     """
+    if is_cjk(language):
+        counts = Counter(s for s in textlib.content_stems(text, language) if s not in drop)
+        return counts, dict.fromkeys(counts, MAX_ZIPF - MISSING_ZIPF)
     stops = textlib.stop_words()
     dropped = frozenset(drop)
     counts: Counter[str] = Counter()

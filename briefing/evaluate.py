@@ -7,6 +7,12 @@ The evaluation set is JSON Lines, one article per line, with ``text`` and, as ne
 Summaries are compared fairly: an algorithm that picks longer sentences would win ROUGE
 recall by length alone, so each summary's ROUGE-2 F is divided by that of the article's
 opening cut to the *same number of words* ("Lead at equal words").
+
+Chinese and Japanese have no spaces between words, so their ROUGE counts characters
+(letters and digits; punctuation and spaces left out), the usual practice for them, and
+their Lead is cut to the same number of characters. A record's language is its
+``language`` field (``zh``, ``zh-Hant``, ``ja``, … with an optional ``script``), else
+detected from its text.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from rouge_score import rouge_scorer
 from briefing import text as textlib
 from briefing.errors import EvaluationError
 from briefing.ingest.dates import parse_date
+from briefing.languages import detect_language, fold, is_cjk, length
 from briefing.models import OTHER_THEME_ID, Article, Theme
 from briefing.stories import THRESHOLD, StoryOptions, cluster_articles
 from briefing.summarize import SummaryOptions, summarize
@@ -74,6 +81,7 @@ def iter_eval_set(
                 continue
             text = textlib.clean(row["text"])
             title = str(row.get("title") or "").strip()
+            language = _row_language(row) or detect_language(f"{title}\n{text}")
             article = Article(
                 id=str(row.get("id") or f"{path.stem}-{number}"),
                 title=title or textlib.shorten(text, 90),
@@ -82,6 +90,7 @@ def iter_eval_set(
                 title_derived=not title,
                 source=str(row["source"]) if row.get("source") else None,
                 date=parse_date(str(row["date"])) if row.get("date") else None,
+                language=language,
             )
             label = row.get(label_field)
             yield EvalRecord(
@@ -91,6 +100,15 @@ def iter_eval_set(
                 split=str(row["split"]) if row.get("split") else None,
             )
             count += 1
+
+
+def _row_language(row: dict[str, object]) -> str | None:
+    language, script = row.get("language"), row.get("script")
+    if not isinstance(language, str) or not language.strip():
+        return None
+    if isinstance(script, str) and script.strip() and "-" not in language:
+        return f"{language.strip()}-{script.strip()}"
+    return language.strip()
 
 
 def load_eval_set(
@@ -118,9 +136,10 @@ class SummaryScores:
     rouge2: float
     rouge_l: float
     lead_rouge2: float  # Lead cut to the same number of words as each summary
-    avg_words: float
+    avg_words: float  # in ``unit``
     ms_per_article: float
     articles: int
+    unit: str = "words"  # "characters" for Chinese and Japanese, "mixed" for both kinds
 
     @property
     def ratio_to_lead(self) -> float:
@@ -135,6 +154,7 @@ class SummaryScores:
             "lead_equal_words_rouge2_f": round(self.lead_rouge2, 4),
             "ratio_to_lead": round(self.ratio_to_lead, 3),
             "avg_words": round(self.avg_words, 1),
+            "length_unit": self.unit,
             "ms_per_article": round(self.ms_per_article, 2),
             "articles": self.articles,
         }
@@ -142,6 +162,24 @@ class SummaryScores:
 
 def _lead_words(article: Article, count: int) -> str:
     return " ".join(article.text.split()[:count])
+
+
+def _lead_characters(article: Article, count: int) -> str:
+    """The opening of ``article`` holding ``count`` characters other than spaces."""
+    seen = 0
+    for end, char in enumerate(article.text, 1):
+        seen += not char.isspace()
+        if seen >= count:
+            return article.text[:end]
+    return article.text
+
+
+class CharacterTokenizer:
+    """rouge-score tokens for Chinese and Japanese: each letter or digit, folded."""
+
+    @staticmethod
+    def tokenize(text: str) -> list[str]:
+        return [c for c in fold(text) if c.isalnum()]
 
 
 def default_algorithms() -> list[str]:
@@ -158,7 +196,10 @@ def evaluate_summaries(
     usable = [r for r in records if r.reference.strip()]
     if not usable:
         raise EvaluationError('no article in the set has a reference "summary"')
-    scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    word_scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
+    char_scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=CharacterTokenizer())
+    units = {"characters" if is_cjk(r.article.language) else "words" for r in usable}
+    unit = units.pop() if len(units) == 1 else "mixed"
     lead_cache: dict[tuple[str, int], float] = {}
     results = []
     for name in algorithms or default_algorithms():
@@ -174,15 +215,18 @@ def evaluate_summaries(
             start = time.perf_counter()
             summary = summarize(record.article, algo_options)
             elapsed += time.perf_counter() - start
-            produced = " ".join(summary.texts)
-            words = len(produced.split())
+            cjk = is_cjk(record.article.language)
+            produced = ("" if cjk else " ").join(summary.texts)
+            words = length(produced, record.article.language)[0]
             words_sum += words
+            scorer = char_scorer if cjk else word_scorer
             scores = scorer.score(record.reference, produced)
             for kind in ROUGE_TYPES:
                 sums[kind] += scores[kind].fmeasure
             key = (record.article.id, words)
             if key not in lead_cache:
-                lead = _lead_words(record.article, words)
+                cut = _lead_characters if cjk else _lead_words
+                lead = cut(record.article, words)
                 lead_cache[key] = scorer.score(record.reference, lead)["rouge2"].fmeasure
             lead_sum += lead_cache[key]
         n = len(usable)
@@ -196,6 +240,7 @@ def evaluate_summaries(
                 avg_words=words_sum / n,
                 ms_per_article=1000 * elapsed / n,
                 articles=n,
+                unit=unit,
             )
         )
     return results
@@ -204,7 +249,7 @@ def evaluate_summaries(
 def format_summary_table(results: Sequence[SummaryScores]) -> str:
     header = (
         f"{'algorithm':<12} {'R-1 F':>7} {'R-2 F':>7} {'R-L F':>7} "
-        f"{'Lead R-2':>8} {'x Lead':>7} {'words':>6} {'ms/art':>7}"
+        f"{'Lead R-2':>8} {'x Lead':>7} {_unit_header(results):>6} {'ms/art':>7}"
     )
     lines = [header, "-" * len(header)]
     for r in sorted(results, key=lambda r: r.ratio_to_lead, reverse=True):
@@ -214,8 +259,17 @@ def format_summary_table(results: Sequence[SummaryScores]) -> str:
             f"{r.ms_per_article:7.2f}"
         )
     n = results[0].articles if results else 0
-    lines.append(f"{n} articles; x Lead = ROUGE-2 F / ROUGE-2 F of the lead cut to equal words")
+    unit = results[0].unit if results else "words"
+    lines.append(
+        f"{n} articles; x Lead = ROUGE-2 F / ROUGE-2 F of the lead cut to equal "
+        + ("length (characters for Chinese and Japanese)" if unit != "words" else "words")
+    )
     return "\n".join(lines)
+
+
+def _unit_header(results: Sequence[SummaryScores]) -> str:
+    unit = results[0].unit if results else "words"
+    return {"words": "words", "characters": "chars"}.get(unit, "length")
 
 
 # ------------------------------------------------------------------------------- themes

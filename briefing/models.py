@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from briefing.languages import length as text_length
+
 OTHER_THEME_ID = "other"
 OTHER_THEME_NAME = "Other developments"
 
@@ -39,12 +41,24 @@ class Article:
     # A headline item: a title (and usually a link) with no body worth summarizing, such as
     # a headline-only feed entry or a teaser on a scraped page.
     headline_only: bool = False
-    # BCP 47 primary language subtag ("en", "zh", "ja"), when known.
+    # BCP 47 tag, when known: the primary subtag ("en", "ja"), with the script for
+    # Chinese ("zh-Hant", "zh-Hans").
     language: str | None = None
 
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+    @property
+    def length(self) -> tuple[int, str]:
+        """``(count, unit)``: characters for Chinese and Japanese, words otherwise."""
+        return text_length(self.text, self.language)
+
+    @property
+    def length_label(self) -> str:
+        """``1,234 words`` or ``856 characters``."""
+        count, unit = self.length
+        return f"{count:,} {unit}"
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,14 @@ class Theme:
         """The terms of every language, the file's ``terms`` first."""
         extra = (t for terms in self.language_terms.values() for t in terms)
         return tuple(dict.fromkeys((*self.terms, *extra)))
+
+    def terms_with_language(self) -> tuple[tuple[str, str | None], ...]:
+        """Every term with its language: None for ``terms``, which serve every language.
+        Chinese and Japanese terms are cut into words as articles in their language are."""
+        return (
+            *((term, None) for term in self.terms),
+            *((t, lang) for lang, terms in self.language_terms.items() for t in terms),
+        )
 
 
 @dataclass(frozen=True)

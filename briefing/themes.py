@@ -224,8 +224,8 @@ def _usable_terms(where: str, terms: Sequence[str]) -> tuple[str, ...]:
 # ------------------------------------------------------------------------ compiled index
 
 
-def _stems(text: str) -> Key:
-    return tuple(textlib.stem(w) for w in textlib.words(text))
+def _stems(text: str, language: str | None = None) -> Key:
+    return tuple(textlib.stem(w) for w in textlib.words(text, language))
 
 
 @lru_cache(maxsize=1)
@@ -266,24 +266,26 @@ def _contains(long: Key, short: Key) -> bool:
     return len(long) > n and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
-def _rarity(text: str) -> float:
-    zipf = min(background.zipf(word) for word in textlib.words(text))
+def _rarity(text: str, language: str | None = None) -> float:
+    zipf = min(background.zipf(word) for word in textlib.words(text, language))
     return 1.0 + RARITY_SLOPE * max(0.0, COMMON_ZIPF - zipf)
 
 
 def _theme_terms(theme: Theme) -> dict[Key, TermInfo]:
     places = place_keys()
     terms: dict[Key, TermInfo] = {}
-    written = [(t, 1.0, 1.0) for t in theme.all_terms()]
-    written += [(t, CONTEXT_WEIGHT, CONTEXT_EVIDENCE) for t in theme.context]
-    for term, share, evidence in written:
-        key = _stems(term)
+    # Chinese and Japanese terms are cut into words by their language's segmenter, as the
+    # articles they are meant for are.
+    written = [(t, lang, 1.0, 1.0) for t, lang in theme.terms_with_language()]
+    written += [(t, None, CONTEXT_WEIGHT, CONTEXT_EVIDENCE) for t in theme.context]
+    for term, language, share, evidence in written:
+        key = _stems(term, language)
         if not key or key in terms:
             continue
         place = key in places
         terms[key] = TermInfo(
             text=term,
-            weight=share * (1 + PHRASE_BONUS * (len(key) - 1)) * _rarity(term),
+            weight=share * (1 + PHRASE_BONUS * (len(key) - 1)) * _rarity(term, language),
             evidence=0.0 if place else evidence,
             # A phrase is specific enough on its own in the title or lead; a single word,
             # however rare, may be a name ("TSMC" in an earnings story) and needs company.
@@ -405,7 +407,9 @@ def strip_dateline(text: str) -> str:
 
 def _stem_counts(article: Article) -> tuple[Counter[str], dict[str, float]]:
     places = {key[0] for key in place_keys() if len(key) == 1}
-    return background.stem_counts(f"{article.title} {article.text}", drop=places)
+    return background.stem_counts(
+        f"{article.title} {article.text}", drop=places, language=article.language
+    )
 
 
 @dataclass(frozen=True)
@@ -429,12 +433,12 @@ def _features(article: Article, keys: frozenset[Key]) -> ArticleFeatures:
     parts = [(lead, LEAD_WEIGHT), (rest, 1.0)]
     if not article.title_derived:  # a derived title repeats the lead: count it once
         parts.insert(0, (article.title, TITLE_WEIGHT))
-    counts = tuple(_term_counts(_stems(part), keys) for part, _ in parts)
+    counts = tuple(_term_counts(_stems(part, article.language), keys) for part, _ in parts)
     stems, rarity = _stem_counts(article)
     return ArticleFeatures(
         counts,
         tuple(w for _, w in parts),
-        len(textlib.words(article.text)),
+        len(textlib.words(article.text, article.language)),
         stems,
         background.weighted(stems, rarity),
     )

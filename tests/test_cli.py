@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import docx
@@ -367,21 +368,29 @@ def test_progress_display_appears_on_a_terminal(tmp_path: Path, data_dir: Path) 
     pty = pytest.importorskip("pty")
     leader, follower = pty.openpty()
     env = {**_cron_env(tmp_path), "TERM": "xterm", "COLUMNS": "100"}
+    drawn = bytearray()
+
+    def drain() -> None:
+        # Read while the build runs: a terminal holds only a few kB, and a build slowed by a
+        # busy machine draws more frames than that; unread, the writer blocks for good.
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            drawn.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
     process = subprocess.run(
         [_console_script(), "build", str(data_dir), "-o", str(tmp_path / "b.docx")],
         env=env, stderr=follower, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
         timeout=300, check=False,
     )  # fmt: skip
     os.close(follower)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
+    reader.join(timeout=30)
     os.close(leader)
     assert process.returncode == 0
     assert b"Reading inputs" in drawn and b"Summarizing" in drawn

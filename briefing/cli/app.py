@@ -322,7 +322,7 @@ def build(
         for item in result.brief.items:
             log.debug(
                 f"[{item.citation}] {item.article.path}: {item.article.title} "
-                f"({item.article.word_count} words) -> {item.theme_score.theme}"
+                f"({item.article.length_label}) -> {item.theme_score.theme}"
             )
         log.info(report_line(result.ingest))
         for path in result.written.values():
@@ -412,8 +412,11 @@ def inspect(
             for number, article in enumerate(item.articles, 1):
                 origin = "derived" if article.title_derived else "given"
                 truncated = ", truncated" if article.truncated else ""
-                size = "headline only" if article.headline_only else f"{article.word_count} words"
-                typer.echo(f"  {number}. {article.title} [title {origin}] {size}{truncated}")
+                size = "headline only" if article.headline_only else article.length_label
+                typer.echo(
+                    f"  {number}. {article.title} [title {origin}] {size}, "
+                    f"language {article.language or 'unknown'}{truncated}"
+                )
         log.info(
             f"{counted(len(report.inputs), 'input')}, {counted(len(report.articles), 'article')}, "
             f"{len(report.skipped)} skipped"
@@ -485,7 +488,8 @@ def themes_explain(
             )
             check = "  LOW CONFIDENCE: check this placement" if item.low_confidence else ""
             lines = [
-                f"# {item.article.title} ({item.article.path})",
+                f"# {item.article.title} ({item.article.path}, "
+                f"language {item.article.language or 'unknown'})",
                 f"  theme: {score.theme}{secondary}, confidence {score.confidence:.2f}{check}",
             ]
             for theme_id, value in item.ranked_themes():

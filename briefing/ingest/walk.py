@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from briefing.ingest.fetch import FetchOptions, fetch_url, is_url
 from briefing.ingest.own_output import is_own_output
 from briefing.ingest.readers import InputData, ReaderOptions, select_reader
 from briefing.ingest.readers.base import over_size_cap
+from briefing.languages import detect_language
 from briefing.models import Article, IngestResult, Skip
 from briefing.settings import DEFAULTS
 from briefing.text import counted
@@ -298,7 +299,14 @@ def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
         raise IngestError(f"{source.name}: damaged markup, not read ({exc})") from None
     if not articles:
         raise IngestError(f"{source.name}: no article text found")
-    return articles
+    return [with_language(a) for a in articles]
+
+
+def with_language(article: Article) -> Article:
+    """``article`` with its language detected, unless its reader already knew it."""
+    if article.language:
+        return article
+    return replace(article, language=detect_language(f"{article.title}\n{article.text}"))
 
 
 def load_articles(

@@ -36,6 +36,7 @@ from briefing.renderers.docx_styles import (
     RULE,
     ensure_styles,
     house_document,
+    mark_language,
     open_template,
 )
 
@@ -388,6 +389,7 @@ class DocxRenderer:
         if not brief.key_points:
             return
         self._heading1(document, "Key points")
+        languages = {item.article.id: item.article.language for item in brief.items}
         for theme, points in layout.key_point_groups(brief):
             self._para(document, theme, "Brief Key Point Theme")
             for point in points:
@@ -395,6 +397,7 @@ class DocxRenderer:
                 paragraph = self._bullet(document, "Brief Key Point")
                 paragraph.add_run(f"{point.sentence}\u00a0")  # the citation never wraps alone
                 self._cite(paragraph, point.citation)
+                mark_language(paragraph._p, languages.get(point.article_id))
 
     def _what_changed(self, document: Document, brief: Brief) -> None:
         """Stories per theme against the previous brief, as a small chart."""
@@ -497,6 +500,7 @@ class DocxRenderer:
         lead = story.lead.article
         heading = self._para(document, "", "Heading 2")
         self._link(heading, story.story.headline, lead.url, styled=False)
+        mark_language(heading._p, lead.language)
         meta = self._para(document, "", "Brief Meta")
         self._status(meta, story)
         multi = layout.multi_source(story)
@@ -519,6 +523,7 @@ class DocxRenderer:
         for sentence, number in layout.story_sentences(story):
             bullet = self._bullet(document, "List Bullet")
             bullet.add_run(f"{sentence}\u00a0" if multi else sentence)
+            mark_language(bullet._p, lead.language)
             if multi:
                 self._cite(bullet, number)
         if not multi and lead.also_in:

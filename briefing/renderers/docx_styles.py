@@ -22,6 +22,7 @@ from docx.shared import Inches, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
 from briefing.errors import RenderError
+from briefing.languages import cjk_variant
 
 BODY_FONT = "Calibri"
 HEADING_FONT = "Cambria"
@@ -141,6 +142,34 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("TOC 1", size=10, after=1, right_tab_leader=True),
     StyleSpec("Hyperlink", kind=WD_STYLE_TYPE.CHARACTER, base=None, colour=ACCENT, underline=True),
 )
+
+
+# Han characters shared by Chinese and Japanese have different glyphs in each, so a run
+# in one of them names a face of its own language and says which language it is (w:lang,
+# which also gives Word and LibreOffice the line-breaking rules of that language).
+EAST_ASIAN_FONTS = {
+    "ja": "Yu Gothic",
+    "zh-Hans": "Microsoft YaHei",
+    "zh-Hant": "Microsoft JhengHei",
+    "zh": "Microsoft JhengHei",
+}
+LANGUAGE_IDS = {"ja": "ja-JP", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "zh": "zh-TW"}
+
+
+def mark_language(paragraph: OxmlElement, language: str | None) -> None:
+    """Every run of ``paragraph`` (links too) set as Chinese or Japanese text."""
+    variant = cjk_variant(language)
+    if variant is None:
+        return
+    font = EAST_ASIAN_FONTS[variant]
+    for run in paragraph.iter(qn("w:r")):
+        rpr = run.get_or_add_rPr()
+        rpr.get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+        lang.set(qn("w:eastAsia"), LANGUAGE_IDS[variant])
 
 
 def _set_font_slots(rpr: OxmlElement, font: str) -> None:

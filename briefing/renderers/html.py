@@ -197,13 +197,15 @@ class HtmlRenderer:
         else:
             meta = f"{cite(lead.citation)} {escape(layout.source_line(lead))}"
         headline = link(story.story.headline, lead.article.url, STYLE["h3_link"])
+        language = lead.article.language
+        lang = f' lang="{escape(language)}"' if language else ""
         parts = [
-            f'<h3 style="{STYLE["h3"]}">{headline}</h3>',
+            f'<h3 style="{STYLE["h3"]}"{lang}>{headline}</h3>',
             f'<p style="{STYLE["meta"]}">{cls._status(story)}{meta}</p>',
         ]
         sentences = layout.story_sentences(story)
         if sentences:
-            parts.append(f'<ul style="{STYLE["ul"]}">')
+            parts.append(f'<ul style="{STYLE["ul"]}"{lang}>')
             parts += [
                 f'<li style="{STYLE["li"]}">{escape(text)}'
                 + (f"&nbsp;{cite(number)}" if multi else "")

@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
-from briefing.models import Brief, BriefItem, BriefStory
+from briefing import text as textlib
+from briefing.languages import is_cjk
+from briefing.models import Article, Brief, BriefItem, BriefStory
 from briefing.renderers import layout
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.layout import outlets, period
 from briefing.themes import LOW_CONFIDENCE
+
+
+def _word_count(article: Article) -> int:
+    """Words; for Chinese and Japanese, which leave no space between words, as segmented."""
+    if is_cjk(article.language):
+        return len(textlib.words(article.text, article.language))
+    return article.word_count
 
 
 def item_to_dict(item: BriefItem) -> dict[str, Any]:
@@ -32,7 +41,9 @@ def item_to_dict(item: BriefItem) -> dict[str, Any]:
         "theme_confidence": score.confidence,
         "theme_low_confidence": score.confidence < LOW_CONFIDENCE,
         "summary": list(item.summary.texts),
-        "word_count": article.word_count,
+        "word_count": _word_count(article),
+        "length": {"count": article.length[0], "unit": article.length[1]},
+        "language": article.language,
         "also_in": [
             {"source": ref.source, "url": ref.url, "path": ref.path, "title": ref.title}
             for ref in article.also_in

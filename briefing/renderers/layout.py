@@ -12,6 +12,7 @@ from importlib import metadata
 from urllib.parse import urlparse, urlsplit
 
 from briefing.ingest.own_output import GENERATOR_MARK
+from briefing.languages import cjk_variant, primary
 from briefing.models import (
     OTHER_THEME_ID,
     OTHER_THEME_NAME,
@@ -155,13 +156,43 @@ def source_name(item: BriefItem) -> str:
 
 
 def source_line(item: BriefItem) -> str:
-    """``Source · date · N words``, or ``Source · date · headline only`` for a headline item."""
+    """``Source · date · N words`` (``N characters`` and the language for Chinese and
+    Japanese: ``… · 568 characters · Japanese``; the language for any other than English),
+    or ``Source · date · headline only`` for a headline item."""
     article = item.article
     parts = [source_name(item)]
     if article.date:
         parts.append(short_date(article.date))
-    parts.append(HEADLINE_ONLY if article.headline_only else f"{article.word_count:,} words")
+    parts.append(HEADLINE_ONLY if article.headline_only else article.length_label)
+    if article.language and primary(article.language) != "en":
+        parts.append(language_name(article.language))
     return " · ".join(parts)
+
+
+LANGUAGE_NAMES = {
+    "zh-Hant": "Chinese (Traditional)",
+    "zh-Hans": "Chinese (Simplified)",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "ru": "Russian",
+    "hi": "Hindi",
+    "th": "Thai",
+    "my": "Burmese",
+    "vi": "Vietnamese",
+}
+
+
+def language_name(language: str) -> str:
+    """The English name of a BCP 47 tag, or the tag itself when it has none here."""
+    return (
+        LANGUAGE_NAMES.get(cjk_variant(language) or language)
+        or LANGUAGE_NAMES.get(primary(language) or "")
+        or language
+    )
 
 
 def source_where(item: BriefItem) -> str:
@@ -362,7 +393,7 @@ def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
 
 def budget_text(settings: dict[str, object]) -> str:
     if settings.get("words"):
-        return f"about {settings['words']} words per article"
+        return f"about {settings['words']} words per article (characters for Chinese and Japanese)"
     if settings.get("ratio"):
         return f"{float(settings['ratio']):.0%} of each article's sentences"  # type: ignore[arg-type]
     if settings.get("sentences"):

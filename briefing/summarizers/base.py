@@ -25,6 +25,7 @@ class RankingInput:
     sentences: Sequence[str]
     title: str = ""
     focus_terms: Sequence[str] = ()
+    language: str | None = None  # the article's BCP 47 tag; tokens follow it
 
 
 class Summarizer(Protocol):

@@ -27,26 +27,32 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
+from briefing import languages
 from briefing import text as textlib
 from briefing.models import ScoredSentence
 from briefing.summarizers.base import RankingInput, SummarizerOptions, register
 
 
 class _Tokenizer:
-    """sumy's tokenizer interface over our offline Punkt splitter."""
+    """sumy's tokenizer interface over our offline sentence splitter and word tokens."""
 
-    language = "english"
+    def __init__(self, language: str | None = None) -> None:
+        self.language = language or "english"
+        self._tag = language
 
     @staticmethod
     def to_sentences(paragraph: str) -> tuple[str, ...]:
         return tuple(textlib.split_sentences(paragraph))
 
-    @staticmethod
-    def to_words(sentence: str) -> tuple[str, ...]:
-        return tuple(textlib.words(sentence))
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(textlib.words(sentence, self._tag))
 
 
 _TOKENIZER = _Tokenizer()
+
+
+def _tokenizer(language: str | None) -> _Tokenizer:
+    return _Tokenizer(language) if languages.is_cjk(language) else _TOKENIZER
 
 
 class _RankingRecorder:
@@ -73,13 +79,17 @@ class SumyAlgorithm:
         self.stemmer = Stemmer(options.language)
 
     def configure(self, summarizer: Any, doc: RankingInput) -> None:
-        summarizer.stop_words = textlib.stop_words()
+        summarizer.stop_words = textlib.stop_words(doc.language)
 
     def rank(self, doc: RankingInput) -> list[ScoredSentence]:
-        keep, rest = _preselect(doc.sentences, self.max_sentences)
-        sentences = [Sentence(doc.sentences[i], _TOKENIZER) for i in keep]
+        keep, rest = _preselect(doc.sentences, self.max_sentences, doc.language)
+        tokenizer = _tokenizer(doc.language)
+        sentences = [Sentence(doc.sentences[i], tokenizer) for i in keep]
         document = ObjectDocumentModel([Paragraph(sentences)])
-        summarizer = self.sumy_class(self.stemmer)
+        # sumy's stemmers are for European languages; Chinese and Japanese words are
+        # matched in our folded form instead.
+        stemmer = textlib.stem if languages.is_cjk(doc.language) else self.stemmer
+        summarizer = self.sumy_class(stemmer)
         self.configure(summarizer, doc)
         recorder = _RankingRecorder()
         summarizer(document, recorder)
@@ -95,11 +105,13 @@ class SumyAlgorithm:
         return ranked + [ScoredSentence(text=doc.sentences[i], index=i, score=floor) for i in rest]
 
 
-def _preselect(sentences: Sequence[str], limit: int) -> tuple[list[int], list[int]]:
+def _preselect(
+    sentences: Sequence[str], limit: int, language: str | None = None
+) -> tuple[list[int], list[int]]:
     """Indexes to rank (document order) and the rest (most central first)."""
     if len(sentences) <= limit:
         return list(range(len(sentences))), []
-    vectors = [Counter(textlib.content_stems(s)) for s in sentences]
+    vectors = [Counter(textlib.content_stems(s, language)) for s in sentences]
     total: Counter[str] = Counter()
     for vector in vectors:
         total.update(vector)
@@ -166,9 +178,9 @@ class Edmundson(SumyAlgorithm):
     sumy_class = EdmundsonSummarizer
 
     def configure(self, summarizer: Any, doc: RankingInput) -> None:
-        stops = textlib.stop_words()
-        title_words = [w for w in textlib.words(doc.title) if w.lower() not in stops]
-        focus = [w for term in doc.focus_terms for w in textlib.words(term)]
+        stops = textlib.stop_words(doc.language)
+        title_words = [w for w in textlib.words(doc.title, doc.language) if w.lower() not in stops]
+        focus = [w for term in doc.focus_terms for w in textlib.words(term, doc.language)]
         # sumy refuses empty word sets; an unlikely token keeps each method defined.
         summarizer.bonus_words = focus or title_words or ["\u2063"]
         summarizer.stigma_words = ["\u2063"]

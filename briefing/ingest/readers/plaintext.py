@@ -47,6 +47,7 @@ from briefing.ingest.readers.common import (
     is_fragment,
     is_furniture,
 )
+from briefing.languages import mostly_cjk
 from briefing.models import Article
 
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|={3,}|_{3,})\s*$")
@@ -58,6 +59,10 @@ _URL = re.compile(r"^<?(https?://\S+?)>?$")
 _QUOTE_OPENERS = "\"'“‘«„"
 TITLE_MAX_WORDS = 20
 TITLE_MAX_CHARS = 160
+# Chinese and Japanese headlines run to about 40 characters; a longer line is text.
+TITLE_MAX_CJK_CHARS = 64
+# A line ending in a full stop or a comma, of any script, is a sentence, not a title.
+_NOT_TITLE_END = (".", ",", ";", ":", "。", "，", "；", "：", "、", "।", "॥", "။")
 # Headline items have at least this many words: shorter lines on a page are labels and
 # buttons ("Top stories", "Opinion"). Not tuned.
 HEADLINE_ITEM_MIN_WORDS = 4
@@ -139,11 +144,14 @@ def _blocks(chunk: str, blank_separated: bool) -> list[list[str]]:
 
 def headline_shaped(line: str) -> bool:
     """A single short line that does not end or begin like running text or a list item."""
+    if line.rstrip().endswith(_NOT_TITLE_END):
+        return False
+    if mostly_cjk(line):  # no spaces between words: count characters
+        return len(line) <= TITLE_MAX_CJK_CHARS and not _LIST_ITEM.match(line)
     n_words = len(line.split())
     return (
         1 <= n_words <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.rstrip().endswith((".", ",", ";", ":"))
         and not line[:1].islower()
         and not _LIST_ITEM.match(line)
     )

@@ -1,0 +1,272 @@
+"""Which language an article is in, and how Chinese and Japanese text becomes tokens.
+
+Languages are BCP 47 tags: the primary subtag ("en", "ja", "fr"), with the script for
+Chinese ("zh-Hant" for Traditional, "zh-Hans" for Simplified) because the two are read
+by different people and shown with different fonts. Chinese and Japanese are told apart
+by their script (kana is Japanese); every other text goes to py3langid.
+
+Tokens: jieba segments Chinese and fugashi with unidic-lite segments Japanese (chosen in
+``benchmarks/bench_ja_tokenizers.py``: word-boundary F1 0.990 on UD Japanese GSD against
+0.980 for sudachipy and 0.871 for tinysegmenter). Traditional characters are folded to
+Simplified (OpenCC's character table) before jieba, whose dictionary is Simplified, and in
+every token used for matching, so 國防部 and 国防部 are one word; the text shown is never
+changed. Every model loads once, on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+import warnings
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+CJK_LANGUAGES = ("zh", "ja")
+LANGID_PREFIX = 600  # characters: enough for a news lead; py3langid's time grows with length
+
+# Han ideographs (with extensions and compatibility forms), kana, and the iteration and
+# prolonged-sound marks that live inside Japanese words.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_KANA = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+CJK_CHARS = f"{_HAN}{_KANA}\u3005\u3006\u3007"
+_CJK = re.compile(f"[{CJK_CHARS}]")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
+_KANA_RE = re.compile(f"[{_KANA}]")
+_HIRAGANA_ONLY = re.compile("^[\u3040-\u309f\u30fc]+$")
+# Chinese varieties py3langid names apart; the brief treats them as Chinese.
+_CHINESE_VARIETIES = {"zh", "wuu", "yue"}
+
+logger = logging.getLogger(__name__)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def primary(language: str | None) -> str | None:
+    """The primary subtag of a BCP 47 tag: ``zh-Hant`` → ``zh``."""
+    return language.split("-")[0].lower() if language else None
+
+
+def is_cjk(language: str | None) -> bool:
+    return primary(language) in CJK_LANGUAGES
+
+
+def cjk_variant(language: str | None) -> str | None:
+    """``ja``, ``zh-Hant``, ``zh-Hans`` or ``zh`` for a tag of those languages in any
+    form a reader may give (``ja-JP``, ``zh-TW``, ``zh-Hant-HK``, ``zh-CN``), else None."""
+    parts = [p.lower() for p in (language or "").replace("_", "-").split("-")]
+    if parts[0] == "ja":
+        return "ja"
+    if parts[0] != "zh":
+        return None
+    if "hant" in parts or {"tw", "hk", "mo"} & set(parts):
+        return "zh-Hant"
+    if "hans" in parts or {"cn", "sg"} & set(parts):
+        return "zh-Hans"
+    return "zh"
+
+
+def script_language(text: str) -> str | None:
+    """``ja`` for text with kana, ``zh`` for Han without kana, else None."""
+    if not has_cjk(text):
+        return None
+    return "ja" if _KANA_RE.search(text) else "zh"
+
+
+def detect_language(text: str) -> str | None:
+    """The language of ``text`` as a BCP 47 tag, or None for text without letters."""
+    sample = text[: LANGID_PREFIX * 2]
+    if not any(c.isalpha() for c in sample):
+        return None
+    if mostly_cjk(sample):
+        if _KANA_RE.search(sample):
+            return "ja"
+        return "zh-" + chinese_script(sample)
+    if _plainly_english(sample[:LANGID_PREFIX]):
+        return "en"
+    language = str(_identifier().classify(sample[:LANGID_PREFIX])[0])
+    return "zh" if language in _CHINESE_VARIETIES else language
+
+
+# English running text is about a quarter these words (BBC dev set: never under 0.13 of
+# the first 600 characters); other languages in Latin script share only "a", "in", "is"
+# or "on" with them (newspaper4k's Spanish and Latvian articles: 0.03 at most). A text
+# above ENGLISH_SHARE needs no model, so an English-only run never loads py3langid (1-2 s)
+# nor pays for it per article; anything else still goes to py3langid.
+_ENGLISH_MARKERS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "said",
+        "by",
+        "as",
+        "at",
+        "from",
+        "it",
+        "has",
+        "have",
+    ]
+)
+ENGLISH_SHARE = 0.10
+MIN_SAMPLE_WORDS = 20
+
+
+def _plainly_english(sample: str) -> bool:
+    words = sample.split()
+    if len(words) < MIN_SAMPLE_WORDS:
+        return False
+    markers = sum(1 for w in words if w.strip(_PUNCTUATION).lower() in _ENGLISH_MARKERS)
+    return markers >= ENGLISH_SHARE * len(words)
+
+
+_PUNCTUATION = "\"'“”‘’.,;:!?()[]—-"
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE)
+
+
+def mostly_cjk(text: str) -> bool:
+    """At least a fifth of the letters are Han or kana (headlines in Chinese and Japanese
+    mix in Latin names and figures; English mentioning a Chinese name stays far below)."""
+    letters = sum(1 for c in text if c.isalpha())
+    return bool(letters) and len(_CJK.findall(text)) * 5 >= letters
+
+
+def chinese_script(text: str) -> str:
+    """``Hant`` when ``text`` has more Traditional-only than Simplified-only characters."""
+    traditional, simplified = _script_tables()
+    hant = sum(1 for c in text if ord(c) in traditional)
+    hans = sum(1 for c in text if c in simplified)
+    return "Hant" if hant > hans else "Hans"
+
+
+# ------------------------------------------------------------------ Traditional → Simplified
+
+
+@lru_cache(maxsize=1)
+def _script_tables() -> tuple[dict[int, str], frozenset[str]]:
+    """OpenCC's character tables: Traditional → Simplified, and the Simplified-only set."""
+    folder = resources.files("opencc") / "dictionary"
+    to_simplified: dict[int, str] = {}
+    for line in (folder / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        target = targets.split(" ")[0]
+        # One character for one keeps every position: tokens map back onto the text shown.
+        if len(source) == 1 and len(target) == 1 and source != target:
+            to_simplified[ord(source)] = target
+    simplified_only = set()
+    for line in (folder / "STCharacters.txt").read_text(encoding="utf-8").splitlines():
+        source, _, targets = line.partition("\t")
+        if len(source) == 1 and source not in targets.split(" "):
+            simplified_only.add(source)
+    return to_simplified, frozenset(simplified_only)
+
+
+def fold(text: str) -> str:
+    """``text`` for matching: compatibility forms unified (NFKC), Traditional characters
+    as Simplified, lower case. Never shown to a reader."""
+    text = unicodedata.normalize("NFKC", text)
+    if has_cjk(text):
+        text = text.translate(_script_tables()[0])
+    return text.lower()
+
+
+# ------------------------------------------------------------------------------ segmenters
+
+
+def cache_dir() -> Path | None:
+    """A folder of this user's in the temp folder for jieba's dictionary cache, or None
+    when there is no writable one. Not in HOME: a run writes nothing there."""
+    try:
+        folder = Path(tempfile.gettempdir()) / f"briefing-{os.getuid()}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:  # FileNotFoundError too: no usable temp folder at all
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    # jieba imports the deprecated pkg_resources, which warns on import.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+
+    jieba_logger = logging.getLogger("jieba")
+    jieba_logger.handlers.clear()  # it prints progress to stderr by itself
+    jieba_logger.propagate = True
+    # Its only message above DEBUG says the cache could not be read or written, which just
+    # means the dictionary is built again (about 2 s).
+    jieba_logger.setLevel(logging.CRITICAL)
+    tokenizer = jieba.Tokenizer()
+    folder = cache_dir()
+    # jieba asks for the temp folder itself when given none, and fails when there is none;
+    # a path that cannot hold files makes it just build the dictionary in memory.
+    tokenizer.tmp_dir = str(folder) if folder is not None else os.devnull
+    tokenizer.initialize()
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # type: ignore[no-untyped-def]
+    import fugashi
+
+    return fugashi.Tagger()
+
+
+def segment(run: str, language: str | None) -> list[str]:
+    """Words of ``run``, a stretch of Han and kana, as substrings of it, in order."""
+    if primary(language) == "ja" or (language is None and _KANA_RE.search(run)):
+        return [word.surface for word in _tagger()(run)]
+    folded = run.translate(_script_tables()[0])
+    pieces: list[str] = []
+    start = 0
+    for word in _jieba().cut(folded, HMM=True):
+        pieces.append(run[start : start + len(word)])
+        start += len(word)
+    return pieces
+
+
+def cjk_runs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CJK_RUN.finditer(text)]
+
+
+def is_function_word(token: str) -> bool:
+    """Japanese words written in hiragana alone are particles, auxiliaries or endings."""
+    return _HIRAGANA_ONLY.match(token) is not None
+
+
+@lru_cache(maxsize=1)
+def cjk_stop_words() -> frozenset[str]:
+    """sumy's Chinese and Japanese stop words, folded as tokens are."""
+    from sumy.utils import get_stop_words
+
+    words = set(get_stop_words("chinese")) | set(get_stop_words("japanese"))
+    return frozenset(fold(w) for w in words)
+
+
+def length(text: str, language: str | None) -> tuple[int, str]:
+    """How long ``text`` is, as a reader of its language counts: characters for Chinese
+    and Japanese (spaces left out), words otherwise."""
+    if is_cjk(language):
+        return sum(1 for c in text if not c.isspace()), "characters"
+    return len(text.split()), "words"

@@ -1,0 +1,379 @@
+"""Chinese and Japanese articles: sentences, words, language, themes, summaries, the brief.
+
+The dev set ``tests/devsets/cjk.jsonl`` is written for this project (tests/devsets/README.md);
+its gates are measured on the "holdout" half, which no rule or term was tuned on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing import text as textlib
+from briefing.cli import app
+from briefing.evaluate import evaluate_summaries, evaluate_themes, load_eval_set
+from briefing.languages import detect_language, primary
+from briefing.themes import load_themes
+
+DEVSET = Path(__file__).parent / "devsets" / "cjk.jsonl"
+runner = CliRunner()
+
+# --------------------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "國防部今天表示，預算將送交立法院。陸委會回應：「我們不會接受。」明年將再提出新方案。",
+            [
+                "國防部今天表示，預算將送交立法院。",
+                "陸委會回應：「我們不會接受。」",
+                "明年將再提出新方案。",
+            ],
+        ),
+        (
+            "首相は「必要な措置だ。」と述べた。野党は反発している！本当か？",
+            ["首相は「必要な措置だ。」と述べた。", "野党は反発している！", "本当か？"],
+        ),
+        (
+            "他表示：“我们将继续推动合作。我们欢迎各方参与。”会议在北京举行。“这是好事。”他说。",
+            [
+                "他表示：“我们将继续推动合作。我们欢迎各方参与。”",
+                "会议在北京举行。",
+                "“这是好事。”他说。",
+            ],
+        ),
+        (
+            "भारत ने आज नई नीति की घोषणा की। प्रधानमंत्री ने कहा कि यह जरूरी है॥ आगे क्या होगा?",
+            [
+                "भारत ने आज नई नीति की घोषणा की।",
+                "प्रधानमंत्री ने कहा कि यह जरूरी है॥",
+                "आगे क्या होगा?",
+            ],
+        ),
+        (
+            "မြန်မာနိုင်ငံ၏ စီးပွားရေး တိုးတက်နေသည်။ အစိုးရက ပြောကြားသည်။",
+            ["မြန်မာနိုင်ငံ၏ စီးပွားရေး တိုးတက်နေသည်။", "အစိုးရက ပြောကြားသည်။"],
+        ),
+        (
+            "นายกรัฐมนตรีกล่าวว่ารัฐบาลจะลงทุน 10 ล้านบาท ประชาชนต่างพอใจกับนโยบายนี้",
+            ["นายกรัฐมนตรีกล่าวว่ารัฐบาลจะลงทุน 10 ล้านบาท", "ประชาชนต่างพอใจกับนโยบายนี้"],
+        ),
+    ],
+    ids=["traditional-quote", "japanese-quotative", "simplified-quote", "hindi", "burmese", "thai"],
+)
+def test_sentences_end_at_each_scripts_marks(text: str, expected: list[str]) -> None:
+    assert textlib.split_sentences(text) == expected
+
+
+def test_unpaired_quotation_marks_still_split_every_sentence() -> None:
+    # Chinese opens a quotation in each paragraph of a long quote and closes it only once.
+    text = "他说：“第一点很重要。第二点也很重要。第三点请大家注意。"
+    assert len(textlib.split_sentences(text)) == 3
+
+
+def test_english_inside_a_chinese_paragraph_is_split_too() -> None:
+    text = "台積電今天發表聲明。The company said it will comply. It gave no date."
+    assert textlib.split_sentences(text) == [
+        "台積電今天發表聲明。",
+        "The company said it will comply.",
+        "It gave no date.",
+    ]
+
+
+# ------------------------------------------------------------------------------ tokens
+
+
+def test_traditional_and_simplified_give_the_same_stems_and_the_text_is_kept() -> None:
+    traditional = "國防部今天表示，特別預算將送交立法院審議。"
+    simplified = "国防部今天表示，特别预算将送交立法院审议。"
+    assert textlib.words(traditional)[:3] == ["國防部", "今天", "表示"]  # as written
+    assert textlib.content_stems(traditional) == textlib.content_stems(simplified)
+    assert "国防部" in textlib.content_stems(traditional)
+
+
+def test_japanese_words_come_from_the_japanese_segmenter() -> None:
+    words = textlib.words("政府は防衛費の増額を決めた。", "ja")
+    assert words[:4] == ["政府", "は", "防衛", "費"]
+    stems = textlib.content_stems("政府は防衛費の増額を決めた。", "ja")
+    assert "は" not in stems and "政府" in stems  # particles are not content
+
+
+def test_english_words_are_unchanged() -> None:
+    assert textlib.words("Taiwan's F-16 order") == ["Taiwan's", "F-16", "order"]
+    assert textlib.content_stems("The tariffs were raised") == ["tariff", "rais"]
+
+
+# ---------------------------------------------------------------------------- language
+
+
+def test_language_of_every_dev_article_is_detected() -> None:
+    for row in map(json.loads, DEVSET.read_text(encoding="utf-8").splitlines()):
+        expected = row["language"] + (f"-{row['script']}" if "script" in row else "")
+        assert detect_language(f"{row['title']}\n{row['text']}") == expected, row["id"]
+    assert detect_language("The cabinet approved the budget on Tuesday.") == "en"
+    assert detect_language("1234 5678") is None
+    french = (
+        "Le gouvernement a présenté mardi un budget de la défense en forte hausse, "
+        "destiné à financer des drones, des missiles et la formation des réservistes "
+        "pendant les cinq prochaines années, selon le ministère des Armées."
+    )
+    assert detect_language(french) == "fr"
+
+
+def _write_articles(folder: Path, ids: set[str]) -> dict[str, dict[str, str]]:
+    rows = {}
+    for row in map(json.loads, DEVSET.read_text(encoding="utf-8").splitlines()):
+        if row["id"] in ids:
+            rows[row["id"]] = row
+            (folder / f"{row['id']}.txt").write_text(
+                f"Title: {row['title']}\nSource: {row['source']}\nDate: {row['date']}\n"
+                f"URL: {row['url']}\n\n{row['text']}\n",
+                encoding="utf-8",
+            )
+    return rows
+
+
+def test_inspect_shows_language_and_characters(tmp_path: Path) -> None:
+    rows = _write_articles(tmp_path, {"hant-def-01", "ja-def-01"})
+    result = runner.invoke(app, ["inspect", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for row in rows.values():
+        count = sum(1 for c in row["text"] if not c.isspace())
+        assert f"{row['title']} [title given] {count} characters" in result.output
+    assert "language zh-Hant" in result.output and "language ja" in result.output
+
+
+def test_a_japanese_opening_paragraph_is_text_not_a_title(tmp_path: Path) -> None:
+    (tmp_path / "nhk.txt").write_text(
+        "政府は防衛費を過去最大とする方針を固めた。来年度予算案に盛り込む。\n\n"
+        "防衛相は記者会見で必要な措置だと述べた。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["inspect", str(tmp_path / "nhk.txt")])
+    assert "政府は防衛費を過去最大とする方針を固めた。 [title derived]" in result.output
+
+
+# ------------------------------------------------------------------------------ themes
+
+
+def test_themes_file_takes_terms_per_language(tmp_path: Path) -> None:
+    themes_file = tmp_path / "themes.toml"
+    themes_file.write_text(
+        '[themes.defense]\nname = "Defense"\nterms = ["defense budget"]\n'
+        'terms_zh = ["國防預算", "特別預算"]\nterms_ja = ["防衛費"]\n',
+        encoding="utf-8",
+    )
+    (theme,) = load_themes(themes_file)
+    assert theme.language_terms == {"zh": ("國防預算", "特別預算"), "ja": ("防衛費",)}
+    listed = runner.invoke(app, ["themes", "list", "--themes", str(themes_file)])
+    assert "terms (zh): 國防預算, 特別預算" in listed.output
+    assert "terms (ja): 防衛費" in listed.output
+    themes_file.write_text(
+        '[themes.d]\nname = "D"\nterms = ["x"]\nterms_zh = "國防"\n', encoding="utf-8"
+    )
+    bad = runner.invoke(app, ["themes", "list", "--themes", str(themes_file)])
+    assert bad.exit_code != 0 and "terms_zh must be" in bad.output
+
+
+def test_simplified_text_matches_a_traditional_term(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Title: 国防预算创新高\n\n国防部表示，特别预算将用于采购无人机和导弹。国防预算持续增长。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["themes", "explain", str(tmp_path / "a.txt")])
+    assert "theme: defense_spending" in result.output
+    assert "特別預算" in result.output  # the term as written in the themes file
+
+
+def _holdout(language: str) -> list:
+    rows = {r["id"]: r for r in map(json.loads, DEVSET.read_text("utf-8").splitlines())}
+    return [
+        record
+        for record in load_eval_set(DEVSET)
+        if rows[record.article.id]["split"] == "holdout"
+        and primary(record.article.language) == language
+    ]
+
+
+# Issue 16's target; measured 1.0 for both languages on the holdout half.
+THEME_ACCURACY_FLOOR = 0.90
+
+
+@pytest.mark.parametrize("language", ["zh", "ja"])
+def test_default_themes_place_holdout_articles(language: str) -> None:
+    result = evaluate_themes(_holdout(language), load_themes())
+    assert result.articles >= 8
+    assert result.accuracy >= THEME_ACCURACY_FLOOR
+
+
+# ---------------------------------------------------------------------------- summaries
+
+# Regression floors, NOT issue 16's target of 1.2: measured on the holdout half (character
+# ROUGE-2 F against Lead cut to equal characters, 3 sentences) 0.92 for Chinese and 0.86
+# for Japanese; see README "Chinese and Japanese". A floor a little under each keeps them
+# from sliding.
+SUMMARY_RATIO_FLOOR = {"zh": 0.85, "ja": 0.80}
+
+
+@pytest.mark.parametrize("language", ["zh", "ja"])
+def test_summaries_hold_their_level_against_lead(language: str) -> None:
+    (ours,) = evaluate_summaries(_holdout(language), ["briefing"])
+    assert ours.unit == "characters"
+    assert ours.ratio_to_lead >= SUMMARY_RATIO_FLOOR[language]
+
+
+def test_summaries_are_verbatim_sentences_in_the_articles_language() -> None:
+    from briefing.summarize import summarize
+
+    for record in load_eval_set(DEVSET)[::5]:
+        summary = summarize(record.article)
+        assert summary.texts
+        for sentence in summary.texts:
+            assert sentence in record.article.text
+
+
+# ------------------------------------------------------------------- one mixed brief
+
+MIXED = {"hant-def-01", "hant-cs-02", "hans-econ-01", "hans-cs-01", "ja-def-01", "ja-oth-01"}
+
+
+@pytest.fixture(scope="module")
+def mixed_brief(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    folder = tmp_path_factory.mktemp("mixed")
+    inputs = folder / "in"
+    inputs.mkdir()
+    rows = _write_articles(inputs, MIXED)
+    data = Path(__file__).resolve().parents[1] / "data"
+    for name in ("japan-defense-budget.txt", "econ-rare-earths-cables.txt"):
+        shutil.copy(data / name, inputs / name)
+    result = runner.invoke(
+        app,
+        ["build", str(inputs), "-o", str(folder / "brief"), "-f", "docx,html,md", "--json",
+         str(folder / "brief.json")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return folder, rows
+
+
+def test_mixed_brief_json_records_language_and_length(mixed_brief) -> None:
+    folder, rows = mixed_brief
+    articles = json.loads((folder / "brief.json").read_text("utf-8"))["articles"]
+    by_title = {a["title"]: a for a in articles}
+    for row in rows.values():
+        article = by_title[row["title"]]
+        assert article["language"] == row["language"] + (
+            f"-{row['script']}" if "script" in row else ""
+        )
+        assert article["length"]["unit"] == "characters"
+        assert all(sentence in row["text"] for sentence in article["summary"])
+    english = [a for a in articles if a["language"] == "en"]
+    assert english and all(a["length"]["unit"] == "words" for a in english)
+
+
+def test_mixed_brief_word_sets_east_asian_language_and_marks_it(mixed_brief) -> None:
+    folder, _ = mixed_brief
+    xml = zipfile.ZipFile(folder / "brief.docx").read("word/document.xml").decode()
+    assert 'w:eastAsia="ja-JP"' in xml and 'w:eastAsia="zh-TW"' in xml
+    assert 'w:eastAsia="zh-CN"' in xml and 'w:eastAsia="Yu Gothic"' in xml
+    assert "characters · Japanese" in xml and "characters · Chinese (Traditional)" in xml
+
+
+def test_mixed_brief_html_and_markdown_mark_each_language(mixed_brief) -> None:
+    folder, rows = mixed_brief
+    html = (folder / "brief.html").read_text("utf-8")
+    for tag in ("zh-Hant", "zh-Hans", "ja", "en"):
+        assert f'lang="{tag}"' in html
+    markdown = (folder / "brief.md").read_text("utf-8")
+    for row in rows.values():
+        assert row["title"] in markdown
+    assert "characters · Chinese (Simplified)" in markdown and "words" in markdown
+
+
+def test_a_readers_language_tag_in_any_form_picks_the_east_asian_face() -> None:
+    import docx
+
+    from briefing.renderers.docx_styles import mark_language
+    from briefing.renderers.layout import language_name
+
+    for tag, lang_id, name in (
+        ("zh-TW", "zh-TW", "Chinese (Traditional)"),
+        ("zh_CN", "zh-CN", "Chinese (Simplified)"),
+        ("ja-JP", "ja-JP", "Japanese"),
+    ):
+        paragraph = docx.Document().add_paragraph("台北")
+        mark_language(paragraph._p, tag)
+        assert f'w:eastAsia="{lang_id}"' in paragraph._p.xml
+        assert language_name(tag) == name
+    english = docx.Document().add_paragraph("Taipei")
+    mark_language(english._p, "en-GB")
+    assert "w:lang" not in english._p.xml
+
+
+def test_mixed_brief_opens_in_libreoffice_with_every_cjk_sentence_intact(mixed_brief) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or pdftotext not installed; PDF check skipped")
+    folder, _ = mixed_brief
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(folder), str(folder / "brief.docx")],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    text = subprocess.run(
+        ["pdftotext", str(folder / "brief.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    flat = re.sub(r"\s+", "", text)
+    data = json.loads((folder / "brief.json").read_text("utf-8"))
+    cjk = {a["id"] for a in data["articles"] if a["length"]["unit"] == "characters"}
+    assert len(cjk) == len(MIXED)
+    # What the brief shows of each story told in full: its headline and every sentence of
+    # its summary (an off-theme story shows its headline and one sentence).
+    shown = [s for s in data["stories"] if s["told_in_full"] and set(s["article_ids"]) & cjk]
+    assert shown
+    for story in shown:
+        assert re.sub(r"\s+", "", story["headline"]) in flat
+        sentences = [p["text"] for p in story["summary"] if p["article_id"] in cjk]
+        if story["theme"] == "other":
+            sentences = sentences[:1]
+        for sentence in sentences:
+            assert re.sub(r"\s+", "", sentence) in flat, sentence
+    assert "Method note" in text  # headings stay English
+
+
+def test_chinese_works_without_a_usable_temp_folder_and_prints_nothing(tmp_path: Path) -> None:
+    import sys
+
+    code = (
+        "import logging, tempfile;"
+        "logging.basicConfig(level=logging.DEBUG);"
+        f"tempfile.tempdir = {str(tmp_path / 'gone' / 'deeper')!r};"
+        "from briefing import text;"
+        "print(text.words('国防部表示，特别预算将用于采购无人机。'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "国防部" in done.stdout and "预算" in done.stdout
+    jieba_lines = [
+        line for line in done.stderr.splitlines() if "jieba" in line or "prefix dict" in line
+    ]
+    assert jieba_lines == []  # no progress lines, no cache warnings, even at DEBUG
+    assert not (tmp_path / "gone").exists()
+
+
+def test_summarize_explain_scores_chinese_sentences_apart(tmp_path: Path) -> None:
+    _write_articles(tmp_path, {"hans-def-01"})
+    result = runner.invoke(app, ["summarize", str(tmp_path / "hans-def-01.txt"), "--explain"])
+    assert result.exit_code == 0, result.output
+    scores = re.findall(r"score (-?[0-9.]+)", result.output)
+    assert len(scores) == 3 and len(set(scores)) == 3 and "0.0000" not in scores
