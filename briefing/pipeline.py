@@ -18,7 +18,7 @@ from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
 from briefing.errors import ConfigError, IngestError, RenderError, UsageError
 from briefing.ingest.fetch import is_url
 from briefing.ingest.walk import STDIN, IngestOptions, display_name, expand_inputs, load_articles
-from briefing.models import Article, Brief, IngestResult, Skip, Summary, Theme
+from briefing.models import Article, Brief, IngestResult, Skip, Summary, Theme, ThemeScore
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings
 from briefing.stories import StoryOptions, build_stories, load_previous, mark_continuing
@@ -241,6 +241,36 @@ def _pool(
         yield pool, workers
 
 
+def place_and_summarize(
+    articles: Sequence[Article],
+    themes: Sequence[Theme],
+    theme_options: ThemeOptions,
+    summary_options: SummaryOptions,
+    profile: ThemeProfile | None = None,
+    pool: Executor | None = None,
+    workers: int = 1,
+    progress: Progress = _silent,
+) -> tuple[dict[str, ThemeScore], dict[str, Summary]]:
+    """Each article's theme, then its summary focused on that theme's terms: the one path
+    ``build`` and ``summarize`` share, so both print the same summary of an article."""
+    progress("themes", 0, len(articles))
+    prepared = theme_features(articles, themes, pool, workers)
+    features = [feature for feature, _ in prepared]
+    sentences = [split for _, split in prepared]
+    placed = assign_themes(articles, themes, theme_options, features, profile)
+    scores = {s.article_id: s for s in placed}
+    progress("summarize", 0, len(articles))
+    focus = None
+    if summary_options.focus:
+        terms_of = {t.id: t.terms for t in themes}
+        focus = [terms_of.get(scores[a.id].theme, ()) for a in articles]
+    summaries = {
+        s.article_id: s
+        for s in summarize_all(articles, summary_options, focus, pool, workers, sentences)
+    }
+    return scores, summaries
+
+
 def brief_from_articles(
     articles: Sequence[Article],
     themes: Sequence[Theme],
@@ -257,21 +287,9 @@ def brief_from_articles(
     run here.
     """
     with _pool(request, len(articles), cluster) as (pool, workers):
-        progress("themes", 0, len(articles))
-        prepared = theme_features(articles, themes, pool, workers)
-        features = [feature for feature, _ in prepared]
-        sentences = [split for _, split in prepared]
-        placed = assign_themes(articles, themes, request.themes, features, profile)
-        scores = {s.article_id: s for s in placed}
-        progress("summarize", 0, len(articles))
-        focus = None
-        if request.summary.focus:
-            terms_of = {t.id: t.terms for t in themes}
-            focus = [terms_of.get(scores[a.id].theme, ()) for a in articles]
-        summaries = {
-            s.article_id: s
-            for s in summarize_all(articles, request.summary, focus, pool, workers, sentences)
-        }
+        scores, summaries = place_and_summarize(
+            articles, themes, request.themes, request.summary, profile, pool, workers, progress
+        )
     progress("summarize", len(articles), len(articles))
     stories = build_stories(
         articles, summaries, scores, StoryOptions(sentences=request.summary.sentences or 3)
@@ -440,14 +458,22 @@ def summarize_inputs(
     ingest: IngestOptions,
     summary: SummaryOptions,
     progress: Progress = _silent,
+    themes_file: Path | None = None,
+    profile_file: Path | None = None,
 ) -> tuple[IngestResult, list[Summary]]:
-    """Read ``inputs`` and summarize every article, in input order."""
+    """Read ``inputs`` and summarize every article, in input order, as ``build`` does:
+    each summary focused on its article's theme."""
     ingested = load_articles(inputs, ingest, progress)
-    summaries = []
-    for done, article in enumerate(ingested.articles, 1):
-        summaries.append(summarize(article, summary))
-        progress("summarize", done, len(ingested.articles))
-    return ingested, summaries
+    profile = load_profile(profile_file) if profile_file else None
+    _, summaries = place_and_summarize(
+        ingested.articles,
+        load_themes(themes_file),
+        ThemeOptions(),
+        summary,
+        profile,
+        progress=progress,
+    )
+    return ingested, [summaries[a.id] for a in ingested.articles]
 
 
 def summary_options(settings: Settings) -> SummaryOptions:

@@ -198,3 +198,20 @@ def test_build_email_without_a_sender_names_a_way_build_understands(tmp_path: Pa
     assert result.exit_code == 3, result.output
     assert "BRIEFING_SMTP_SENDER" in result.output
     assert "pass --from" not in result.output
+
+
+def test_summarize_prints_the_briefs_own_summary_of_every_data_article(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    out = tmp_path / "b.json"
+    built = CliRunner().invoke(
+        app, ["build", str(data_dir), "-o", str(tmp_path / "b.docx"), "--json", str(out)]
+    )
+    assert built.exit_code == 0, built.output
+    in_brief = {a["title"]: a["summary"] for a in json.loads(out.read_text())["articles"]}
+    printed = CliRunner().invoke(app, ["summarize", str(data_dir)])
+    assert printed.exit_code == 0, printed.output
+    blocks = [b.splitlines() for b in printed.stdout.strip().split("\n\n")]
+    by_title = {lines[0].removeprefix("# "): lines[1:] for lines in blocks}
+    assert len(by_title) == len(in_brief) == 22
+    assert by_title == in_brief

@@ -345,6 +345,7 @@ def summarize(
     sentences: SentencesOpt = None,
     ratio: RatioOpt = None,
     words: WordsOpt = None,
+    themes: ThemesOpt = None,
     strict: StrictOpt = None,
     config: ConfigOpt = None,
     explain_: Annotated[
@@ -363,6 +364,7 @@ def summarize(
             sentences=sentences,
             ratio=ratio,
             words=words,
+            themes=str(themes) if themes else None,
             strict=strict,
         )
         with _progress() as progress:
@@ -371,6 +373,8 @@ def summarize(
                 pipeline.ingest_options(settings),
                 pipeline.summary_options(settings),
                 progress,
+                themes_file=Path(settings.themes) if settings.themes else None,
+                profile_file=Path(settings.themes_profile) if settings.themes_profile else None,
             )
         _report_skips(ingest.skipped)
         blocks = []
