@@ -9,6 +9,7 @@ arrives meanwhile is kept and raised as soon as the step is over. Used without t
 
 from __future__ import annotations
 
+import os
 import signal
 from types import FrameType, TracebackType
 
@@ -19,10 +20,18 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _depth = 0
 _pending: int | None = None
 _received: int | None = None
+_owner: int | None = None  # the process that installed the handlers
 
 
 def on_signal(signum: int, frame: FrameType | None) -> None:
     global _pending, _received
+    if _owner is not None and os.getpid() != _owner:
+        # A worker forked with our handler, before its initializer set its own: a signal
+        # to the whole group lands here. SIGINT is the parent's to handle; SIGTERM ends
+        # the worker at once, quietly, as its default would.
+        if signum == signal.SIGTERM:
+            os._exit(128 + signum)
+        return
     _received = _received or signum
     if _depth:
         _pending = _pending or signum
@@ -32,6 +41,8 @@ def on_signal(signum: int, frame: FrameType | None) -> None:
 
 def install() -> dict[int, object]:
     """Route SIGINT and SIGTERM to ``on_signal``; the previous handlers, to restore."""
+    global _owner
+    _owner = os.getpid()
     return {signum: signal.signal(signum, on_signal) for signum in SIGNALS}
 
 
