@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from briefing import interrupts
-from briefing.errors import Interrupted, RenderError
+from briefing.errors import BriefingError, Interrupted, RenderError
 
 
 def atomic_write(path: str | Path, data: bytes) -> Path:
@@ -84,3 +84,14 @@ def write_all(files: Mapping[Path, bytes]) -> list[Path]:
                 except OSError:
                     break  # not empty: something else lives there now
     return done
+
+
+def read_user_text(path: Path, what: str, error: type[BriefingError], missing: str = "") -> str:
+    """A file the user named (config, themes, profile, labels) as text, or ``error`` with
+    one line naming it: ``{path}: {what} not found{missing}``, or why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{path}: {what} not found{missing}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read {what} ({exc})") from None

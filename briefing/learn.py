@@ -74,12 +74,7 @@ def read_labelled(
     """(article, theme id) pairs from a labelled JSON Lines file (only the rows of
     ``split`` when given) or a brief's JSON."""
     path = Path(path)
-    try:
-        head = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ThemesError(f"{path}: labelled file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThemesError(f"{path}: cannot read labelled file ({exc})") from None
+    head = fileio.read_user_text(path, "labelled file", ThemesError)
     try:
         whole = json.loads(head)
     except json.JSONDecodeError:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from briefing import fileio
 from briefing.errors import ConfigError, UsageError
 
 ENV_PREFIX = "BRIEFING_"
@@ -398,12 +399,7 @@ def parse_toml(text: str, where: str) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    text = fileio.read_user_text(path, "config file", ConfigError)
     data = parse_toml(text, str(path))
     smtp = data.get("smtp")
     if isinstance(smtp, Mapping) and "password" in smtp:

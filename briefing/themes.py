@@ -48,7 +48,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from briefing import background
+from briefing import background, fileio
 from briefing import text as textlib
 from briefing.errors import ThemesError
 from briefing.models import OTHER_THEME_ID, Article, Theme, ThemeScore
@@ -132,16 +132,13 @@ MAX_TERMS = 500  # per theme
 def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     """Themes from a TOML file (the packaged defaults when ``path`` is None), in file order."""
     path = Path(path) if path else default_themes_path()
+    text = fileio.read_user_text(
+        path, "themes file", ThemesError, "; pass an existing --themes FILE"
+    )
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except RecursionError:
         raise ThemesError(f"{path}: nested too deeply to be a themes file") from None
-    except FileNotFoundError:
-        raise ThemesError(
-            f"{path}: themes file not found; pass an existing --themes FILE"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThemesError(f"{path}: cannot read themes file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ThemesError(f"{path}: not valid TOML ({exc})") from None
     table = data.get("themes")
@@ -501,14 +498,11 @@ def save_profile(profile: ThemeProfile) -> str:
 
 def load_profile(path: str | Path) -> ThemeProfile:
     path = Path(path)
+    text = fileio.read_user_text(
+        path, "themes profile", ThemesError, "; make one with `themes learn`"
+    )
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ThemesError(
-            f"{path}: themes profile not found; make one with `themes learn`"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThemesError(f"{path}: cannot read themes profile ({exc})") from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ThemesError(f"{path}: themes profile is not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict) or data.get("format") != "briefing-theme-profile":
