@@ -22,7 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.section import _BaseHeaderFooter
+from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Inches, Length, Pt, RGBColor
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -236,6 +236,15 @@ class _Links:
             self._rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, known, is_external=True)
             self._ids[url] = known
         return known
+
+
+def _text_width(section: Section) -> Length | None:
+    """The width between the margins; None when the template's section leaves its page
+    size or a margin unstated (Word then applies its own defaults, which we cannot see)."""
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
+        return None
+    return Length(page - left - right)
 
 
 def _source_anchor(number: int) -> str:
@@ -629,14 +638,16 @@ class DocxRenderer:
 
     def _header_footer(self, document: Document, brief: Brief) -> None:
         for section in document.sections:
-            width = section.page_width - section.left_margin - section.right_margin
+            width = _text_width(section)
             top = self._fresh_paragraph(section.header, "Header")
-            self._right_tab_only(top, width)
+            if width is not None:
+                self._right_tab_only(top, width)
             top.add_run(brief.title)
             top.add_run("\t")
             add_marking(top, self.options.marking, size=8)
             bottom = self._fresh_paragraph(section.footer, "Footer")
-            self._right_tab_only(bottom, width)
+            if width is not None:
+                self._right_tab_only(bottom, width)
             add_marking(bottom, self.options.marking, size=8)
             bottom.add_run("\tPage ")
             add_field(bottom, "PAGE", "1")
