@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
@@ -22,6 +21,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Inches, Length, Pt, RGBColor
 from docx.table import _Cell, _Row
@@ -52,7 +52,7 @@ UPDATE_FIELDS_SUCCESSORS = (
 )  # fmt: skip
 
 
-def _attr(element: OxmlElement, **values: str) -> OxmlElement:
+def _attr(element: BaseOxmlElement, **values: str) -> BaseOxmlElement:
     for key, value in values.items():
         element.set(qn(f"w:{key}"), value)
     return element
@@ -70,7 +70,7 @@ def add_text_run(paragraph: Paragraph, text: str) -> Run:
     return Run(run, paragraph)
 
 
-def _run_element(text: str, bold: bool = False, colour: str | None = None) -> OxmlElement:
+def _run_element(text: str, bold: bool = False, colour: str | None = None) -> BaseOxmlElement:
     run = OxmlElement("w:r")
     props = OxmlElement("w:rPr")
     if bold:
@@ -160,7 +160,7 @@ def add_bookmark(paragraph: Paragraph, name: str) -> None:
     paragraph._p.append(end)
 
 
-def _shade(element_props: OxmlElement, fill: str) -> None:
+def _shade(element_props: BaseOxmlElement, fill: str) -> None:
     element_props.append(_attr(OxmlElement("w:shd"), val="clear", color="auto", fill=fill))
 
 
@@ -190,7 +190,7 @@ def _cell_rule(cell: _Cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(borders)
 
 
-def _cell_margins(table_props: OxmlElement) -> None:
+def _cell_margins(table_props: BaseOxmlElement) -> None:
     margins = OxmlElement("w:tblCellMar")
     for side, width in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
         margins.append(_attr(OxmlElement(f"w:{side}"), w=width, type="dxa"))
@@ -268,8 +268,7 @@ class DocxRenderer:
         self._bullets_missing = False
         self._style_ids: dict[str, str] = {}  # style name -> id, filled per document
         self._headings: list[str] = []
-        self._body: BlockItemContainer | None = None
-        self._body_end: OxmlElement | None = None  # the body's sectPr, when it has one
+        self._body_end: BaseOxmlElement | None = None  # the body's sectPr, when it has one
         self._links: _Links | None = None
 
     # -- document ---------------------------------------------------------------------
@@ -289,7 +288,6 @@ class DocxRenderer:
         self._style_ids = {style.name: style.style_id for style in document.styles}
         # A style we had to create has no numbering, so its bullets are drawn by hand.
         self._bullets_missing = "List Bullet" in added
-        self._body = document._body
         self._body_end = body.sectPr
         self._links = _Links(document.part)
         return document
@@ -336,7 +334,7 @@ class DocxRenderer:
             self._body_end.addprevious(element)
         else:
             document.element.body.append(element)
-        paragraph = Paragraph(element, self._body)
+        paragraph = Paragraph(element, document._body)
         if text:
             add_text_run(paragraph, text)
         self._set_style(paragraph, style)
@@ -659,7 +657,8 @@ class DocxRenderer:
         """One tab stop at the right margin; the style's own (Word's centre tab) cleared,
         or a short left part would tab to the centre instead."""
         stops = paragraph.paragraph_format.tab_stops
-        for inherited in paragraph.style.paragraph_format.tab_stops:
+        style = paragraph.style  # None only in a document with no default paragraph style
+        for inherited in style.paragraph_format.tab_stops if style is not None else ():
             if inherited.position != width:
                 stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
         stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
