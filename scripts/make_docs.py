@@ -51,7 +51,15 @@ def help_text(path: tuple[str, ...]) -> str:
         app,
         [*path, "--help"],
         prog_name="briefing",
-        env={"COLUMNS": HELP_WIDTH, "TERMINAL_WIDTH": HELP_WIDTH, "NO_COLOR": "1"},
+        env={
+            "COLUMNS": HELP_WIDTH,
+            "TERMINAL_WIDTH": HELP_WIDTH,
+            "NO_COLOR": "1",
+            # None unsets: variables that make rich draw colours whatever the output is.
+            "FORCE_COLOR": None,
+            "TTY_COMPATIBLE": None,
+            "TTY_INTERACTIVE": None,
+        },
     )
     if result.exit_code != 0:
         raise SystemExit(f"briefing {' '.join(path)} --help exited {result.exit_code}")
