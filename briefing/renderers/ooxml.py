@@ -114,8 +114,9 @@ def add_bookmark(paragraph: Paragraph, name: str, mark_id: int) -> None:
     """Wrap the paragraph's content in a bookmark named ``name``; ``mark_id`` must be
     unique within the document (the caller counts: ids are per document, not per process,
     so the same brief renders to the same bytes however many were rendered before)."""
-    start = set_attrs(OxmlElement("w:bookmarkStart"), id=str(mark_id), name=name)
-    end = set_attrs(OxmlElement("w:bookmarkEnd"), id=str(mark_id))
+    mark = str(mark_id)
+    start = set_attrs(OxmlElement("w:bookmarkStart"), id=mark, name=name)
+    end = set_attrs(OxmlElement("w:bookmarkEnd"), id=mark)
     props = paragraph._p.pPr
     if props is not None:
         props.addnext(start)
