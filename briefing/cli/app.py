@@ -329,7 +329,7 @@ def build(
             _result(f"wrote {path}")
         if email_to:
             request = deliver.EmailRequest(
-                brief=result.written["docx"], to=tuple(email_to), marking=settings.marking
+                brief=result.written["docx"], to=tuple(email_to), marking=result.brief.marking
             )
             _report_email(
                 deliver.email_brief(request, settings.smtp, ask_password=_password_prompt())

@@ -83,9 +83,9 @@ class HtmlRenderer:
         self.options = options
 
     def render(self, brief: Brief) -> bytes:
-        badge = marking_badge(self.options.marking)
+        badge = marking_badge(wording.marking_of(brief, self.options))
         cover = wording.cover_line(brief, self.options.author, self.options.organisation)
-        meaning = wording.marking_meaning(self.options.marking)
+        meaning = wording.marking_meaning(wording.marking_of(brief, self.options))
         parts = [
             f'<p style="{STYLE["cover"]}">{badge}</p>',
             f'<h1 style="{STYLE["title"]}">{escape(brief.title)}</h1>',

@@ -42,14 +42,14 @@ class MarkdownRenderer:
         self.options = options
 
     def render(self, brief: Brief) -> bytes:
-        label = escape(wording.marking_label(self.options.marking))
+        label = escape(wording.marking_label(wording.marking_of(brief, self.options)))
         lines: list[str] = [f"**{label}**", "", f"# {escape(brief.title)}", ""]
         lines.append(f"*{escape(wording.subtitle(brief))}*")
         lines.append("")
         options = self.options
         lines.append(escape(wording.cover_line(brief, options.author, options.organisation)))
         lines.append("")
-        meaning = wording.marking_meaning(self.options.marking)
+        meaning = wording.marking_meaning(wording.marking_of(brief, self.options))
         lines.append(f"**{label}**" + (f" — {escape(meaning)}" if meaning else ""))
         lines.append("")
         if brief.key_points:
