@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from briefing import text as textlib
 from briefing.languages import is_cjk
 from briefing.models import Article, Brief, BriefItem, BriefStory
+from briefing.registry import Configured
 from briefing.renderers import wording
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.wording import outlets, period
@@ -119,13 +120,10 @@ def brief_to_dict(brief: Brief, options: RenderOptions | None = None) -> dict[st
 
 
 @register
-class JsonRenderer:
+class JsonRenderer(Configured[RenderOptions]):
     name: ClassVar[str] = "json"
     extension: ClassVar[str] = ".json"
     media_type: ClassVar[str] = "application/json"
-
-    def __init__(self, options: RenderOptions) -> None:
-        self.options = options
 
     def render(self, brief: Brief) -> bytes:
         data = brief_to_dict(brief, self.options)

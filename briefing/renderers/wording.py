@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
@@ -286,6 +287,30 @@ def multi_source(story: BriefStory) -> bool:
 def story_sentences(story: BriefStory) -> list[tuple[str, int]]:
     """The story's summary as (sentence, citation of its article)."""
     return [(s.text, story.citation_of(s.article_id)) for s in story.story.summary]
+
+
+def meta_line(
+    story: BriefStory,
+    escape: Callable[[str], str],
+    cite: Callable[[int], str],
+    nbsp: str,
+    after_citation: str,
+) -> str:
+    """The line under a story's headline in a text markup (HTML, Markdown), given its
+    ``escape``, ``cite`` and no-break space: the outlets that reported it, each with its
+    citations, how many more did, and the dates; for a story of one article, its
+    citation, ``after_citation``, and where it appeared."""
+    lead = story.lead
+    if not multi_source(story):
+        return f"{cite(lead.citation)}{after_citation}{escape(source_line(lead))}"
+    names = ", ".join(
+        escape(outlet.name) + "".join(f"{nbsp}{cite(n)}" for n in outlet.citations)
+        for outlet in outlets(story)
+    )
+    more = more_reports(story)
+    names += f" {escape(more)}" if more else ""
+    span = date_span(story)
+    return f"{escape(reported_by(story))}: {names}" + (f" · {escape(span)}" if span else "")
 
 
 def one_sentence(story: BriefStory) -> tuple[str, int] | None:
