@@ -29,7 +29,7 @@ from briefing.models import (
     ThemeScore,
 )
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
-from briefing.settings import Settings
+from briefing.settings import DEFAULTS, Settings
 from briefing.stories import StoryOptions, group_stories, load_previous, mark_continuing
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import (
@@ -430,7 +430,7 @@ def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
 def output_paths(
     formats: str | Sequence[str],
     output: Path | None = None,
-    folder: Path = Path("out"),
+    folder: Path = Path(DEFAULTS.output_dir),
     required: Sequence[str] = (),
 ) -> dict[str, Path]:
     """Format name -> path: ``-o`` (or the dated default) names the base, each format
@@ -458,7 +458,7 @@ def format_of(path: Path) -> str | None:
     return next((name for name, cls in RENDERERS.items() if cls.extension == suffix), None)
 
 
-def default_output(today: dt.date | None = None, folder: Path = Path("out")) -> Path:
+def default_output(today: dt.date | None = None, folder: Path = Path(DEFAULTS.output_dir)) -> Path:
     return folder / f"brief-{(today or dt.date.today()).isoformat()}.docx"
 
 
