@@ -137,18 +137,25 @@ _FURNITURE_WORDS = (
 )
 _FURNITURE = [
     re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\W*)+$", re.IGNORECASE),
-    # copyright lines: "© 2026 Asia Desk", "Copyright 2026 …", "All rights reserved."
+    # copyright lines: "© 2026 Asia Desk", "Copyright 2026 …" ("All rights reserved." below)
     re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b).{0,120}$", re.IGNORECASE),
-    re.compile(r"^.{0,80}\ball rights reserved\b.{0,40}$", re.IGNORECASE),
     # "Read more: …", "Related: …", "More from Asia Desk", "Sign up for our newsletter"
     re.compile(r"^(?:read more|related|see also|watch|listen|also read)\s*:.{0,160}$", re.I),
     re.compile(r"^(?:more from|more on|more in)\b.{0,40}$", re.IGNORECASE),
     re.compile(r"^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,40}$", re.IGNORECASE),
+]
+# Patterns that scan the whole line, tried only on lines holding their key word (every
+# line of a file is tested: scanning each made reading a large text slow).
+_FURNITURE_SCANNED = [
+    ("rights reserved", re.compile(r"^.{0,80}\ball rights reserved\b.{0,40}$", re.IGNORECASE)),
     # cookie notices ("We use cookies to …", "Accept all cookies", "Cookie settings")
-    re.compile(
-        r"^(?=.{0,400}$).*(?:\b(?:we|site|website|page) uses? cookies\b|\baccept (?:all )?"
-        r"cookies\b|\bcookie (?:policy|settings|preferences|consent)\b)",
-        re.IGNORECASE,
+    (
+        "cookie",
+        re.compile(
+            r"^(?=.{0,400}$).*(?:\b(?:we|site|website|page) uses? cookies\b|\baccept (?:all )?"
+            r"cookies\b|\bcookie (?:policy|settings|preferences|consent)\b)",
+            re.IGNORECASE,
+        ),
     ),
 ]
 _NAV_SEPARATOR = re.compile(r"\s+(?:[|•·»>/]|::)\s+")
@@ -161,6 +168,9 @@ def is_furniture(line: str) -> bool:
     advertisement labels, cookie notices, "Read more" and "Related" links."""
     line = line.strip()
     if any(pattern.match(line) for pattern in _FURNITURE):
+        return True
+    lowered = line.lower()
+    if any(key in lowered and pattern.match(line) for key, pattern in _FURNITURE_SCANNED):
         return True
     items = _NAV_SEPARATOR.split(line)
     return len(items) >= NAV_MIN_ITEMS and all(
