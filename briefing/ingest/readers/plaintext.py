@@ -47,7 +47,7 @@ from briefing.ingest.readers.common import (
     is_fragment,
     is_furniture,
 )
-from briefing.languages import mostly_cjk
+from briefing.languages import has_cjk, mostly_cjk
 from briefing.models import Article
 
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|={3,}|_{3,})\s*$")
@@ -76,26 +76,39 @@ DEK_ABOVE_MAX_WORDS = 14
 # This many headline-shaped lines right above another make it the end of a list or a
 # fixture block; one (a referee's name, a credit) or labels and scores do not. Not tuned.
 BLOCK_MIN_LINES = 2
-# Topical overlap (cosine of content-word stems) between the article so far and the text
-# under a headline-shaped line. At or above COHESION_SAME the line is a subheading: tuned
-# on BBC dev split A (even lines), where 99.5% of the real boundaries between five
-# articles run together score below it (and 4% of article halves above it). A line
-# shaped less like a headline (a question, an exclamation, a quotation, capitals) starts
-# an article only below COHESION_NEW, which about 70% of those real boundaries and 5% of
-# article halves score (split A).
-COHESION_SAME = 0.6
-COHESION_NEW = 0.15
-# A headline's words are found in the lead under it; a subheading's in the story above it
-# too. A line at least ECHO_ABOVE of whose words occur above, and ECHO_MARGIN fewer of them
-# in the two paragraphs under it, is a subheading. Tuned on BBC dev split A (headlines of
-# five articles run together: 0.45% lost) against the subheading-shaped lines of the
-# scrapinghub article-extraction ground truth, even-numbered files (42% caught).
-ECHO_ABOVE = 0.3
-ECHO_MARGIN = 0.5
-# A headline's lead takes up its words: fewer than this share of them in the two paragraphs
-# under the line make it a subheading or a label. Same tuning data: 0.45% of the BBC
-# headlines lost, 53% of the scrapinghub subheading-shaped lines caught (both rules
-# together: 0.9% lost, 58% caught).
+# Whether a headline-shaped line inside a file of headlined articles starts a new one is
+# one scored decision (``boundary_features``, ``BOUNDARY_WEIGHTS``): a logistic model over
+# how much the line's words recur in the lead under it and in the story above, the
+# topical overlap of the text either side (whole and at the gap, as in TextTiling), the
+# line's shape and the lead's length. The weights were fitted by
+# ``benchmarks/fit_boundaries.py`` (L2-regularised logistic regression) on the
+# headline-shaped lines met in BBC dev split A (even lines: single articles, five run
+# together, the five as a saved page) and scrapinghub ground-truth bodies split A (even
+# files, under a headline line), labelled true where a real article starts; split B of
+# both, newspaper4k and sample-files were never fitted on. It replaced five hand-set
+# thresholds (LEAD_ECHO, ECHO_ABOVE, ECHO_MARGIN, COHESION_SAME, COHESION_NEW).
+BOUNDARY_FEATURES = (
+    "bias",
+    "lead echo",  # share of the line's words in the two paragraphs under it
+    "echo above",  # share of its words in the story above
+    "cohesion",  # cosine of the text above and below (up to CONTEXT_PARAGRAPHS each)
+    "depth",  # TextTiling depth of the gap (blocks of GAP_PARAGRAPHS)
+    "less like a headline",  # a question, exclamation, quotation, capitals, 1-2 words
+    "words / 10",  # the line's length
+    "gap cohesion",  # cosine of the GAP_PARAGRAPHS either side
+    "paragraphs under / 10",  # up to 10, before the next headline-shaped line
+)
+BOUNDARY_WEIGHTS = (2.04, 2.21, -3.14, -2.92, 1.93, -3.19, -2.24, 1.01, 2.03)
+# Paragraphs on each side of a gap compared for its depth (TextTiling's block size is a
+# few sentences; news paragraphs are one to three). Not tuned.
+GAP_PARAGRAPHS = 3
+# Stems for topical overlap: a word's first STEM_CHARS letters, lower-cased (truncation
+# works about as well as a suffix stemmer for matching words, in any language that
+# spaces its words, and costs nothing). Not tuned.
+STEM_CHARS = 5
+# The Word reader keeps a section heading's own rule: a headline's words recur in its
+# lead, at least this share of them (set on BBC dev split A, where it lost 0.45% of the
+# headlines of five articles run together).
 LEAD_ECHO = 0.2
 # Topical comparisons look at most this many paragraphs either side of a boundary: more
 # than nearly any news article has (5 of the 1,114 BBC dev articles have more), and it
@@ -144,8 +157,8 @@ def _blocks(chunk: str, blank_separated: bool) -> list[list[str]]:
 
 def headline_shaped(line: str) -> bool:
     """A single short line that does not end or begin like running text or a list item."""
-    if line.rstrip().endswith(_NOT_TITLE_END):
-        return False
+    if len(line) > TITLE_MAX_CHARS or line.rstrip().endswith(_NOT_TITLE_END):
+        return False  # (the length first: a hard-wrapped paragraph joined is long)
     if mostly_cjk(line):  # no spaces between words: count characters
         return len(line) <= TITLE_MAX_CJK_CHARS and not _LIST_ITEM.match(line)
     n_words = len(line.split())
@@ -216,9 +229,15 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
             kept = kept[1:]
         if not kept:
             continue
-        # A headline may carry its byline and dateline on the lines right under it.
+        # A headline may carry its byline and dateline on the lines right under it (only
+        # those lines are classified: a hard-wrapped paragraph has dozens).
         first = _classify(kept[0], markdown)
-        metas = [_classify(line, markdown) for line in kept[1:]]
+        metas: list[_Unit] = []
+        if first.kind in ("headline", "heading"):
+            for line in kept[1:]:
+                metas.append(_classify(line, markdown))
+                if metas[-1].kind != "meta":
+                    break
         n_meta = next((k for k, unit in enumerate(metas) if unit.kind != "meta"), len(metas))
         if len(kept) > 1 and first.kind in ("headline", "heading") and n_meta:
             units.extend([first, *metas[:n_meta]])
@@ -229,9 +248,21 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
     return units
 
 
-@lru_cache(maxsize=8192)  # a paragraph is weighed against several candidates
+_TOKEN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16384)  # a paragraph is weighed against several candidates
 def _stems(paragraph: str) -> tuple[str, ...]:
-    return tuple(textlib.content_stems(paragraph))
+    """Content-word stems of a paragraph, computed once (see STEM_CHARS); Chinese and
+    Japanese, written without spaces, go through the segmenter."""
+    if not paragraph.isascii() and has_cjk(paragraph):
+        return tuple(textlib.content_stems(paragraph))
+    stops = textlib.stop_words()
+    return tuple(
+        word[:STEM_CHARS]
+        for word in _TOKEN.findall(paragraph.lower())
+        if len(word) > 1 and word not in stops and not word.isdigit()
+    )
 
 
 def _bag(paragraphs: list[str]) -> Counter[str]:
@@ -287,10 +318,6 @@ def _teaser_starts(paragraphs: list[str]) -> set[int]:
             starts.add(i)
             run_start = i
     return starts
-
-
-def _cohesion(before: list[str], after: list[str]) -> float:
-    return textlib.cosine(_bag(before), _bag(after[:CONTEXT_PARAGRAPHS]))
 
 
 @dataclass
@@ -350,10 +377,12 @@ def _in_a_block(units: list[_Unit], index: int) -> bool:
     return False
 
 
-def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: list[str]) -> str:
+def _starts_article(
+    units: list[_Unit], index: int, layout: _Layout, before: list[str], title: str | None
+) -> str:
     """``"article"``, ``"item"`` (a headline with nothing under it) or ``"no"`` for the
-    headline-shaped line ``units[index]`` inside an article whose text so far is
-    ``before``."""
+    headline-shaped line ``units[index]`` inside an article titled ``title`` whose text so
+    far is ``before``."""
     line = units[index].text
     if sum(any(ch.isalpha() for ch in word) for word in line.split()) < 2:
         return "no"  # a number, a score, a name on its own: no headline
@@ -390,12 +419,46 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
             break
         if unit.kind == "text":
             after.append(unit.text)
-    above, below = word_share(line, before), word_share(line, after[:2])
-    if below < LEAD_ECHO or (above >= ECHO_ABOVE and below <= above - ECHO_MARGIN):
-        return "no"  # the lead under it does not take it up, or the story above did
-    cohesion = _cohesion(before, after)
-    limit = COHESION_NEW if _less_like_a_headline(line) else COHESION_SAME
-    return "article" if cohesion < limit else "no"
+    return "article" if is_boundary(line, before, after, title or "") else "no"
+
+
+def boundary_features(
+    line: str, before: list[str], after: list[str], title: str
+) -> tuple[float, ...]:
+    """What the scored decision weighs (``BOUNDARY_FEATURES``) for a headline-shaped line
+    inside an article titled ``title`` whose text so far is ``before``, with the text up
+    to the next headline-shaped line ``after`` (at most CONTEXT_PARAGRAPHS of each)."""
+    before = before[-CONTEXT_PARAGRAPHS:]
+    after = after[:CONTEXT_PARAGRAPHS]
+    stems = set(_stems(line))
+    whole_above, whole_below = _bag(before), _bag(after)
+    lead = _bag(after[:2])
+    share = (lambda bag: len(stems & bag.keys()) / len(stems)) if stems else (lambda bag: 0.0)
+    g = GAP_PARAGRAPHS
+    left, right = _bag(before[-g:]), _bag(after[:g])
+    gap = textlib.cosine(left, right)
+    # TextTiling's depth: how far the gap's overlap falls below that of the blocks next to
+    # it on either side (a side with no block of its own counts as no fall).
+    peak_left = textlib.cosine(_bag(before[-2 * g : -g]), left) if len(before) > g else gap
+    peak_right = textlib.cosine(right, _bag(after[g : 2 * g])) if len(after) > g else gap
+    depth = max(peak_left - gap, 0.0) + max(peak_right - gap, 0.0)
+    return (
+        1.0,
+        share(lead),
+        share(whole_above),
+        textlib.cosine(whole_above, whole_below),
+        depth,
+        float(_less_like_a_headline(line)),
+        len(line.split()) / 10,
+        gap,
+        min(len(after), 10) / 10,
+    )
+
+
+def is_boundary(line: str, before: list[str], after: list[str], title: str) -> bool:
+    """The scored decision: the logistic model's odds of a new article are above even."""
+    features = boundary_features(line, before, after, title)
+    return sum(w * x for w, x in zip(BOUNDARY_WEIGHTS, features, strict=True)) > 0
 
 
 def word_share(line: str, paragraphs: list[str]) -> float:
@@ -532,7 +595,9 @@ def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
             new_draft().title = unit.text
             continue
         elif unit.kind == "headline":
-            verdict = _starts_article(units, index, layout, current.paragraphs + body)
+            verdict = _starts_article(
+                units, index, layout, current.paragraphs + body, current.title
+            )
             if verdict != "no":
                 draft = new_draft()
                 draft.title = unit.text
