@@ -93,12 +93,17 @@ BOUNDARY_FEATURES = (
     "echo above",  # share of its words in the story above
     "cohesion",  # cosine of the text above and below (up to CONTEXT_PARAGRAPHS each)
     "depth",  # TextTiling depth of the gap (blocks of GAP_PARAGRAPHS)
-    "less like a headline",  # a question, exclamation, quotation, capitals, 1-2 words
+    "question or exclamation",
+    "opens with a quotation mark",
+    "in capitals",
+    "one or two words",
     "words / 10",  # the line's length
     "gap cohesion",  # cosine of the GAP_PARAGRAPHS either side
     "paragraphs under / 10",  # up to 10, before the next headline-shaped line
+    "paragraphs above / 10",  # up to 10, since the last headline-shaped line
+    "headed sections above",  # the text above holds headline-shaped lines not taken
 )
-BOUNDARY_WEIGHTS = (2.04, 2.21, -3.14, -2.92, 1.93, -3.19, -2.24, 1.01, 2.03)
+BOUNDARY_WEIGHTS = (2.65, 2.52, -1.38, -1.94, 2.11, -2.04, -0.77, -2.66, -2.26, -2.08, -0.60, 0.60, -0.60, -4.04)
 # Paragraphs on each side of a gap compared for its depth (TextTiling's block size is a
 # few sentences; news paragraphs are one to three). Not tuned.
 GAP_PARAGRAPHS = 3
@@ -159,7 +164,7 @@ def headline_shaped(line: str) -> bool:
     """A single short line that does not end or begin like running text or a list item."""
     if len(line) > TITLE_MAX_CHARS or line.rstrip().endswith(_NOT_TITLE_END):
         return False  # (the length first: a hard-wrapped paragraph joined is long)
-    if mostly_cjk(line):  # no spaces between words: count characters
+    if not line.isascii() and mostly_cjk(line):  # no spaces between words: count characters
         return len(line) <= TITLE_MAX_CJK_CHARS and not _LIST_ITEM.match(line)
     n_words = len(line.split())
     return (
@@ -170,16 +175,22 @@ def headline_shaped(line: str) -> bool:
     )
 
 
+def _shape(line: str) -> tuple[bool, bool, bool, bool]:
+    """A question or exclamation; opening with a quotation mark; in capitals (of the
+    letters that have case: scripts without case never are); one or two words."""
+    cased = [ch for ch in line if ch.isupper() or ch.islower()]
+    return (
+        line.rstrip().endswith(("?", "!", "…")),
+        line[:1] in _QUOTE_OPENERS,
+        len(cased) > 1 and all(ch.isupper() for ch in cased),
+        len(line.split()) < 3,
+    )
+
+
 def _less_like_a_headline(line: str) -> bool:
     """Questions, exclamations, quotations, capitals and one or two words are headlines
     less often than subheadings, quoted remarks, labels and fixture lists."""
-    letters = [ch for ch in line if ch.isalpha()]
-    return (
-        line.rstrip().endswith(("?", "!", "…"))
-        or line[:1] in _QUOTE_OPENERS
-        or (bool(letters) and all(ch.isupper() for ch in letters if ch.isascii()))
-        or len(line.split()) < 3
-    )
+    return any(_shape(line))
 
 
 def _split_chunks(text: str) -> list[str]:
@@ -377,12 +388,10 @@ def _in_a_block(units: list[_Unit], index: int) -> bool:
     return False
 
 
-def _starts_article(
-    units: list[_Unit], index: int, layout: _Layout, before: list[str], title: str | None
-) -> str:
+def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: list[str]) -> str:
     """``"article"``, ``"item"`` (a headline with nothing under it) or ``"no"`` for the
-    headline-shaped line ``units[index]`` inside an article titled ``title`` whose text so
-    far is ``before``."""
+    headline-shaped line ``units[index]`` inside an article whose text so far is
+    ``before``."""
     line = units[index].text
     if sum(any(ch.isalpha() for ch in word) for word in line.split()) < 2:
         return "no"  # a number, a score, a name on its own: no headline
@@ -419,15 +428,21 @@ def _starts_article(
             break
         if unit.kind == "text":
             after.append(unit.text)
-    return "article" if is_boundary(line, before, after, title or "") else "no"
+    since = 0  # paragraphs since the last headline-shaped line, taken or not
+    for unit in reversed(units[:index]):
+        if unit.kind in ("headline", "header", "heading"):
+            break
+        since += unit.kind == "text"
+    return "article" if is_boundary(line, before, after, since) else "no"
 
 
 def boundary_features(
-    line: str, before: list[str], after: list[str], title: str
+    line: str, before: list[str], after: list[str], since: int
 ) -> tuple[float, ...]:
     """What the scored decision weighs (``BOUNDARY_FEATURES``) for a headline-shaped line
-    inside an article titled ``title`` whose text so far is ``before``, with the text up
-    to the next headline-shaped line ``after`` (at most CONTEXT_PARAGRAPHS of each)."""
+    with the article's text so far ``before``, ``since`` paragraphs of it under the last
+    headline-shaped line, and the text up to the next one ``after`` (at most
+    CONTEXT_PARAGRAPHS of each)."""
     before = before[-CONTEXT_PARAGRAPHS:]
     after = after[:CONTEXT_PARAGRAPHS]
     stems = set(_stems(line))
@@ -448,16 +463,18 @@ def boundary_features(
         share(whole_above),
         textlib.cosine(whole_above, whole_below),
         depth,
-        float(_less_like_a_headline(line)),
+        *(float(found) for found in _shape(line)),
         len(line.split()) / 10,
         gap,
         min(len(after), 10) / 10,
+        min(since, 10) / 10,
+        float(any(headline_shaped(p) for p in before[1:])),
     )
 
 
-def is_boundary(line: str, before: list[str], after: list[str], title: str) -> bool:
+def is_boundary(line: str, before: list[str], after: list[str], since: int) -> bool:
     """The scored decision: the logistic model's odds of a new article are above even."""
-    features = boundary_features(line, before, after, title)
+    features = boundary_features(line, before, after, since)
     return sum(w * x for w, x in zip(BOUNDARY_WEIGHTS, features, strict=True)) > 0
 
 
@@ -595,9 +612,7 @@ def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
             new_draft().title = unit.text
             continue
         elif unit.kind == "headline":
-            verdict = _starts_article(
-                units, index, layout, current.paragraphs + body, current.title
-            )
+            verdict = _starts_article(units, index, layout, current.paragraphs + body)
             if verdict != "no":
                 draft = new_draft()
                 draft.title = unit.text
