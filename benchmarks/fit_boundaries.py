@@ -42,9 +42,9 @@ def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str]]
     samples: list[tuple[tuple[float, ...], bool, str]] = []
     truth: set[str] = set()
 
-    def recorder(line: str, before: list[str], after: list[str], since: int) -> bool:
+    def recorder(line: str, before: list[str], after: list[str]) -> bool:
         label = line in truth
-        samples.append((plaintext.boundary_features(line, before, after, since), label, line))
+        samples.append((plaintext.boundary_features(line, before, after), label, line))
         return label
 
     scored = plaintext.is_boundary

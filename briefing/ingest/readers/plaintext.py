@@ -98,12 +98,11 @@ BOUNDARY_FEATURES = (
     "in capitals",
     "one or two words",
     "words / 10",  # the line's length
-    "gap cohesion",  # cosine of the GAP_PARAGRAPHS either side
-    "paragraphs under / 10",  # up to 10, before the next headline-shaped line
-    "paragraphs above / 10",  # up to 10, since the last headline-shaped line
-    "headed sections above",  # the text above holds headline-shaped lines not taken
+    # the share of the paragraphs above that are headline-shaped lines not taken (a share,
+    # not whether there is one: a headline missed once must not weigh on every later one)
+    "headed sections above",
 )
-BOUNDARY_WEIGHTS = (2.65, 2.52, -1.38, -1.94, 2.11, -2.04, -0.77, -2.66, -2.26, -2.08, -0.60, 0.60, -0.60, -4.04)
+BOUNDARY_WEIGHTS = (2.53, 2.32, -1.76, -2.64, 1.45, -1.94, -0.90, -3.37, -2.31, -2.07, -6.45)
 # Paragraphs on each side of a gap compared for its depth (TextTiling's block size is a
 # few sentences; news paragraphs are one to three). Not tuned.
 GAP_PARAGRAPHS = 3
@@ -428,21 +427,13 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
             break
         if unit.kind == "text":
             after.append(unit.text)
-    since = 0  # paragraphs since the last headline-shaped line, taken or not
-    for unit in reversed(units[:index]):
-        if unit.kind in ("headline", "header", "heading"):
-            break
-        since += unit.kind == "text"
-    return "article" if is_boundary(line, before, after, since) else "no"
+    return "article" if is_boundary(line, before, after) else "no"
 
 
-def boundary_features(
-    line: str, before: list[str], after: list[str], since: int
-) -> tuple[float, ...]:
+def boundary_features(line: str, before: list[str], after: list[str]) -> tuple[float, ...]:
     """What the scored decision weighs (``BOUNDARY_FEATURES``) for a headline-shaped line
-    with the article's text so far ``before``, ``since`` paragraphs of it under the last
-    headline-shaped line, and the text up to the next one ``after`` (at most
-    CONTEXT_PARAGRAPHS of each)."""
+    with the article's text so far ``before`` and the text up to the next headline-shaped
+    line ``after`` (at most CONTEXT_PARAGRAPHS of each)."""
     before = before[-CONTEXT_PARAGRAPHS:]
     after = after[:CONTEXT_PARAGRAPHS]
     stems = set(_stems(line))
@@ -465,16 +456,13 @@ def boundary_features(
         depth,
         *(float(found) for found in _shape(line)),
         len(line.split()) / 10,
-        gap,
-        min(len(after), 10) / 10,
-        min(since, 10) / 10,
-        float(any(headline_shaped(p) for p in before[1:])),
+        sum(map(headline_shaped, before[1:])) / max(len(before) - 1, 1),
     )
 
 
-def is_boundary(line: str, before: list[str], after: list[str], since: int) -> bool:
+def is_boundary(line: str, before: list[str], after: list[str]) -> bool:
     """The scored decision: the logistic model's odds of a new article are above even."""
-    features = boundary_features(line, before, after, since)
+    features = boundary_features(line, before, after)
     return sum(w * x for w, x in zip(BOUNDARY_WEIGHTS, features, strict=True)) > 0
 
 
