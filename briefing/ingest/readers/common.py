@@ -144,6 +144,8 @@ _FURNITURE = [
     re.compile(r"^(?:more from|more on|more in)\b.{0,40}$", re.IGNORECASE),
     re.compile(r"^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,40}$", re.IGNORECASE),
 ]
+# One pattern for the lines tested one by one (one match call per line, not five).
+_FURNITURE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _FURNITURE), re.IGNORECASE)
 # Patterns that scan the whole line, tried only on lines holding their key word (every
 # line of a file is tested: scanning each made reading a large text slow).
 _FURNITURE_SCANNED = [
@@ -167,11 +169,13 @@ def is_furniture(line: str) -> bool:
     """True for a line of site furniture: navigation, share and follow buttons, copyright,
     advertisement labels, cookie notices, "Read more" and "Related" links."""
     line = line.strip()
-    if any(pattern.match(line) for pattern in _FURNITURE):
+    if _FURNITURE_ANY.match(line):
         return True
     lowered = line.lower()
     if any(key in lowered and pattern.match(line) for key, pattern in _FURNITURE_SCANNED):
         return True
+    if not _NAV_SEPARATOR.search(line):
+        return False
     items = _NAV_SEPARATOR.split(line)
     return len(items) >= NAV_MIN_ITEMS and all(
         0 < len(item.split()) <= NAV_ITEM_MAX_WORDS for item in items

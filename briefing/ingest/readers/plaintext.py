@@ -22,6 +22,7 @@ article: it stays with its neighbour.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -159,6 +160,7 @@ def _blocks(chunk: str, blank_separated: bool) -> list[list[str]]:
     return [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in blocks if b.strip()]
 
 
+@lru_cache(maxsize=16384)  # asked again of the paragraphs above each candidate line
 def headline_shaped(line: str) -> bool:
     """A single short line that does not end or begin like running text or a list item."""
     if len(line) > TITLE_MAX_CHARS or line.rstrip().endswith(_NOT_TITLE_END):
@@ -268,18 +270,32 @@ def _stems(paragraph: str) -> tuple[str, ...]:
     if not paragraph.isascii() and has_cjk(paragraph):
         return tuple(textlib.content_stems(paragraph))
     stops = textlib.stop_words()
-    return tuple(
-        word[:STEM_CHARS]
-        for word in _TOKEN.findall(paragraph.lower())
-        if len(word) > 1 and word not in stops and not word.isdigit()
-    )
+    words = [w for w in _TOKEN.findall(paragraph.lower()) if w not in stops and len(w) > 1]
+    return tuple([word[:STEM_CHARS] for word in words if not word.isdigit()])
 
 
 def _bag(paragraphs: list[str]) -> Counter[str]:
+    """The stems of the last CONTEXT_PARAGRAPHS paragraphs, counted (the caller must not
+    change it: the text under one candidate line is the text above the next)."""
+    return _counted(tuple(paragraphs[-CONTEXT_PARAGRAPHS:]))
+
+
+@lru_cache(maxsize=64)
+def _counted(paragraphs: tuple[str, ...]) -> Counter[str]:
     bag: Counter[str] = Counter()
-    for paragraph in paragraphs[-CONTEXT_PARAGRAPHS:]:
+    for paragraph in paragraphs:
         bag.update(_stems(paragraph))
     return bag
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    """textlib.cosine, faster on large bags: only shared keys are multiplied, and the
+    norms are taken in C (math.hypot)."""
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    dot = sum(a[key] * b[key] for key in shared)
+    return dot / (math.hypot(*a.values()) * math.hypot(*b.values()))
 
 
 def _changes_topic(article: list[str], candidate: str) -> bool:
@@ -422,7 +438,8 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
     if layout.opening != "headline":
         return "no"
     after = [following.text]
-    for unit in units[k + 1 :]:
+    for j in range(k + 1, len(units)):  # (no slice: it copied the rest at every line)
+        unit = units[j]
         if unit.kind in ("headline", "header", "heading") or len(after) >= CONTEXT_PARAGRAPHS:
             break
         if unit.kind == "text":
@@ -442,17 +459,17 @@ def boundary_features(line: str, before: list[str], after: list[str]) -> tuple[f
     share = (lambda bag: len(stems & bag.keys()) / len(stems)) if stems else (lambda bag: 0.0)
     g = GAP_PARAGRAPHS
     left, right = _bag(before[-g:]), _bag(after[:g])
-    gap = textlib.cosine(left, right)
+    gap = _cosine(left, right)
     # TextTiling's depth: how far the gap's overlap falls below that of the blocks next to
     # it on either side (a side with no block of its own counts as no fall).
-    peak_left = textlib.cosine(_bag(before[-2 * g : -g]), left) if len(before) > g else gap
-    peak_right = textlib.cosine(right, _bag(after[g : 2 * g])) if len(after) > g else gap
+    peak_left = _cosine(_bag(before[-2 * g : -g]), left) if len(before) > g else gap
+    peak_right = _cosine(right, _bag(after[g : 2 * g])) if len(after) > g else gap
     depth = max(peak_left - gap, 0.0) + max(peak_right - gap, 0.0)
     return (
         1.0,
         share(lead),
         share(whole_above),
-        textlib.cosine(whole_above, whole_below),
+        _cosine(whole_above, whole_below),
         depth,
         *(float(found) for found in _shape(line)),
         len(line.split()) / 10,
