@@ -172,8 +172,9 @@ def is_furniture(line: str) -> bool:
     if _FURNITURE_ANY.match(line):
         return True
     lowered = line.lower()
-    if any(key in lowered and pattern.match(line) for key, pattern in _FURNITURE_SCANNED):
-        return True
+    for key, pattern in _FURNITURE_SCANNED:  # (a loop, not any(): this runs on every line)
+        if key in lowered and pattern.match(line):
+            return True
     if not _NAV_SEPARATOR.search(line):
         return False
     items = _NAV_SEPARATOR.split(line)
