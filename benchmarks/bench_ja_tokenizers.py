@@ -4,7 +4,7 @@ Usage: python benchmarks/bench_ja_tokenizers.py CORPUS_DIR
 CORPUS_DIR holds ``ja_gsd-ud-test.conllu`` from UniversalDependencies/UD_Japanese-GSD
 (short-unit words, UniDic standard). Each tokenizer that is installed is measured;
 install the candidates first (fugashi unidic-lite, sudachipy sudachidict_core,
-tinysegmenter). Figures are in the README's dependency list.
+tinysegmenter). Figures are in docs/dependencies.md.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 
 def read_conllu(path: Path) -> list[tuple[str, list[str]]]:
     sentences: list[tuple[str, list[str]]] = []
-    text, forms = "", []
+    text = ""
+    forms: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# text = "):
             text = line.removeprefix("# text = ")
@@ -43,6 +46,11 @@ def spans(tokens: list[str]) -> set[tuple[int, int]]:
     return out
 
 
+def _sudachi_split(tokenizer: Any, mode: Any, text: str) -> list[str]:
+    # Any: sudachipy is an optional candidate, untyped when installed at all.
+    return [t.surface() for t in tokenizer.tokenize(text, mode)]
+
+
 def candidates() -> dict[str, Callable[[str], list[str]]]:
     found: dict[str, Callable[[str], list[str]]] = {}
     try:
@@ -57,9 +65,7 @@ def candidates() -> dict[str, Callable[[str], list[str]]]:
 
         sudachi = Dictionary(dict="core").tokenizer()
         for name, mode in (("A", SplitMode.A), ("C", SplitMode.C)):
-            found[f"sudachipy+core mode {name}"] = lambda s, m=mode: [
-                t.surface() for t in sudachi.tokenize(s, m)
-            ]
+            found[f"sudachipy+core mode {name}"] = partial(_sudachi_split, sudachi, mode)
     except ImportError:
         pass
     try:
