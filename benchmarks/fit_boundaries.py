@@ -48,7 +48,7 @@ def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str]]
         return label
 
     scored = plaintext.is_boundary
-    plaintext.is_boundary = recorder  # type: ignore[assignment]
+    plaintext.is_boundary = recorder
     records = bbc_records(bbc, "A")
     for record in records:  # alone: no line inside starts an article
         truth = set()
@@ -64,7 +64,7 @@ def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str]]
     for name in sorted(ground)[0::2]:
         text = ground[name]["articleBody"]
         read("body.txt", f"Full text of the news article\n\n{text}".encode())
-    plaintext.is_boundary = scored  # type: ignore[assignment]
+    plaintext.is_boundary = scored
     x = np.array([s[0] for s in samples], dtype=float)
     y = np.array([s[1] for s in samples], dtype=float)
     return x, y, [s[2] for s in samples]
