@@ -71,7 +71,11 @@ def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str]]
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    weight = np.ones(len(y))
+    # Both classes weigh the same in all: the samples are mostly real headlines (the five
+    # run together), while in files people have most headline-shaped lines inside a
+    # headlined text are subheadings; the samples' base rate must not become the bias.
+    positives = y.sum()
+    weight = np.where(y > 0, len(y) / (2 * positives), len(y) / (2 * (len(y) - positives)))
     w = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], L2)
     penalty[0] = 0.0
@@ -108,7 +112,7 @@ def choose_bias(w: np.ndarray, bbc_path: Path, bodies_path: Path) -> np.ndarray:
     to where the mean of split A's file-level measures is highest (ties: the smaller
     move)."""
     best: tuple[float, float, float] | None = None
-    for shift in (-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0):
+    for shift in (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0):
         plaintext.BOUNDARY_WEIGHTS = (w[0] + shift, *w[1:])
         measures = file_measures(bbc_path, bodies_path)
         mean = sum(measures[name] for name in OBJECTIVE) / len(OBJECTIVE)

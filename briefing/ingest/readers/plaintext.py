@@ -91,6 +91,7 @@ BLOCK_MIN_LINES = 2
 BOUNDARY_FEATURES = (
     "bias",
     "lead echo",  # share of the line's words in the two paragraphs under it
+    "no lead echo",  # none of them there (a subheading, a label)
     "echo above",  # share of its words in the story above
     "cohesion",  # cosine of the text above and below (up to CONTEXT_PARAGRAPHS each)
     "depth",  # TextTiling depth of the gap (blocks of GAP_PARAGRAPHS)
@@ -103,7 +104,7 @@ BOUNDARY_FEATURES = (
     # not whether there is one: a headline missed once must not weigh on every later one)
     "headed sections above",
 )
-BOUNDARY_WEIGHTS = (2.53, 2.32, -1.76, -2.64, 1.45, -1.94, -0.90, -3.37, -2.31, -2.07, -6.45)
+BOUNDARY_WEIGHTS = (3.30, 1.29, -2.64, -1.54, -3.34, 1.01, -2.08, -0.98, -3.07, -2.21, -1.72, -6.66)
 # Paragraphs on each side of a gap compared for its depth (TextTiling's block size is a
 # few sentences; news paragraphs are one to three). Not tuned.
 GAP_PARAGRAPHS = 3
@@ -468,6 +469,7 @@ def boundary_features(line: str, before: list[str], after: list[str]) -> tuple[f
     return (
         1.0,
         share(lead),
+        float(share(lead) == 0),
         share(whole_above),
         _cosine(whole_above, whole_below),
         depth,
