@@ -63,8 +63,15 @@ def derive_title(first_paragraph: str) -> str:
 
 
 def is_cut_off(paragraph: str) -> bool:
-    """True when a paragraph of running text stops mid-sentence."""
-    return len(paragraph.split()) >= TRUNCATION_MIN_WORDS and not textlib.ends_complete(paragraph)
+    """True when a paragraph of running text stops mid-sentence. Thai and Lao mark no
+    sentence end (a space between sentences is all), so a paragraph ending in one of
+    their letters never reads as cut off."""
+    last = paragraph.rstrip()[-1:]
+    return (
+        len(paragraph.split()) >= TRUNCATION_MIN_WORDS
+        and not textlib.ends_complete(paragraph)
+        and not "\u0e01" <= last <= "\u0eff"
+    )
 
 
 def is_fragment(paragraphs: list[str]) -> bool:

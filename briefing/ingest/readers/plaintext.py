@@ -63,7 +63,7 @@ TITLE_MAX_CHARS = 160
 # Chinese and Japanese headlines run to about 40 characters; a longer line is text.
 TITLE_MAX_CJK_CHARS = 64
 # A line ending in a full stop or a comma, of any script, is a sentence, not a title.
-_NOT_TITLE_END = (".", ",", ";", ":", "。", "，", "；", "：", "、", "।", "॥", "။")
+_NOT_TITLE_END = tuple(".,;:。，；：、।॥။۔،።។")
 # Headline items have at least this many words: shorter lines on a page are labels and
 # buttons ("Top stories", "Opinion"). Not tuned.
 HEADLINE_ITEM_MIN_WORDS = 4
