@@ -198,3 +198,30 @@ def test_splitting_a_large_hard_wrapped_text_takes_linear_time() -> None:
         timings.append(time.process_time() - start)
         assert len(parts) == text.count("\n\n\n") + 1
     assert timings[1] < 8 * timings[0]
+
+
+def test_a_wrapped_line_starting_like_furniture_is_kept(tmp_path: Path) -> None:
+    # A hard-wrapped paragraph's line that happens to begin with "copyright" or "share"
+    # went on with its sentence; it was dropped as site furniture, and the whole file was
+    # then read as a saved page (short lines in a list became headline items).
+    text = """
+        Music firms sue file sharers
+
+        The record companies said on Tuesday that they would take two hundred people
+        to court for breaking
+        copyright by illegally sharing music over the internet, and that more cases
+        would follow in the spring.
+
+        Nominees for best comedy:
+
+        Arlo Fenwick (Night Shift, Channel Four)
+
+        Bea Marlowe (The Long Lunch, BBC Two)
+
+        The winners will be named at a ceremony in London next month, the organisers
+        said.
+    """
+    path = write(tmp_path, "music.txt", text)
+    (article,) = load_articles([str(path)]).articles
+    assert "copyright by illegally sharing music" in article.text
+    assert "Bea Marlowe (The Long Lunch, BBC Two)" in article.text

@@ -235,8 +235,20 @@ def _classify(line: str, markdown: bool) -> _Unit:
 def _units(chunk: str, markdown: bool) -> list[_Unit]:
     units: list[_Unit] = []
     for lines in _blocks(chunk, _separated_by_blank_lines(chunk)):
-        kept = [line for line in lines if not is_furniture(line)]
-        units.extend(_Unit("furniture", line) for line in lines if line not in kept)
+        # A line in lower case after one that ends no sentence goes on with that sentence
+        # (a hard-wrapped paragraph's line "copyright by illegally sharing music…"): no
+        # furniture, whatever its first word.
+        furniture = [
+            not (k and line[:1].islower() and not textlib.ends_complete(lines[k - 1]))
+            and is_furniture(line)
+            for k, line in enumerate(lines)
+        ]
+        kept = [line for line, dropped in zip(lines, furniture, strict=True) if not dropped]
+        units.extend(
+            _Unit("furniture", line)
+            for line, dropped in zip(lines, furniture, strict=True)
+            if dropped
+        )
         while kept and (header := header_field(kept[0])):
             units.append(_Unit("header", kept[0], (header,)))
             kept = kept[1:]
