@@ -20,7 +20,7 @@ are listed too.
 ``bodies``: the ground-truth article bodies of scrapinghub's article-extraction-benchmark
 (real pages' text with their subheadings, lists and captions); each body alone, and
 under a headline line, must give one article. Split A is the even files in name order
-(its subheading-shaped lines tuned ``ECHO_ABOVE``), B the odd ones.
+(with BBC split A, what ``fit_boundaries.py`` fits on), B the odd ones.
 
 ``pdfs``: pypdf's sample-files; none holds more than one article, so each PDF must give
 at most one (a PDF with no text layer gives none and a reason).
