@@ -333,7 +333,8 @@ def content_stems(text: str, language: str | None = None) -> list[str]:
 
 
 def length(text: str, language: str | None) -> tuple[int, str]:
-    """``(count, unit)``: characters for Chinese and Japanese, words otherwise."""
+    """``(count, unit)``: characters for Chinese, Japanese, Thai, Lao, Khmer and Burmese,
+    words otherwise (``languages.length``)."""
     return languages.length(text, language)
 
 

@@ -405,3 +405,27 @@ def test_a_chinese_summary_keeps_the_lead_and_adds_the_key_figure(tmp_path: Path
     assert "4.2万吨" in result.output  # the sentence with the figures
     assert "记者张明" not in result.output  # a byline is not a sentence of the summary
     assert "反映了出口管制措施的实施效果" not in result.output  # restates the lead
+
+
+# Written for this test. Thai puts a space between phrases, not words.
+THAI = (
+    "รัฐบาลประกาศเพิ่มงบประมาณด้านการป้องกันประเทศสำหรับปีหน้า "
+    "กระทรวงกลาโหมระบุว่างบประมาณส่วนใหญ่จะใช้จัดซื้อโดรนและระบบป้องกันภัยทางอากาศ "
+    "นักวิชาการเห็นว่าการเพิ่มงบประมาณครั้งนี้สะท้อนความกังวลต่อสถานการณ์ในภูมิภาค"
+)
+
+
+def test_thai_length_is_counted_in_characters_and_labelled_so(tmp_path: Path) -> None:
+    from briefing.languages import counts_characters, length
+
+    count = sum(1 for c in THAI if not c.isspace())
+    assert detect_language(THAI) == "th"
+    assert length(THAI, "th") == (count, "characters")
+    assert length(THAI, None) == (count, "characters")  # language unknown: by script
+    assert not counts_characters("en") and length("two words", "en") == (2, "words")
+    for tag in ("lo", "km", "my", "ja", "zh-Hant"):
+        assert counts_characters(tag)
+    (tmp_path / "th.txt").write_text(f"Title: งบกลาโหมเพิ่มขึ้น\n\n{THAI}\n", encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(tmp_path / "th.txt")])
+    assert result.exit_code == 0, result.output
+    assert f"{count} characters" in result.output and "language th" in result.output
