@@ -12,7 +12,6 @@ import dataclasses
 import difflib
 import os
 import stat
-import tomllib
 import types
 import typing
 import unicodedata
@@ -84,7 +83,7 @@ def setting(
     The flag defaults to ``--name-with-dashes``; ``cli=False`` keeps a key to the config
     file and the environment (secrets, rarely changed keys). The environment variable and config key
     follow from the name (``env_name``). The command line, ``config show``, ``init``'s
-    commented file and the README's option tables are all derived from this.
+    commented file and the settings table of docs/configuration.md are all derived from this.
     """
     if cli and flag is None:
         flag = FLAG_FOR_NAME
@@ -135,7 +134,7 @@ class SmtpSettings:
 class Settings:
     algorithm: str = setting(
         "briefing",
-        "summarizer: briefing, textrank, lexrank, lsa, luhn, lead, ... (see README)",
+        "summarizer: briefing, textrank, lexrank, lsa, luhn, lead, ... (see docs/cli.md)",
         short="-a",
     )
     sentences: int = setting(
@@ -388,19 +387,8 @@ def _apply(
         origins[full] = origin
 
 
-def parse_toml(text: str, where: str) -> dict[str, Any]:
-    """``text`` as TOML; ConfigError (never RecursionError) for a file nested absurdly deep."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: not valid TOML ({exc})") from None
-    except RecursionError:
-        raise ConfigError(f"{where}: nested too deeply to be a settings file") from None
-
-
 def _read_toml(path: Path) -> dict[str, Any]:
-    text = fileio.read_user_text(path, "config file", ConfigError)
-    data = parse_toml(text, str(path))
+    data = fileio.read_user_toml(path, "config file", ConfigError)
     smtp = data.get("smtp")
     if isinstance(smtp, Mapping) and "password" in smtp:
         _require_private(path)

@@ -276,10 +276,7 @@ def _summary(
 ) -> tuple[StorySentence, ...]:
     """Up to ``budget`` sentences: the key sentence, then the most central others that add
     something, in story order (lead article first, each article's sentences in order)."""
-    total: Counter[str] = Counter()
-    for c in candidates:
-        total.update(c.vector)
-    total_sq = sum(v * v for v in total.values())
+    central = _centrality(candidates)
     chosen: list[_Candidate] = [key] if key else []
     pool = [
         c
@@ -288,7 +285,7 @@ def _summary(
     ]
 
     def worth(c: _Candidate) -> float:
-        return textlib.cosine_to_rest(c.vector, total, total_sq) + 1 / (c.rank + 1)
+        return central[id(c)] + 1 / (c.rank + 1)
 
     for c in sorted(pool, key=lambda c: (-worth(c), c.position, c.index)):
         if len(chosen) >= budget:
@@ -306,17 +303,19 @@ def _key_sentence(candidates: Sequence[_Candidate], headline: str) -> _Candidate
     alone = [c for c in candidates if textlib.stands_alone(c.text)]
     if not alone:
         return None
-    total: Counter[str] = Counter()
-    for c in candidates:
-        total.update(c.vector)
-    total_sq = sum(v * v for v in total.values())
+    central = _centrality(candidates)  # one candidate alone: 0, the rest being empty
 
     def worth(c: _Candidate) -> tuple[float, int, int]:
-        central = textlib.cosine_to_rest(c.vector, total, total_sq) if len(candidates) > 1 else 0
         lede = LEDE_BONUS if c.lede and not _repeats(c.text, headline) else 0.0
-        return (central + lede, -c.position, -c.index)
+        return (central[id(c)] + lede, -c.position, -c.index)
 
     return max(alone, key=worth)
+
+
+def _centrality(candidates: Sequence[_Candidate]) -> dict[int, float]:
+    """Each candidate's centrality to the story's sentences, by the candidate's id()."""
+    scores = textlib.centrality([c.vector for c in candidates])
+    return {id(c): score for c, score in zip(candidates, scores, strict=True)}
 
 
 def _outlets(members: Sequence[Article]) -> int:
@@ -343,7 +342,7 @@ def _theme_of(members: Sequence[Article], scores: Mapping[str, ThemeScore]) -> s
     return max(placed)[1]
 
 
-def build_stories(
+def group_stories(
     articles: Sequence[Article],
     summaries: Mapping[str, Summary],
     theme_scores: Mapping[str, ThemeScore],

@@ -305,7 +305,7 @@ def build(
         listed: list[Skip] = []
         urls = read_url_list(url_list, None if settings.strict else listed) if url_list else []
         _report_skips(tuple(listed))
-        request = pipeline.build_request(
+        request = pipeline.request_from_settings(
             settings,
             [*(inputs or []), *urls],
             output=output,

@@ -281,7 +281,7 @@ def _check(smtp: SmtpSettings) -> None:
         )
 
 
-def send(
+def send_smtp(
     data: bytes,
     sender: str,
     recipients: Sequence[str],
