@@ -430,3 +430,17 @@ def test_thai_length_is_counted_in_characters_and_labelled_so(tmp_path: Path) ->
     result = runner.invoke(app, ["inspect", str(tmp_path / "th.txt")])
     assert result.exit_code == 0, result.output
     assert f"{count} characters" in result.output and "language th" in result.output
+
+
+def test_a_short_article_kept_whole_leaves_out_its_byline(tmp_path: Path) -> None:
+    # Written for this test: a People's Daily-style byline paragraph and two sentences.
+    (tmp_path / "a.txt").write_text(
+        "Title: 稀土永磁技术出口将须许可\n\n本报北京11月12日电（记者吴琼）\n\n"
+        "商务部12日公告，稀土永磁材料制备技术12月1日起纳入出口管制。\n\n"
+        "业内人士认为，此举有助于维护产业链安全。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["summarize", str(tmp_path / "a.txt"), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "商务部12日公告" in result.output and "业内人士认为" in result.output
+    assert "记者吴琼" not in result.output
