@@ -418,7 +418,7 @@ def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     hints = _hints(Settings)
     for name, hint in hints.items():
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             prefix = f"{ENV_PREFIX}{name.upper()}_"
             sub = {
                 k[len(prefix) :].lower(): v

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from briefing import languages
 from briefing import text as textlib
@@ -332,7 +333,7 @@ def _story_id(members: Sequence[Article]) -> str:
 def _theme_of(members: Sequence[Article], scores: Mapping[str, ThemeScore]) -> str:
     """The theme most of the story's evidence points to (each article's own placement,
     weighted by its score there); "other" only when no article has a theme."""
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     for article in members:
         score = scores[article.id]
         votes[score.theme] += score.scores.get(score.theme, 0.0) + 1e-6
@@ -374,7 +375,7 @@ def group_stories(
         recency = 0.0
         if latest and start and end:
             recency = (latest - start).days / max(1, (end - start).days)
-        score = (
+        rank = (
             OUTLET_WEIGHT * math.log2(1 + _outlets(members))
             + CENTRALITY_WEIGHT * centrality
             + RECENCY_WEIGHT * recency
@@ -386,7 +387,7 @@ def group_stories(
                 article_ids=tuple(a.id for a in members),
                 headline=lead.title,
                 summary=summary,
-                score=round(score, 6),
+                score=round(rank, 6),
                 key_sentence=StorySentence(key.text, key.article_id) if key else None,
             )
         )
@@ -436,10 +437,11 @@ def load_previous(path: Path) -> PreviousBrief:
         ) from None
 
 
-def read_previous(data: Mapping[str, object]) -> PreviousBrief:
+def read_previous(data: Mapping[str, Any]) -> PreviousBrief:
     """The stories of a brief's JSON export; one per article for exports made before
     stories existed. Raises ``ValueError`` or ``KeyError``/``TypeError`` on other data."""
-    articles = {a["id"]: a for a in data["articles"]}  # type: ignore[union-attr,index]
+    # Any: parsed JSON whose shape is checked by use; a wrong shape raises as documented.
+    articles = {a["id"]: a for a in data["articles"]}
     raw = data.get("stories")
     if not raw:
         raw = [
@@ -447,7 +449,7 @@ def read_previous(data: Mapping[str, object]) -> PreviousBrief:
             for a in articles.values()
         ]
     stories = []
-    for story in raw:  # type: ignore[union-attr]
+    for story in raw:
         members = [articles[i] for i in story["article_ids"] if i in articles]
         texts = [story.get("headline") or ""]
         texts += [s["text"] for s in story.get("summary", [])]

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.section import _BaseHeaderFooter
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Inches, Length, Pt, RGBColor
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
@@ -81,6 +81,15 @@ def add_marking(paragraph: Paragraph, marking: str, size: float | None = None) -
     return run
 
 
+def _text_width(section: Section) -> Length | None:
+    """The width between the margins; None when the template's section leaves its page
+    size or a margin unstated (Word then applies its own defaults, which we cannot see)."""
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
+        return None
+    return Length(page - left - right)
+
+
 def _source_anchor(number: int) -> str:
     return f"source_{number}"
 
@@ -102,8 +111,7 @@ class DocxRenderer:
         self._bullets_missing = False
         self._style_ids: dict[str, str] = {}  # style name -> id, filled per document
         self._headings: list[str] = []
-        self._body: BlockItemContainer | None = None
-        self._body_end: OxmlElement | None = None  # the body's sectPr, when it has one
+        self._body_end: BaseOxmlElement | None = None  # the body's sectPr, when it has one
         self._links: HyperlinkRels | None = None
         self._bookmark_ids = itertools.count(1)  # bookmark ids are unique per document
 
@@ -124,7 +132,6 @@ class DocxRenderer:
         self._style_ids = {style.name: style.style_id for style in document.styles}
         # A style we had to create has no numbering, so its bullets are drawn by hand.
         self._bullets_missing = "List Bullet" in added
-        self._body = document._body
         self._body_end = body.sectPr
         self._links = HyperlinkRels(document.part)
         self._bookmark_ids = itertools.count(1)
@@ -172,7 +179,7 @@ class DocxRenderer:
             self._body_end.addprevious(element)
         else:
             document.element.body.append(element)
-        paragraph = Paragraph(element, self._body)
+        paragraph = Paragraph(element, document._body)
         if text:
             add_text_run(paragraph, text)
         self._set_style(paragraph, style)
@@ -474,14 +481,16 @@ class DocxRenderer:
 
     def _header_footer(self, document: Document, brief: Brief) -> None:
         for section in document.sections:
-            width = section.page_width - section.left_margin - section.right_margin
+            width = _text_width(section)
             top = self._fresh_paragraph(section.header, "Header")
-            self._right_tab_only(top, width)
+            if width is not None:
+                self._right_tab_only(top, width)
             top.add_run(brief.title)
             top.add_run("\t")
             add_marking(top, self.options.marking, size=8)
             bottom = self._fresh_paragraph(section.footer, "Footer")
-            self._right_tab_only(bottom, width)
+            if width is not None:
+                self._right_tab_only(bottom, width)
             add_marking(bottom, self.options.marking, size=8)
             bottom.add_run("\tPage ")
             add_field(bottom, "PAGE", "1")
@@ -493,7 +502,8 @@ class DocxRenderer:
         """One tab stop at the right margin; the style's own (Word's centre tab) cleared,
         or a short left part would tab to the centre instead."""
         stops = paragraph.paragraph_format.tab_stops
-        for inherited in paragraph.style.paragraph_format.tab_stops:
+        style = paragraph.style  # None only in a document with no default paragraph style
+        for inherited in style.paragraph_format.tab_stops if style is not None else ():
             if inherited.position != width:
                 stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
         stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)

@@ -78,7 +78,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     theme_list = [*brief.themes]
     if "other" in sections:
         theme_list.append(sections["other"].theme)
-    data = {
+    data: dict[str, Any] = {
         "generator": wording.generator(),
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(),

@@ -12,12 +12,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 
-def set_attrs(element: OxmlElement, **values: str) -> OxmlElement:
+def set_attrs(element: BaseOxmlElement, **values: str) -> BaseOxmlElement:
     for key, value in values.items():
         element.set(qn(f"w:{key}"), value)
     return element
@@ -35,7 +36,7 @@ def add_text_run(paragraph: Paragraph, text: str) -> Run:
     return Run(run, paragraph)
 
 
-def run_element(text: str, bold: bool = False, colour: str | None = None) -> OxmlElement:
+def run_element(text: str, bold: bool = False, colour: str | None = None) -> BaseOxmlElement:
     run = OxmlElement("w:r")
     props = OxmlElement("w:rPr")
     if bold:
@@ -113,9 +114,9 @@ def add_bookmark(paragraph: Paragraph, name: str, mark_id: int) -> None:
     """Wrap the paragraph's content in a bookmark named ``name``; ``mark_id`` must be
     unique within the document (the caller counts: ids are per document, not per process,
     so the same brief renders to the same bytes however many were rendered before)."""
-    mark_id = str(mark_id)
-    start = set_attrs(OxmlElement("w:bookmarkStart"), id=mark_id, name=name)
-    end = set_attrs(OxmlElement("w:bookmarkEnd"), id=mark_id)
+    mark = str(mark_id)
+    start = set_attrs(OxmlElement("w:bookmarkStart"), id=mark, name=name)
+    end = set_attrs(OxmlElement("w:bookmarkEnd"), id=mark)
     props = paragraph._p.pPr
     if props is not None:
         props.addnext(start)
@@ -124,7 +125,7 @@ def add_bookmark(paragraph: Paragraph, name: str, mark_id: int) -> None:
     paragraph._p.append(end)
 
 
-def shade(element_props: OxmlElement, fill: str) -> None:
+def shade(element_props: BaseOxmlElement, fill: str) -> None:
     element_props.append(set_attrs(OxmlElement("w:shd"), val="clear", color="auto", fill=fill))
 
 
@@ -140,7 +141,7 @@ def rule_cell(cell: _Cell, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(borders)
 
 
-def set_cell_margins(table_props: OxmlElement) -> None:
+def set_cell_margins(table_props: BaseOxmlElement) -> None:
     margins = OxmlElement("w:tblCellMar")
     for side, width in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
         margins.append(set_attrs(OxmlElement(f"w:{side}"), w=width, type="dxa"))
