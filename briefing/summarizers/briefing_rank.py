@@ -15,6 +15,10 @@ DUPLICATE_COSINE) moves behind them, so a summary does not say the same thing tw
 Weights were set on one half of the BBC dev set and checked on the other half (README,
 "Quality and speed"); there a title-overlap bonus, a stronger position prior and a soft
 MMR trade-off all lowered ROUGE, so they are not used.
+
+Chinese and Japanese articles (see the *_CJK constants) also weigh the headline, keep the
+lead sentence first and rank the rest by what they add to it; tuned on the CJK dev set
+(docs/quality.md, "Chinese and Japanese").
 """
 
 from __future__ import annotations
