@@ -29,7 +29,7 @@ from rouge_score import rouge_scorer
 from briefing import text as textlib
 from briefing.errors import EvaluationError
 from briefing.ingest.dates import parse_date
-from briefing.languages import detect_language, fold, is_cjk, length
+from briefing.languages import counts_characters, detect_language, fold, length
 from briefing.models import OTHER_THEME_ID, Article, Theme
 from briefing.stories import THRESHOLD, StoryOptions, cluster_articles
 from briefing.summarize import SummaryOptions, summarize
@@ -139,7 +139,7 @@ class SummaryScores:
     avg_words: float  # in ``unit``
     ms_per_article: float
     articles: int
-    unit: str = "words"  # "characters" for Chinese and Japanese, "mixed" for both kinds
+    unit: str = "words"  # "characters" for Chinese, Japanese, Thai…; "mixed" for both kinds
 
     @property
     def ratio_to_lead(self) -> float:
@@ -175,7 +175,9 @@ def _lead_characters(article: Article, count: int) -> str:
 
 
 class CharacterTokenizer:
-    """rouge-score tokens for Chinese and Japanese: each letter or digit, folded."""
+    """rouge-score tokens for languages written without spaces (Chinese, Japanese, Thai…):
+    each letter or digit, folded (Thai vowel and tone marks, which are not letters, are
+    left out like punctuation)."""
 
     @staticmethod
     def tokenize(text: str) -> list[str]:
@@ -198,7 +200,10 @@ def evaluate_summaries(
         raise EvaluationError('no article in the set has a reference "summary"')
     word_scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), use_stemmer=True)
     char_scorer = rouge_scorer.RougeScorer(list(ROUGE_TYPES), tokenizer=CharacterTokenizer())
-    units = {"characters" if is_cjk(r.article.language) else "words" for r in usable}
+    units = {
+        "characters" if counts_characters(r.article.language, r.article.text) else "words"
+        for r in usable
+    }
     unit = units.pop() if len(units) == 1 else "mixed"
     lead_cache: dict[tuple[str, int], float] = {}
     results = []
@@ -215,7 +220,7 @@ def evaluate_summaries(
             start = time.perf_counter()
             summary = summarize(record.article, algo_options)
             elapsed += time.perf_counter() - start
-            cjk = is_cjk(record.article.language)
+            cjk = counts_characters(record.article.language, record.article.text)
             produced = ("" if cjk else " ").join(summary.texts)
             words = length(produced, record.article.language)[0]
             words_sum += words
@@ -262,7 +267,7 @@ def format_summary_table(results: Sequence[SummaryScores]) -> str:
     unit = results[0].unit if results else "words"
     lines.append(
         f"{n} articles; x Lead = ROUGE-2 F / ROUGE-2 F of the lead cut to equal "
-        + ("length (characters for Chinese and Japanese)" if unit != "words" else "words")
+        + ("length (characters for Chinese, Japanese, Thai…)" if unit != "words" else "words")
     )
     return "\n".join(lines)
 

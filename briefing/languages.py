@@ -265,9 +265,29 @@ def cjk_stop_words() -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
+# Languages written without spaces between words: a reader counts their length in
+# characters. Thai, Lao, Khmer and Burmese put spaces between phrases or sentences, so a
+# count of space-separated pieces would say "7 words" of a page-long Thai article.
+CHARACTER_COUNTED = (*CJK_LANGUAGES, "th", "lo", "km", "my")
+# Thai, Lao, Burmese and Khmer letters, for an article whose language is not known.
+_SPACELESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+
+
+def counts_characters(language: str | None, text: str = "") -> bool:
+    """True when ``text`` (of ``language``) is measured in characters: a language in
+    CHARACTER_COUNTED, or, with no language known, text mostly in those scripts or Han
+    and kana."""
+    if language is not None:
+        return primary(language) in CHARACTER_COUNTED
+    sample = text[:LANGID_PREFIX]
+    letters = sum(1 for c in sample if c.isalpha())
+    spaceless = len(_SPACELESS.findall(sample)) + len(_CJK.findall(sample))
+    return bool(letters) and spaceless * 2 >= letters
+
+
 def length(text: str, language: str | None) -> tuple[int, str]:
-    """How long ``text`` is, as a reader of its language counts: characters for Chinese
-    and Japanese (spaces left out), words otherwise."""
-    if is_cjk(language):
+    """How long ``text`` is, as a reader of its language counts: characters (spaces left
+    out) for Chinese, Japanese, Thai, Lao, Khmer and Burmese, words otherwise."""
+    if counts_characters(language, text):
         return sum(1 for c in text if not c.isspace()), "characters"
     return len(text.split()), "words"

@@ -51,7 +51,8 @@ class Article:
 
     @property
     def length(self) -> tuple[int, str]:
-        """``(count, unit)``: characters for Chinese and Japanese, words otherwise."""
+        """``(count, unit)``: characters for languages written without spaces (Chinese,
+        Japanese, Thai, Lao, Khmer, Burmese), words otherwise."""
         return text_length(self.text, self.language)
 
     @property

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from briefing import languages
 from briefing import text as textlib
 from briefing.errors import IngestError
 from briefing.models import OTHER_THEME_ID, Article, Story, StorySentence, Summary, ThemeScore
@@ -66,6 +67,8 @@ REDUNDANT = 0.5
 EXTRA_SENTENCES = 2
 # Openings of the lede of a news article stand alone by design: prefer them as key points.
 LEDE_BONUS = 0.3
+# A byline may stand as a paragraph of its own before the lede; one or two at most.
+LEDE_SEARCH = 3
 # A "sentence" longer than this is usually text the splitter could not cut (a scraped page,
 # a table); it would fill a page of the brief, so it is used only when nothing else is.
 MAX_SENTENCE_WORDS = 80
@@ -79,8 +82,10 @@ class StoryOptions:
 
 
 def _stems(article: Article) -> Counter[str]:
-    counts = Counter(textlib.content_stems(article.text))
-    for stem in textlib.content_stems(article.title):
+    # Words as the article's language cuts them (jieba, fugashi), Traditional and
+    # Simplified Chinese folded alike, so one event told in both scripts shares its stems.
+    counts = Counter(textlib.content_stems(article.text, article.language))
+    for stem in textlib.content_stems(article.title, article.language):
         counts[stem] += TITLE_WEIGHT
     return counts
 
@@ -188,6 +193,7 @@ class _Candidate:
     index: int  # the sentence's place in its article
     rank: int  # the summarizer's rank (1 best), 0 for a lede added as a candidate
     vector: Counter[str]
+    lede: bool = False  # the article's first sentence (after a byline paragraph)
 
 
 def _candidates(members: Sequence[Article], summaries: Mapping[str, Summary]) -> list[_Candidate]:
@@ -205,17 +211,35 @@ def _all_candidates(
         chosen = list(summary.sentences) if summary else []
         sentences = textlib.split_sentences(article.text) if not article.headline_only else []
         pairs = [(s.text, s.index, s.rank) for s in chosen]
-        if sentences and all(s.index != 0 for s in chosen):
-            pairs.append((sentences[0], 0, 0))  # the lede, as a key-point candidate
+        lede = _lede(sentences)
+        if sentences and all(s.index != lede for s in chosen):
+            pairs.append((sentences[lede], lede, 0))  # the lede, as a key-point candidate
         for text, index, rank in pairs:
             # A dateline says where the article was filed, not what happened: a story's
             # sentences start after it.
-            text = textlib.without_dateline(text) if index == 0 else text
+            text = textlib.without_dateline(text) if index == lede else text
             key = " ".join(text.split()).casefold()
             if key not in found:
-                vector = Counter(textlib.content_stems(text))
-                found[key] = _Candidate(text, article.id, position, index, rank, vector)
+                vector = Counter(textlib.content_stems(text, article.language))
+                found[key] = _Candidate(
+                    text, article.id, position, index, rank, vector, lede=index == lede
+                )
     return list(found.values())
+
+
+def _lede(sentences: Sequence[str]) -> int:
+    """The index of an article's lede: its first sentence, or the first one after a
+    byline paragraph without a sentence mark (本报北京11月9日电（记者…）, 記者…／台北即時報導)."""
+    for index, sentence in enumerate(sentences[:LEDE_SEARCH]):
+        if textlib.ends_complete(sentence):
+            return index
+    return 0
+
+
+def _byline(sentence: str) -> bool:
+    """A Chinese or Japanese paragraph without a sentence mark: a byline or an editor's
+    trailer (（編輯：…）), kept by a summary of a short article, but no sentence of a story."""
+    return languages.has_cjk(sentence) and not textlib.ends_complete(sentence)
 
 
 def _repeats(sentence: str, headline: str) -> bool:
@@ -239,7 +263,7 @@ def _headline(members: Sequence[Article], vectors: Sequence[Counter[str]]) -> Ar
         shared.update(vector.keys())
 
     def informative(article: Article) -> tuple[bool, float]:
-        stems = set(textlib.content_stems(article.title))
+        stems = set(textlib.content_stems(article.title, article.language))
         covered = sum(shared[s] - 1 for s in stems)
         return (not article.title_derived, covered / math.sqrt(len(stems) + 1))
 
@@ -256,7 +280,11 @@ def _summary(
     something, in story order (lead article first, each article's sentences in order)."""
     central = _centrality(candidates)
     chosen: list[_Candidate] = [key] if key else []
-    pool = [c for c in candidates if c.rank and c is not key and not _repeats(c.text, headline)]
+    pool = [
+        c
+        for c in candidates
+        if c.rank and c is not key and not _repeats(c.text, headline) and not _byline(c.text)
+    ]
 
     def worth(c: _Candidate) -> float:
         return central[id(c)] + 1 / (c.rank + 1)
@@ -280,7 +308,7 @@ def _key_sentence(candidates: Sequence[_Candidate], headline: str) -> _Candidate
     central = _centrality(candidates)  # one candidate alone: 0, the rest being empty
 
     def worth(c: _Candidate) -> tuple[float, int, int]:
-        lede = LEDE_BONUS if c.index == 0 and not _repeats(c.text, headline) else 0.0
+        lede = LEDE_BONUS if c.lede and not _repeats(c.text, headline) else 0.0
         return (central[id(c)] + lede, -c.position, -c.index)
 
     return max(alone, key=worth)

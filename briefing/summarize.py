@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from briefing import languages
 from briefing import text as textlib
 from briefing.errors import SummarizeError
 from briefing.models import Article, ScoredSentence, Summary
@@ -72,6 +73,17 @@ def _choose(
     return list(ranked[:count])
 
 
+def _without_bylines(candidates: Sequence[str], language: str | None) -> list[int]:
+    """Indexes of ``candidates`` an article kept whole shows: for Chinese and Japanese, not
+    the paragraphs without a sentence mark (a byline such as 本报北京11月9日电（记者…）, an
+    editor's trailer （編輯：…）) while a sentence is left."""
+    every = list(range(len(candidates)))
+    if not languages.is_cjk(language):
+        return every
+    sentences = [i for i in every if textlib.ends_complete(candidates[i])]
+    return sentences or every
+
+
 def summarize(
     article: Article,
     options: SummaryOptions | None = None,
@@ -89,8 +101,10 @@ def summarize(
         options.words is None and options.ratio is None and len(candidates) <= options.sentences
     )
     if keep_whole or len(candidates) <= 1:
+        kept = _without_bylines(candidates, article.language)
         chosen = [
-            ScoredSentence(text=s, index=i, score=1.0, rank=i + 1) for i, s in enumerate(candidates)
+            ScoredSentence(text=candidates[i], index=i, score=1.0, rank=rank)
+            for rank, i in enumerate(kept, 1)
         ]
     else:
         ranked = [

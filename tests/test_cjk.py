@@ -217,18 +217,25 @@ def test_default_themes_place_holdout_articles(language: str) -> None:
 
 # ---------------------------------------------------------------------------- summaries
 
-# Regression floors, NOT issue 16's target of 1.2: measured on the holdout half (character
-# ROUGE-2 F against Lead cut to equal characters, 3 sentences) 0.92 for Chinese and 0.86
-# for Japanese; see docs/quality.md "Chinese and Japanese". A floor a little under each keeps them
-# from sliding.
-SUMMARY_RATIO_FLOOR = {"zh": 0.85, "ja": 0.80}
+# Measured on the holdout half (character ROUGE-2 F against Lead cut to equal characters;
+# docs/quality.md "Chinese and Japanese", benchmarks/bench_cjk_summaries.py). The
+# references are two sentences, so issue 16's target of 1.2 × Lead is gated at 2
+# sentences: Chinese 1.35. Japanese 1.15 falls short of it; its floor keeps it from
+# sliding. At the default 3 sentences (Chinese 1.09, Japanese 0.99) a third sentence
+# cannot be in a two-sentence reference and even the best 3 sentences of each Japanese
+# article reach only 1.19, so those are floors too. Each floor is a little under the
+# measured figure.
+SUMMARY_RATIO_FLOOR = {("zh", 2): 1.2, ("ja", 2): 1.1, ("zh", 3): 1.03, ("ja", 3): 0.93}
 
 
-@pytest.mark.parametrize("language", ["zh", "ja"])
-def test_summaries_hold_their_level_against_lead(language: str) -> None:
-    (ours,) = evaluate_summaries(_holdout(language), ["briefing"])
+@pytest.mark.parametrize(("language", "sentences"), list(SUMMARY_RATIO_FLOOR))
+def test_summaries_beat_lead_at_equal_length(language: str, sentences: int) -> None:
+    from briefing.summarize import SummaryOptions
+
+    records = _holdout(language)
+    (ours,) = evaluate_summaries(records, ["briefing"], SummaryOptions(sentences=sentences))
     assert ours.unit == "characters"
-    assert ours.ratio_to_lead >= SUMMARY_RATIO_FLOOR[language]
+    assert ours.ratio_to_lead >= SUMMARY_RATIO_FLOOR[(language, sentences)]
 
 
 def test_summaries_are_verbatim_sentences_in_the_articles_language() -> None:
@@ -377,3 +384,63 @@ def test_summarize_explain_scores_chinese_sentences_apart(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     scores = re.findall(r"score (-?[0-9.]+)", result.output)
     assert len(scores) == 3 and len(set(scores)) == 3 and "0.0000" not in scores
+
+
+# Written for this test: a People's Daily-style byline paragraph, a lead, a sentence that
+# restates the lead, the key figure, and a closing reaction.
+BYLINE_ARTICLE = (
+    "Title: 海关总署公布前十月稀土出口数据\n\n"
+    "本报北京11月20日电（记者张明）\n\n"
+    "海关总署20日公布数据，今年前10个月我国稀土出口量同比下降，出口管制措施效果显现。"
+    "海关总署表示，前10个月稀土出口数据反映了出口管制措施的实施效果。\n\n"
+    "数据显示，前10个月稀土出口共计4.2万吨，同比下降18%，出口金额约31亿美元。\n\n"
+    "业内人士认为，相关措施有助于规范行业秩序。\n"
+)
+
+
+def test_a_chinese_summary_keeps_the_lead_and_adds_the_key_figure(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BYLINE_ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(tmp_path / "a.txt"), "--sentences", "2"])
+    assert result.exit_code == 0, result.output
+    assert "海关总署20日公布数据" in result.output  # the lead, first
+    assert "4.2万吨" in result.output  # the sentence with the figures
+    assert "记者张明" not in result.output  # a byline is not a sentence of the summary
+    assert "反映了出口管制措施的实施效果" not in result.output  # restates the lead
+
+
+# Written for this test. Thai puts a space between phrases, not words.
+THAI = (
+    "รัฐบาลประกาศเพิ่มงบประมาณด้านการป้องกันประเทศสำหรับปีหน้า "
+    "กระทรวงกลาโหมระบุว่างบประมาณส่วนใหญ่จะใช้จัดซื้อโดรนและระบบป้องกันภัยทางอากาศ "
+    "นักวิชาการเห็นว่าการเพิ่มงบประมาณครั้งนี้สะท้อนความกังวลต่อสถานการณ์ในภูมิภาค"
+)
+
+
+def test_thai_length_is_counted_in_characters_and_labelled_so(tmp_path: Path) -> None:
+    from briefing.languages import counts_characters, length
+
+    count = sum(1 for c in THAI if not c.isspace())
+    assert detect_language(THAI) == "th"
+    assert length(THAI, "th") == (count, "characters")
+    assert length(THAI, None) == (count, "characters")  # language unknown: by script
+    assert not counts_characters("en") and length("two words", "en") == (2, "words")
+    for tag in ("lo", "km", "my", "ja", "zh-Hant"):
+        assert counts_characters(tag)
+    (tmp_path / "th.txt").write_text(f"Title: งบกลาโหมเพิ่มขึ้น\n\n{THAI}\n", encoding="utf-8")
+    result = runner.invoke(app, ["inspect", str(tmp_path / "th.txt")])
+    assert result.exit_code == 0, result.output
+    assert f"{count} characters" in result.output and "language th" in result.output
+
+
+def test_a_short_article_kept_whole_leaves_out_its_byline(tmp_path: Path) -> None:
+    # Written for this test: a People's Daily-style byline paragraph and two sentences.
+    (tmp_path / "a.txt").write_text(
+        "Title: 稀土永磁技术出口将须许可\n\n本报北京11月12日电（记者吴琼）\n\n"
+        "商务部12日公告，稀土永磁材料制备技术12月1日起纳入出口管制。\n\n"
+        "业内人士认为，此举有助于维护产业链安全。\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["summarize", str(tmp_path / "a.txt"), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "商务部12日公告" in result.output and "业内人士认为" in result.output
+    assert "记者吴琼" not in result.output

@@ -167,8 +167,9 @@ def source_name(item: BriefItem) -> str:
 
 
 def source_line(item: BriefItem) -> str:
-    """``Source · date · N words`` (``N characters`` and the language for Chinese and
-    Japanese: ``… · 568 characters · Japanese``; the language for any other than English),
+    """``Source · date · N words`` (``N characters`` and the language for languages
+    written without spaces: ``… · 568 characters · Japanese``, ``… · 1,204 characters ·
+    Thai``; the language for any other than English),
     or ``Source · date · headline only`` for a headline item."""
     article = item.article
     parts = [source_name(item)]
@@ -428,7 +429,10 @@ def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
 
 def budget_text(settings: BriefSettings) -> str:
     if settings.words:
-        return f"about {settings.words} words per article (characters for Chinese and Japanese)"
+        return (
+            f"about {settings.words} words per article (characters for Chinese, Japanese,"
+            " Thai, Lao, Khmer and Burmese)"
+        )
     if settings.ratio:
         return f"{settings.ratio:.0%} of each article's sentences"
     if settings.sentences:

@@ -184,7 +184,12 @@ def test_ctrl_c_while_the_command_line_is_imported(
             interrupts.on_signal(signal.SIGINT, None)
         return real_import(name, *args, **kwargs)
 
+    import briefing.cli
+
     monkeypatch.delitem(sys.modules, "briefing.cli.app")
+    # The held signal lets the fresh import finish, which rebinds the package's ``app``
+    # to the new module; restored after the test with everything else.
+    monkeypatch.setattr(briefing.cli, "app", briefing.cli.app)
     monkeypatch.setattr(builtins, "__import__", slow_import)
     with pytest.raises(SystemExit) as exit_:
         entry.main(["--version"])

@@ -1,0 +1,100 @@
+"""Chinese and Japanese summaries against Lead, before and after the news-lead rule.
+
+    .venv/bin/python benchmarks/bench_cjk_summaries.py tests/devsets/cjk.jsonl \
+        [--bbc ../shared/datasets/bbc-news-summary-dev.jsonl]
+
+Per split (tune, holdout), language (zh, ja) and budget (2 and 3 sentences): character
+ROUGE-2 F of each summarizer divided by that of Lead cut to the same number of characters
+(``briefing eval``'s × Lead). ``briefing (before)`` is the default summarizer with the
+news-lead rule off (``KEEP_LEAD_CJK = False``: the method before issue 16b), measured in
+the same run; ``briefing`` is the method shipped. With ``--bbc``, the same two on the BBC
+dev set (words, 3 sentences), to show English is untouched. Also prints the oracle: the
+best 2 or 3 sentences of each article by ROUGE-2 against its reference, the ceiling any
+extractive method can reach at that budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from pathlib import Path
+
+from rouge_score import rouge_scorer
+
+from briefing import text as textlib
+from briefing.evaluate import (
+    CharacterTokenizer,
+    _lead_characters,
+    evaluate_summaries,
+    load_eval_set,
+)
+from briefing.languages import length, primary
+from briefing.summarize import SummaryOptions
+from briefing.summarizers import briefing_rank
+
+ALGORITHMS = ("briefing", "textrank", "lexrank", "lead")
+
+
+def _ratio_before_after(records, sentences: int) -> dict[str, float]:
+    options = SummaryOptions(sentences=sentences)
+    briefing_rank.KEEP_LEAD_CJK = False
+    try:
+        (before,) = evaluate_summaries(records, ["briefing"], options)
+    finally:
+        briefing_rank.KEEP_LEAD_CJK = True
+    after = evaluate_summaries(records, list(ALGORITHMS), options)
+    figures = {"briefing (before)": before.ratio_to_lead}
+    figures.update({r.algorithm: r.ratio_to_lead for r in after})
+    return figures
+
+
+def _oracle(records, sentences: int) -> float:
+    """× Lead of the best ``sentences`` sentences of each article (the ceiling)."""
+    scorer = rouge_scorer.RougeScorer(["rouge2"], tokenizer=CharacterTokenizer())
+
+    def f(reference: str, text: str) -> float:
+        return scorer.score(reference, text)["rouge2"].fmeasure
+
+    ours = lead = 0.0
+    for record in records:
+        found = textlib.split_sentences(record.article.text)
+        best = max(
+            (
+                "".join(found[i] for i in chosen)
+                for chosen in itertools.combinations(range(len(found)), sentences)
+            ),
+            key=lambda text: f(record.reference, text),
+        )
+        ours += f(record.reference, best)
+        count = length(best, record.article.language)[0]
+        lead += f(record.reference, _lead_characters(record.article, count))
+    return ours / lead
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("devset", type=Path)
+    parser.add_argument("--bbc", type=Path, help="the BBC dev set, to check English")
+    args = parser.parse_args()
+    records = load_eval_set(args.devset)
+    names = ["briefing (before)", *ALGORITHMS, "oracle"]
+    print("split    lang n  " + " ".join(f"{n:>17}" for n in names))
+    for split, language, sentences in itertools.product(("tune", "holdout"), ("zh", "ja"), (2, 3)):
+        chosen = [
+            r for r in records if r.split == split and primary(r.article.language) == language
+        ]
+        figures = _ratio_before_after(chosen, sentences)
+        figures["oracle"] = _oracle(chosen, sentences)
+        row = " ".join(f"{figures[n]:17.3f}" for n in names)
+        print(f"{split:<8} {language:<4} {sentences}  {row}   ({len(chosen)} articles)")
+    if args.bbc:
+        bbc = load_eval_set(args.bbc)
+        figures = _ratio_before_after(bbc, 3)
+        print(
+            f"BBC (English, {len(bbc)} articles, 3 sentences): × Lead before "
+            f"{figures['briefing (before)']:.3f}, after {figures['briefing']:.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
