@@ -76,7 +76,7 @@ def test_check_mode_reports_a_stale_file(
 def test_front_page_fits_on_two_screens_and_links_the_reference() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) <= FRONT_PAGE_LINES
-    assert "make brief" in readme and "make test" in readme
+    assert "make brief" in readme and "make test-all" in readme
     assert "docs/brief-page1.png" in readme
     for name in ("cli", "configuration", "quality", "speed", "dependencies", "architecture"):
         assert f"](docs/{name}.md)" in readme, name
