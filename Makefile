@@ -23,9 +23,10 @@ lint: install
 	$(BIN)/ruff format --check .
 
 # Locally the slow tests (marked `slow`: the BBC dev set, LibreOffice, real processes,
-# piles of articles) are left out; with CI set (`CI=1 make test`, as CI runs) they are not.
+# piles of articles) are left out and the rest run on every core (pytest-xdist); with CI
+# set (`CI=1 make test`, as CI runs) every test runs, in one process, as in `make test-all`.
 test: lint
-	$(BIN)/pytest $(if $(CI),,-m "not slow")
+	$(BIN)/pytest $(if $(CI),,-m "not slow" -n auto)
 
 # Everything, with CI's 10,000 generated cases for the property tests (tests/cases.py).
 test-all: lint
