@@ -14,14 +14,14 @@ from typing import Any, TypeVar
 
 from briefing import fileio, interrupts
 from briefing import text as textlib
-from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
+from briefing.brief import DEFAULT_TITLE, BriefOptions, assemble_brief
 from briefing.errors import ConfigError, IngestError, RenderError, UsageError
 from briefing.ingest.fetch import is_url
 from briefing.ingest.walk import STDIN, IngestOptions, display_name, expand_inputs, load_articles
 from briefing.models import Article, Brief, IngestResult, Skip, Summary, Theme, ThemeScore
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings
-from briefing.stories import StoryOptions, build_stories, load_previous, mark_continuing
+from briefing.stories import StoryOptions, group_stories, load_previous, mark_continuing
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import (
     ArticleFeatures,
@@ -271,7 +271,7 @@ def place_and_summarize(
     return scores, summaries
 
 
-def brief_from_articles(
+def make_brief_from_articles(
     articles: Sequence[Article],
     themes: Sequence[Theme],
     request: BuildRequest,
@@ -291,7 +291,7 @@ def brief_from_articles(
             articles, themes, request.themes, request.summary, profile, pool, workers, progress
         )
     progress("summarize", len(articles), len(articles))
-    stories = build_stories(
+    stories = group_stories(
         articles, summaries, scores, StoryOptions(sentences=request.summary.sentences or 3)
     )
     skipped = list(ingested.skipped) if ingested else []
@@ -312,7 +312,7 @@ def brief_from_articles(
         "themes_file": str(request.themes_file) if request.themes_file else "default",
         "themes_profile": str(request.themes_profile) if request.themes_profile else None,
     }
-    return build_brief(
+    return assemble_brief(
         articles,
         summaries,
         scores,
@@ -334,13 +334,13 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
     with _cluster(request) as cluster:
         pool = cluster[0] if cluster else None
         ingested = load_articles(request.inputs, request.ingest, progress, pool=pool)
-        brief = brief_from_articles(
+        brief = make_brief_from_articles(
             ingested.articles, themes, request, progress, ingested, profile, cluster
         )
     return brief, ingested
 
 
-def render_brief(
+def render_all(
     brief: Brief, outputs: dict[str, Path], options: RenderOptions, progress: Progress = _silent
 ) -> dict[str, Path]:
     """Render every requested format first, then write them all or none (``fileio``)."""
@@ -364,7 +364,7 @@ def render(
     if fmt not in RENDERERS:
         known = ", ".join(sorted(RENDERERS))
         raise RenderError(f"{output}: cannot tell the format; use a suffix or format= ({known})")
-    return render_brief(brief, {fmt: output}, options or RenderOptions())[fmt]
+    return render_all(brief, {fmt: output}, options or RenderOptions())[fmt]
 
 
 def _identity(path: str | Path) -> set[object]:
@@ -414,7 +414,7 @@ def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
     request = replace(request, ingest=ingest)
     refuse_overwriting_inputs(request)
     brief, ingested = make_brief(request, progress)
-    written = render_brief(brief, request.outputs, request.render, progress)
+    written = render_all(brief, request.outputs, request.render, progress)
     return BuildResult(brief=brief, ingest=ingested, written=written)
 
 
@@ -504,7 +504,7 @@ def ingest_options(
     )
 
 
-def build_request(
+def request_from_settings(
     settings: Settings,
     inputs: Sequence[str],
     output: Path | None = None,

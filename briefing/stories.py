@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from briefing import text as textlib
 from briefing.errors import IngestError
@@ -252,15 +253,12 @@ def _summary(
 ) -> tuple[StorySentence, ...]:
     """Up to ``budget`` sentences: the key sentence, then the most central others that add
     something, in story order (lead article first, each article's sentences in order)."""
-    total: Counter[str] = Counter()
-    for c in candidates:
-        total.update(c.vector)
-    total_sq = sum(v * v for v in total.values())
+    central = _centrality(candidates)
     chosen: list[_Candidate] = [key] if key else []
     pool = [c for c in candidates if c.rank and c is not key and not _repeats(c.text, headline)]
 
     def worth(c: _Candidate) -> float:
-        return textlib.cosine_to_rest(c.vector, total, total_sq) + 1 / (c.rank + 1)
+        return central[id(c)] + 1 / (c.rank + 1)
 
     for c in sorted(pool, key=lambda c: (-worth(c), c.position, c.index)):
         if len(chosen) >= budget:
@@ -278,17 +276,19 @@ def _key_sentence(candidates: Sequence[_Candidate], headline: str) -> _Candidate
     alone = [c for c in candidates if textlib.stands_alone(c.text)]
     if not alone:
         return None
-    total: Counter[str] = Counter()
-    for c in candidates:
-        total.update(c.vector)
-    total_sq = sum(v * v for v in total.values())
+    central = _centrality(candidates)  # one candidate alone: 0, the rest being empty
 
     def worth(c: _Candidate) -> tuple[float, int, int]:
-        central = textlib.cosine_to_rest(c.vector, total, total_sq) if len(candidates) > 1 else 0
         lede = LEDE_BONUS if c.index == 0 and not _repeats(c.text, headline) else 0.0
-        return (central + lede, -c.position, -c.index)
+        return (central[id(c)] + lede, -c.position, -c.index)
 
     return max(alone, key=worth)
+
+
+def _centrality(candidates: Sequence[_Candidate]) -> dict[int, float]:
+    """Each candidate's centrality to the story's sentences, by the candidate's id()."""
+    scores = textlib.centrality([c.vector for c in candidates])
+    return {id(c): score for c, score in zip(candidates, scores, strict=True)}
 
 
 def _outlets(members: Sequence[Article]) -> int:
@@ -305,7 +305,7 @@ def _story_id(members: Sequence[Article]) -> str:
 def _theme_of(members: Sequence[Article], scores: Mapping[str, ThemeScore]) -> str:
     """The theme most of the story's evidence points to (each article's own placement,
     weighted by its score there); "other" only when no article has a theme."""
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     for article in members:
         score = scores[article.id]
         votes[score.theme] += score.scores.get(score.theme, 0.0) + 1e-6
@@ -315,7 +315,7 @@ def _theme_of(members: Sequence[Article], scores: Mapping[str, ThemeScore]) -> s
     return max(placed)[1]
 
 
-def build_stories(
+def group_stories(
     articles: Sequence[Article],
     summaries: Mapping[str, Summary],
     theme_scores: Mapping[str, ThemeScore],
@@ -347,7 +347,7 @@ def build_stories(
         recency = 0.0
         if latest and start and end:
             recency = (latest - start).days / max(1, (end - start).days)
-        score = (
+        rank = (
             OUTLET_WEIGHT * math.log2(1 + _outlets(members))
             + CENTRALITY_WEIGHT * centrality
             + RECENCY_WEIGHT * recency
@@ -359,7 +359,7 @@ def build_stories(
                 article_ids=tuple(a.id for a in members),
                 headline=lead.title,
                 summary=summary,
-                score=round(score, 6),
+                score=round(rank, 6),
                 key_sentence=StorySentence(key.text, key.article_id) if key else None,
             )
         )
@@ -409,10 +409,11 @@ def load_previous(path: Path) -> PreviousBrief:
         ) from None
 
 
-def read_previous(data: Mapping[str, object]) -> PreviousBrief:
+def read_previous(data: Mapping[str, Any]) -> PreviousBrief:
     """The stories of a brief's JSON export; one per article for exports made before
     stories existed. Raises ``ValueError`` or ``KeyError``/``TypeError`` on other data."""
-    articles = {a["id"]: a for a in data["articles"]}  # type: ignore[union-attr,index]
+    # Any: parsed JSON whose shape is checked by use; a wrong shape raises as documented.
+    articles = {a["id"]: a for a in data["articles"]}
     raw = data.get("stories")
     if not raw:
         raw = [
@@ -420,7 +421,7 @@ def read_previous(data: Mapping[str, object]) -> PreviousBrief:
             for a in articles.values()
         ]
     stories = []
-    for story in raw:  # type: ignore[union-attr]
+    for story in raw:
         members = [articles[i] for i in story["article_ids"] if i in articles]
         texts = [story.get("headline") or ""]
         texts += [s["text"] for s in story.get("summary", [])]

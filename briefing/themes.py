@@ -35,11 +35,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import math
 import re
 import statistics
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,8 +51,15 @@ from briefing import text as textlib
 from briefing.errors import ThemesError
 from briefing.models import OTHER_THEME_ID, Article, Theme, ThemeScore
 
+# The themes file is read in its own module; its names stay importable from here.
+from briefing.themes_file import (  # noqa: F401
+    MAX_TERMS,
+    MAX_THEMES,
+    default_themes_path,
+    load_themes,
+)
+
 Key = tuple[str, ...]
-logger = logging.getLogger(__name__)
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
@@ -116,113 +121,7 @@ class ThemeOptions:
     secondary_ratio: float = 0.6
 
 
-def default_themes_path() -> Path:
-    return Path(str(resources.files("briefing") / "defaults" / "themes.toml"))
-
-
-# ------------------------------------------------------------------------ themes file
-
-_LANGUAGE_TERMS = re.compile(r"^terms_([a-z]{2,3})$")
-_THEME_KEYS = {"name", "terms", "description", "exclude", "context"}
-# Far above any readable brief; the cap keeps a runaway file from costing minutes and GBs.
-MAX_THEMES = 200
-MAX_TERMS = 500  # per theme
-
-
-def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
-    """Themes from a TOML file (the packaged defaults when ``path`` is None), in file order."""
-    path = Path(path) if path else default_themes_path()
-    text = fileio.read_user_text(
-        path, "themes file", ThemesError, "; pass an existing --themes FILE"
-    )
-    try:
-        data = tomllib.loads(text)
-    except RecursionError:
-        raise ThemesError(f"{path}: nested too deeply to be a themes file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemesError(f"{path}: not valid TOML ({exc})") from None
-    table = data.get("themes")
-    if not isinstance(table, dict) or not table:
-        raise ThemesError(
-            f"{path}: no themes found; declare each as [themes.<id>] with name and terms"
-        )
-    if len(table) > MAX_THEMES:
-        raise ThemesError(
-            f"{path}: {len(table)} themes; at most {MAX_THEMES} are allowed "
-            "(a brief with more sections is not readable): merge some"
-        )
-    themes = [_parse_theme(path, theme_id, body) for theme_id, body in table.items()]
-    return tuple(themes)
-
-
-def _strings(where: str, key: str, value: object, required: bool) -> tuple[str, ...]:
-    if (
-        not isinstance(value, list)
-        or (required and not value)
-        or not all(isinstance(t, str) and t.strip() for t in value)
-    ):
-        raise ThemesError(f'{where}: {key} must be a non-empty list of strings, e.g. ["tariff"]')
-    return tuple(t.strip() for t in value)
-
-
-def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
-    where = f"{path}: [themes.{theme_id}]"
-    if theme_id.strip().lower() == OTHER_THEME_ID:
-        raise ThemesError(f"{where}: 'other', in any case, is reserved for articles of no theme")
-    if not isinstance(body, dict):
-        raise ThemesError(f"{where} must be a table with name and terms")
-    name, description = body.get("name"), body.get("description", "")
-    if not isinstance(name, str) or not name.strip():
-        raise ThemesError(f'{where}: missing name; add name = "Readable name"')
-    terms = _strings(where, "terms", body.get("terms"), required=True)
-    if not isinstance(description, str):
-        raise ThemesError(f"{where}: description must be a string")
-    exclude = _strings(where, "exclude", body.get("exclude", []), required=False)
-    context = _strings(where, "context", body.get("context", []), required=False)
-    by_language = {}
-    for key, value in body.items():
-        match = _LANGUAGE_TERMS.match(key)
-        if match:
-            by_language[match.group(1)] = _strings(where, key, value, required=False)
-    unknown = set(body) - _THEME_KEYS - {k for k in body if _LANGUAGE_TERMS.match(k)}
-    if unknown:
-        raise ThemesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    if len(terms) > MAX_TERMS:
-        raise ThemesError(f"{where}: {len(terms)} terms; at most {MAX_TERMS} are allowed")
-    usable = _usable_terms(where, terms)
-    if not usable:
-        raise ThemesError(f"{where}: no term has a word of two letters or more; use real words")
-    return Theme(
-        id=theme_id,
-        name=name.strip(),
-        terms=usable,
-        description=description.strip(),
-        exclude=exclude,
-        context=context,
-        language_terms=by_language,
-    )
-
-
-def _usable_terms(where: str, terms: Sequence[str]) -> tuple[str, ...]:
-    """Terms that match words; one reducing to nothing (punctuation) or to a single letter
-    (``(a+)+$`` -> "a", which every article has) is dropped with a warning."""
-    usable = []
-    for term in terms:
-        stems = _stems(term)
-        # One CJK character is a word; one Latin letter matches nearly every article.
-        if not stems or all(len(stem) < 2 and stem.isascii() for stem in stems):
-            reduced = " ".join(stems) or "nothing"
-            logger.warning("%s: term %r reduces to %s and is ignored", where, term, reduced)
-            continue
-        usable.append(term.strip())
-    return tuple(usable)
-
-
 # ------------------------------------------------------------------------ compiled index
-
-
-def _stems(text: str, language: str | None = None) -> Key:
-    return tuple(textlib.stem(w) for w in textlib.words(text, language))
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +129,7 @@ def place_keys() -> frozenset[Key]:
     """Stemmed place names and demonyms (``briefing/data/places.txt``)."""
     raw = (resources.files("briefing") / "data" / "places.txt").read_text(encoding="utf-8")
     lines = (line.split("#", 1)[0].strip() for line in raw.splitlines())
-    return frozenset(_stems(line) for line in lines if line)
+    return frozenset(textlib.stems(line) for line in lines if line)
 
 
 @dataclass(frozen=True)
@@ -276,7 +175,7 @@ def _theme_terms(theme: Theme) -> dict[Key, TermInfo]:
     written = [(t, lang, 1.0, 1.0) for t, lang in theme.terms_with_language()]
     written += [(t, None, CONTEXT_WEIGHT, CONTEXT_EVIDENCE) for t in theme.context]
     for term, language, share, evidence in written:
-        key = _stems(term, language)
+        key = textlib.stems(term, language)
         if not key or key in terms:
             continue
         place = key in places
@@ -334,7 +233,7 @@ def compile_themes(themes: Sequence[Theme]) -> ThemeIndex:
     inside: dict[str, Mapping[Key, tuple[Key, ...]]] = {}
     keys: set[Key] = set(owners)
     for theme in themes:
-        excluded = {k for k in (_stems(e) for e in theme.exclude) if k}
+        excluded = {k for k in (textlib.stems(e) for e in theme.exclude) if k}
         keys |= excluded
         # A term inside any theme's longer term ("game" in "video game") counts for the
         # longer one only: the more specific reading wins the occurrence.
@@ -430,7 +329,7 @@ def _features(article: Article, keys: frozenset[Key]) -> ArticleFeatures:
     parts = [(lead, LEAD_WEIGHT), (rest, 1.0)]
     if not article.title_derived:  # a derived title repeats the lead: count it once
         parts.insert(0, (article.title, TITLE_WEIGHT))
-    counts = tuple(_term_counts(_stems(part, article.language), keys) for part, _ in parts)
+    counts = tuple(_term_counts(textlib.stems(part, article.language), keys) for part, _ in parts)
     stems, rarity = _stem_counts(article)
     return ArticleFeatures(
         counts,

@@ -305,7 +305,7 @@ def build(
         listed: list[Skip] = []
         urls = read_url_list(url_list, None if settings.strict else listed) if url_list else []
         _report_skips(tuple(listed))
-        request = pipeline.build_request(
+        request = pipeline.request_from_settings(
             settings,
             [*(inputs or []), *urls],
             output=output,
@@ -328,11 +328,11 @@ def build(
         for path in result.written.values():
             _result(f"wrote {path}")
         if email_to:
-            request = deliver.EmailRequest(
+            email = deliver.EmailRequest(
                 brief=result.written["docx"], to=tuple(email_to), marking=settings.marking
             )
             _report_email(
-                deliver.email_brief(request, settings.smtp, ask_password=_password_prompt())
+                deliver.email_brief(email, settings.smtp, ask_password=_password_prompt())
             )
         if open_after:
             _result(f"opened {deliver.open_path(result.written['docx']).path}")

@@ -74,20 +74,18 @@ class BriefingSummarizer:
 
     def rank(self, doc: RankingInput) -> list[ScoredSentence]:
         vectors = [Counter(textlib.content_stems(s, doc.language)) for s in doc.sentences]
-        total: Counter[str] = Counter()
+        centrality = textlib.centrality(vectors)
         spread: Counter[str] = Counter()  # in how many sentences each stem occurs
         for vector in vectors:
-            total.update(vector)
             spread.update(vector.keys())
         count = len(vectors)
-        total_sq = sum(n * n for n in total.values())
         focus = {s for term in doc.focus_terms for s in textlib.content_stems(term, doc.language)}
         cjk = languages.is_cjk(doc.language)
         position_weight = POSITION_WEIGHT_CJK if cjk else POSITION_WEIGHT
         title = Counter(textlib.content_stems(doc.title, doc.language)) if cjk else Counter()
         scores = []
         for index, (sentence, vector) in enumerate(zip(doc.sentences, vectors, strict=True)):
-            score = textlib.cosine_to_rest(vector, total, total_sq)
+            score = centrality[index]
             if vector:
                 shared = sum(spread[stem] - 1 for stem in vector)
                 score += COVERAGE_WEIGHT * shared / len(vector) ** COVERAGE_LENGTH_EXPONENT / count
