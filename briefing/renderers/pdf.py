@@ -23,6 +23,7 @@ from pypdf.generic import Destination
 
 from briefing.errors import RenderError
 from briefing.models import Brief
+from briefing.registry import Configured
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx import DocxRenderer
 
@@ -98,13 +99,10 @@ def heading_pages(pdf: bytes, headings: Sequence[str]) -> list[int | None]:
 
 
 @register
-class PdfRenderer:
+class PdfRenderer(Configured[RenderOptions]):
     name: ClassVar[str] = "pdf"
     extension: ClassVar[str] = ".pdf"
     media_type: ClassVar[str] = "application/pdf"
-
-    def __init__(self, options: RenderOptions) -> None:
-        self.options = options
 
     def render(self, brief: Brief) -> bytes:
         office = find_office()
