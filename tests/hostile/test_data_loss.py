@@ -187,6 +187,11 @@ def test_ctrl_c_while_the_command_line_is_imported(
             interrupts.on_signal(signal.SIGINT, None)
         return real_import(name, *args, **kwargs)
 
+    import briefing.cli
+
+    # Importing the module again rebinds the package's ``app`` (the Typer object that
+    # ``from briefing.cli import app`` gives later tests) to the module: put it back after.
+    monkeypatch.setattr(briefing.cli, "app", briefing.cli.app)
     monkeypatch.delitem(sys.modules, "briefing.cli.app")
     monkeypatch.setattr(builtins, "__import__", slow_import)
     with pytest.raises(SystemExit) as exit_:
