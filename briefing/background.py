@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import wordfreq
@@ -72,6 +72,27 @@ def stem_counts(
         counts[stem] += 1
         if stem not in rarity:
             rarity[stem] = idf(lower)
+    return counts, rarity
+
+
+def stem_counts_of(
+    words: Sequence[str], stems: Sequence[str], drop: Iterable[str] = ()
+) -> tuple[Counter[str], dict[str, float]]:
+    """``stem_counts`` of a text without Chinese or Japanese, from its words and their
+    stems already found (the same counts and idf)."""
+    dropped = frozenset(drop)
+    counts: Counter[str] = Counter()
+    rarity: dict[str, float] = {}
+    for word, stem in zip(words, stems, strict=True):
+        if not textlib.is_content_word(word):
+            continue
+        if not word.isascii():  # stem() lower-cases ASCII itself; other scripts differ
+            stem = textlib.stem(word.lower())
+        if stem in dropped:
+            continue
+        counts[stem] += 1
+        if stem not in rarity:
+            rarity[stem] = idf(word.lower())
     return counts, rarity
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import punkt
@@ -224,6 +224,7 @@ def clear_caches() -> None:
     """Forget split sentences and stems (for timing a stage from cold)."""
     _split_sentences.cache_clear()
     stem.cache_clear()
+    is_content_word.cache_clear()
 
 
 def ends_complete(text: str) -> bool:
@@ -285,24 +286,22 @@ def _all_stop_words() -> frozenset[str]:
 def content_stems(text: str, language: str | None = None) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no bare numbers, no
     one-character words, no Japanese word written in hiragana alone)."""
-    stops = stop_words()
-    if text.isascii() or not languages.has_cjk(text):
-        return [
-            stem(w)
-            for w in _WORD.findall(text)
-            if w.lower() not in stops and not w.isdigit() and len(w) > 1
-        ]
-    cjk_stops = languages.cjk_stop_words()
-    stems = []
-    for word in words(text, language):
-        if len(word) < 2 or word.isdigit():
-            continue
-        if not languages.has_cjk(word):
-            if word.lower() not in stops:
-                stems.append(stem(word))
-        elif stem(word) not in cjk_stops and not languages.is_function_word(word):
-            stems.append(stem(word))
-    return stems
+    return [stem(w) for w in words(text, language) if is_content_word(w)]
+
+
+def content_of(tokens: Sequence[str], stems: Sequence[str]) -> list[str]:
+    """``content_stems`` of a text from its words and their stems, already found."""
+    return [s for w, s in zip(tokens, stems, strict=True) if is_content_word(w)]
+
+
+@lru_cache(maxsize=200_000)
+def is_content_word(word: str) -> bool:
+    """True for a word ``content_stems`` keeps (one test per distinct word: cached)."""
+    if len(word) < 2 or word.isdigit():
+        return False
+    if word.isascii() or not languages.has_cjk(word):
+        return word.lower() not in stop_words()
+    return stem(word) not in languages.cjk_stop_words() and not languages.is_function_word(word)
 
 
 def length(text: str, language: str | None) -> tuple[int, str]:

@@ -73,7 +73,10 @@ class BriefingSummarizer:
         self.options = options
 
     def rank(self, doc: RankingInput) -> list[ScoredSentence]:
-        vectors = [Counter(textlib.content_stems(s, doc.language)) for s in doc.sentences]
+        if doc.stems is not None:
+            vectors = [Counter(stems) for stems in doc.stems]
+        else:
+            vectors = [Counter(textlib.content_stems(s, doc.language)) for s in doc.sentences]
         total: Counter[str] = Counter()
         spread: Counter[str] = Counter()  # in how many sentences each stem occurs
         for vector in vectors:
