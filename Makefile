@@ -27,13 +27,13 @@ test: lint
 clean:
 	rm -rf $(VENV) out/*.docx out/*.json
 
-# Quality floors on the BBC dev set (also part of `make test`); see README "Quality and speed".
+# Quality floors on the BBC dev set (also part of `make test`); see docs/quality.md.
 eval-gate: install
 	$(BIN)/pytest -q tests/test_quality_gate.py
 
 bench: install
 	$(BIN)/python benchmarks/bench_build.py
 
-# Time and memory at 1k/5k/20k articles against a raw sumy loop (README "Scale"), ~30 min.
+# Time and memory at 1k/5k/20k articles against a raw sumy loop (docs/speed.md), ~30 min.
 bench-scale: install
 	$(BIN)/python benchmarks/bench_scale.py --plot docs/scale.png

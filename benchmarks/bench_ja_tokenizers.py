@@ -4,7 +4,7 @@ Usage: python benchmarks/bench_ja_tokenizers.py CORPUS_DIR
 CORPUS_DIR holds ``ja_gsd-ud-test.conllu`` from UniversalDependencies/UD_Japanese-GSD
 (short-unit words, UniDic standard). Each tokenizer that is installed is measured;
 install the candidates first (fugashi unidic-lite, sudachipy sudachidict_core,
-tinysegmenter). Figures are in the README's dependency list.
+tinysegmenter). Figures are in docs/dependencies.md.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ generated from the BBC dev set (see ``generate``), built with the real command l
 the peak RSS is that of the build's largest process (``os.wait4`` of the child). In the
 same run, the baseline: a raw sumy TextRank loop (3 sentences) over the texts of the
 smallest set, also in a subprocess. Runs are interleaved (every size, then the loop, per
-repeat) and figures are medians. What the README reports are ratios from one run:
+repeat) and figures are medians. What docs/speed.md reports are ratios from one run:
 build(N) / build(1,000) against N / 1,000, and build(1,000) / the sumy loop. Targets
 (issue 15): 20,000 articles in at most 22x the time of 1,000 and under 800 MB; 1,000 in at
 most 0.7x the sumy loop. ``--large-inputs`` also times reading a 3.4 MB hard-wrapped

@@ -84,7 +84,7 @@ def setting(
     The flag defaults to ``--name-with-dashes``; ``cli=False`` keeps a key to the config
     file and the environment (secrets, rarely changed keys). The environment variable and config key
     follow from the name (``env_name``). The command line, ``config show``, ``init``'s
-    commented file and the README's option tables are all derived from this.
+    commented file and the settings table of docs/configuration.md are all derived from this.
     """
     if cli and flag is None:
         flag = FLAG_FOR_NAME
@@ -135,7 +135,7 @@ class SmtpSettings:
 class Settings:
     algorithm: str = setting(
         "briefing",
-        "summarizer: briefing, textrank, lexrank, lsa, luhn, lead, ... (see README)",
+        "summarizer: briefing, textrank, lexrank, lsa, luhn, lead, ... (see docs/cli.md)",
         short="-a",
     )
     sentences: int = setting(

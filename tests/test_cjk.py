@@ -219,7 +219,7 @@ def test_default_themes_place_holdout_articles(language: str) -> None:
 
 # Regression floors, NOT issue 16's target of 1.2: measured on the holdout half (character
 # ROUGE-2 F against Lead cut to equal characters, 3 sentences) 0.92 for Chinese and 0.86
-# for Japanese; see README "Chinese and Japanese". A floor a little under each keeps them
+# for Japanese; see docs/quality.md "Chinese and Japanese". A floor a little under each keeps them
 # from sliding.
 SUMMARY_RATIO_FLOOR = {"zh": 0.85, "ja": 0.80}
 

@@ -1,6 +1,6 @@
 """The default themes on the policy dev set: the holdout gate, batch invariance, learning.
 
-The default themes were tuned on the "tune" half only (README, "How themes are scored");
+The default themes were tuned on the "tune" half only (docs/quality.md, "How themes are scored");
 the gate reads the "holdout" half, which nobody tuned on.
 """
 
