@@ -27,6 +27,7 @@ from pathlib import Path
 
 from briefing import text as textlib
 from briefing.errors import IngestError
+from briefing.features import TextFeatures
 from briefing.models import OTHER_THEME_ID, Article, Story, StorySentence, Summary, ThemeScore
 
 # Tuned on split "tune" of tests/devsets/policy_en.jsonl: the best mean pairwise F1 over
@@ -76,8 +77,13 @@ class StoryOptions:
     sentences: int = 3  # per story told by one article; more articles may add a few
 
 
-def _stems(article: Article) -> Counter[str]:
-    counts = Counter(textlib.content_stems(article.text))
+def _stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]:
+    """The article's content stems, its title's weighing more (``shared``: its words,
+    split and stemmed already; used where they are the text's own words)."""
+    if shared is not None and shared.whole:
+        counts = Counter(textlib.content_of(shared.words, shared.stems))
+    else:
+        counts = Counter(textlib.content_stems(article.text))
     for stem in textlib.content_stems(article.title):
         counts[stem] += TITLE_WEIGHT
     return counts
@@ -188,23 +194,35 @@ class _Candidate:
     vector: Counter[str]
 
 
-def _candidates(members: Sequence[Article], summaries: Mapping[str, Summary]) -> list[_Candidate]:
-    found = _all_candidates(members, summaries)
+def story_stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]:
+    """What ``build_stories`` clusters an article by: work for the per-article map."""
+    return _stems(article, shared)
+
+
+def _candidates(
+    members: Sequence[Article],
+    summaries: Mapping[str, Summary],
+    ledes: Mapping[str, str | None] | None = None,
+) -> list[_Candidate]:
+    found = _all_candidates(members, summaries, ledes)
     short = [c for c in found if len(c.text.split()) <= MAX_SENTENCE_WORDS]
     return short or found
 
 
 def _all_candidates(
-    members: Sequence[Article], summaries: Mapping[str, Summary]
+    members: Sequence[Article],
+    summaries: Mapping[str, Summary],
+    ledes: Mapping[str, str | None] | None = None,
 ) -> list[_Candidate]:
     found: dict[str, _Candidate] = {}
     for position, article in enumerate(members):
         summary = summaries.get(article.id)
         chosen = list(summary.sentences) if summary else []
-        sentences = textlib.split_sentences(article.text) if not article.headline_only else []
+        known = ledes is not None and article.id in ledes
+        lede = ledes[article.id] if ledes is not None and known else _lede(article)
         pairs = [(s.text, s.index, s.rank) for s in chosen]
-        if sentences and all(s.index != 0 for s in chosen):
-            pairs.append((sentences[0], 0, 0))  # the lede, as a key-point candidate
+        if lede is not None and all(s.index != 0 for s in chosen):
+            pairs.append((lede, 0, 0))  # the lede, as a key-point candidate
         for text, index, rank in pairs:
             # A dateline says where the article was filed, not what happened: a story's
             # sentences start after it.
@@ -214,6 +232,20 @@ def _all_candidates(
                 vector = Counter(textlib.content_stems(text))
                 found[key] = _Candidate(text, article.id, position, index, rank, vector)
     return list(found.values())
+
+
+def _lede(article: Article, shared: TextFeatures | None = None) -> str | None:
+    """The article's first sentence (``shared``: its text split already), None for a
+    headline item."""
+    if article.headline_only:
+        return None
+    sentences = shared.sentences if shared is not None else textlib.split_sentences(article.text)
+    return sentences[0] if sentences else None
+
+
+def story_lede(article: Article, shared: TextFeatures | None = None) -> str | None:
+    """The lede ``build_stories`` may take as a key point: work for the per-article map."""
+    return _lede(article, shared)
 
 
 def _repeats(sentence: str, headline: str) -> bool:
@@ -320,10 +352,15 @@ def build_stories(
     summaries: Mapping[str, Summary],
     theme_scores: Mapping[str, ThemeScore],
     options: StoryOptions | None = None,
+    stems: Sequence[Counter[str]] | None = None,
+    ledes: Mapping[str, str | None] | None = None,
 ) -> list[Story]:
-    """One story per event, ranked within its theme (best first), themes in any order."""
+    """One story per event, ranked within its theme (best first), themes in any order.
+
+    ``stems`` (``story_stems`` of each article) and ``ledes`` (``story_lede`` by article
+    id) may come from the per-article map; else they are found here."""
     options = options or StoryOptions()
-    counts = [_stems(a) for a in articles]
+    counts = list(stems) if stems is not None else [_stems(a) for a in articles]
     groups = _cluster(counts, [a.date for a in articles], options)
     dates = [a.date for a in articles if a.date]
     start, end = (min(dates), max(dates)) if dates else (None, None)
@@ -337,7 +374,7 @@ def build_stories(
         lead = _headline(members, [counts[i] for i in group])
         members = [lead, *(a for a in members if a is not lead)]
         theme = _theme_of(members, theme_scores)
-        candidates = _candidates(members, summaries)
+        candidates = _candidates(members, summaries, ledes)
         key = _key_sentence(candidates, lead.title)
         budget = options.sentences + min(EXTRA_SENTENCES, len(members) - 1)
         summary = _summary(candidates, key, lead.title, budget)

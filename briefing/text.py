@@ -224,6 +224,7 @@ def clear_caches() -> None:
     """Forget split sentences and stems (for timing a stage from cold)."""
     _split_sentences.cache_clear()
     stem.cache_clear()
+    _stem_lower.cache_clear()
     is_content_word.cache_clear()
 
 
@@ -265,7 +266,13 @@ def stem(word: str) -> str:
             return languages.fold(word)
         if _FULL_WIDTH.search(word):  # ＧＤＰ in Chinese or Japanese text is GDP
             word = unicodedata.normalize("NFKC", word)
-    return _STEMMER.stem(word.lower())
+    return _stem_lower(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _stem_lower(word: str) -> str:
+    # "The" and "the" are two entries of ``stem``'s cache but one Snowball run here.
+    return _STEMMER.stem(word)
 
 
 def stop_words(language: str | None = None) -> frozenset[str]:

@@ -396,7 +396,7 @@ def theme_index(themes: Sequence[Theme] | ThemeIndex, cjk: bool = True) -> Theme
     return _cached_index(tuple(themes), cjk)
 
 
-def _any_cjk(articles: Iterable[Article]) -> bool:
+def any_cjk(articles: Iterable[Article]) -> bool:
     return any(languages.has_cjk(a.title) or languages.has_cjk(a.text) for a in articles)
 
 
@@ -512,7 +512,8 @@ def prepare(
 ) -> list[ArticleFeatures]:
     """Per article, the term counts by zone and the word vector (``shared``: each
     article's words, already split and stemmed)."""
-    keys = theme_index(themes, _any_cjk(articles)).keys
+    index = themes if isinstance(themes, ThemeIndex) else theme_index(themes, any_cjk(articles))
+    keys = index.keys
     if shared is None:
         return [_features(a, keys) for a in articles]
     return [_features(a, keys, f) for a, f in zip(articles, shared, strict=True)]
@@ -697,6 +698,19 @@ def _primary(alone: _Alone, options: ThemeOptions) -> tuple[str, float]:
     return best, _margin(alone.scores[best], runner_up)
 
 
+def theme_alone(
+    features: ArticleFeatures,
+    themes: Sequence[Theme] | ThemeIndex,
+    options: ThemeOptions | None = None,
+    profile: ThemeProfile | None = None,
+) -> str:
+    """The theme an article takes on its own (before the run's centroids, which change it
+    only for sparse themes): work for the per-article map."""
+    index = theme_index(themes)
+    options = options or ThemeOptions()
+    return _primary(_score_alone(features, index, options, profile), options)[0]
+
+
 def score_article(
     article: Article,
     themes: Sequence[Theme],
@@ -803,7 +817,7 @@ def assign_themes(
     options = options or ThemeOptions()
     if not articles:
         return []
-    index = theme_index(themes, _any_cjk(articles))
+    index = theme_index(themes, any_cjk(articles))
     features = features if features is not None else prepare(articles, index)
     alone = [_score_alone(f, index, options, profile) for f in features]
     placed = [_primary(a, options) for a in alone]
@@ -816,10 +830,15 @@ def assign_themes(
         centroids, typical = _centroids(vectors, refined)
         similarity = [{t: background.dot(v, c) for t, c in centroids.items()} for v in vectors]
         scale = scale or _scale(alone, placed, similarity)
+        before = refined
         refined = [
             _refine(index, scored, first, sim, typical, scale)
             for scored, first, sim in zip(alone, placed, similarity, strict=True)
         ]
+        if refined == before:
+            # The next round would learn the same centroids from the same placements and
+            # come to the same end (always so for a themes file without sparse themes).
+            break
     return [
         _decide(article.id, scored, primary, confidence, sim, options)
         for article, scored, (primary, confidence), sim in zip(
