@@ -60,6 +60,7 @@ def _plain_zipf(word: str) -> float | None:
     return round(math.log(freq, 10) + 9, 2)
 
 
+@lru_cache(maxsize=200_000)
 def idf(word: str) -> float:
     return MAX_ZIPF - zipf(word)
 
@@ -101,22 +102,17 @@ def stem_counts(
 def stem_counts_of(
     words: Sequence[str], stems: Sequence[str], drop: Iterable[str] = ()
 ) -> tuple[Counter[str], dict[str, float]]:
-    """``stem_counts`` of a text without Chinese or Japanese, from its words and their
-    stems already found (the same counts and idf)."""
-    dropped = frozenset(drop)
-    counts: Counter[str] = Counter()
-    rarity: dict[str, float] = {}
-    for word, stem in zip(words, stems, strict=True):
-        if not textlib.is_content_word(word):
-            continue
-        if not word.isascii():  # stem() lower-cases ASCII itself; other scripts differ
-            stem = textlib.stem(word.lower())
-        if stem in dropped:
-            continue
-        counts[stem] += 1
-        if stem not in rarity:
-            rarity[stem] = idf(word.lower())
-    return counts, rarity
+    """``stem_counts`` of a text without Chinese or Japanese from its words that carry
+    meaning (``text.is_content_word``) and their stems, found already: the same counts,
+    in the same order, and idf (each stem's rarity is its first word's)."""
+    if not all(map(str.isascii, words)):  # stem() lower-cases ASCII itself, not the rest
+        pairs = zip(words, stems, strict=True)
+        stems = [s if w.isascii() else textlib.stem(w.lower()) for w, s in pairs]
+    counts = Counter(stems)
+    for stem in frozenset(drop) & counts.keys():
+        del counts[stem]  # the others keep their order
+    first = dict(zip(reversed(stems), reversed(words), strict=True))
+    return counts, {stem: idf(first[stem].lower()) for stem in counts}
 
 
 def weighted(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:

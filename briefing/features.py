@@ -13,7 +13,7 @@ sentence or all at once, checked per article), and tokenizes as before otherwise
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
 from dataclasses import dataclass
 
 from briefing import languages
@@ -26,24 +26,24 @@ class TextFeatures:
     """``sentences`` as ``text.split_sentences`` splits the article's text; ``words``
     those of each sentence in turn (``text.words`` in the article's language), sentence
     ``i`` being ``words[bounds[i]:bounds[i + 1]]``; ``stems`` the stem of each word;
-    ``whole``: the words are also those of the text taken at once (``text.words`` with
-    no language), so whole-text measures may use them."""
+    ``content`` the stems of the words that carry meaning (``text.content_stems``),
+    sentence ``i``'s being ``content[content_bounds[i]:content_bounds[i + 1]]``, and
+    ``content_words`` those words; ``whole``: the words are also those of the text
+    taken at once (``text.words`` with no language), so whole-text measures may use
+    them."""
 
     sentences: tuple[str, ...]
     bounds: tuple[int, ...]
     words: tuple[str, ...]
     stems: tuple[str, ...]
+    content: tuple[str, ...]
+    content_words: tuple[str, ...]
+    content_bounds: tuple[int, ...]
     whole: bool
 
-    def sentence_words(self, i: int) -> Sequence[str]:
-        return self.words[self.bounds[i] : self.bounds[i + 1]]
-
-    def sentence_stems(self, i: int) -> Sequence[str]:
-        return self.stems[self.bounds[i] : self.bounds[i + 1]]
-
-    def content_stems(self, i: int) -> list[str]:
-        """``text.content_stems`` of sentence ``i``, from the shared words."""
-        return textlib.content_of(self.sentence_words(i), self.sentence_stems(i))
+    def content_stems(self, i: int) -> tuple[str, ...]:
+        """``text.content_stems`` of sentence ``i``."""
+        return self.content[self.content_bounds[i] : self.content_bounds[i + 1]]
 
 
 def text_features(article: Article) -> TextFeatures:
@@ -53,6 +53,11 @@ def text_features(article: Article) -> TextFeatures:
     for sentence in sentences:
         words.extend(textlib.words(sentence, article.language))
         bounds.append(len(words))
+    stems = tuple(map(textlib.stem, words))
+    keep = list(map(textlib.is_content_word, words))
+    content_bounds = [0]
+    for start, end in itertools.pairwise(bounds):
+        content_bounds.append(content_bounds[-1] + sum(keep[start:end]))
     # Sentences hold every word of the text (what lies between them is space), so for
     # text without Chinese or Japanese, whose words are regular-expression matches that
     # never cross a space, the words of the sentences are those of the text. Checked
@@ -62,6 +67,9 @@ def text_features(article: Article) -> TextFeatures:
         sentences=sentences,
         bounds=tuple(bounds),
         words=tuple(words),
-        stems=tuple(map(textlib.stem, words)),
+        stems=stems,
+        content=tuple(itertools.compress(stems, keep)),
+        content_words=tuple(itertools.compress(words, keep)),
+        content_bounds=tuple(content_bounds),
         whole=whole,
     )

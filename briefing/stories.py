@@ -81,7 +81,7 @@ def _stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]
     """The article's content stems, its title's weighing more (``shared``: its words,
     split and stemmed already; used where they are the text's own words)."""
     if shared is not None and shared.whole:
-        counts = Counter(textlib.content_of(shared.words, shared.stems))
+        counts = Counter(shared.content)
     else:
         counts = Counter(textlib.content_stems(article.text))
     for stem in textlib.content_stems(article.title):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 
 import punkt
@@ -294,11 +294,6 @@ def content_stems(text: str, language: str | None = None) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no bare numbers, no
     one-character words, no Japanese word written in hiragana alone)."""
     return [stem(w) for w in words(text, language) if is_content_word(w)]
-
-
-def content_of(tokens: Sequence[str], stems: Sequence[str]) -> list[str]:
-    """``content_stems`` of a text from its words and their stems, already found."""
-    return [s for w, s in zip(tokens, stems, strict=True) if is_content_word(w)]
 
 
 @lru_cache(maxsize=200_000)

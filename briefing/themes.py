@@ -449,10 +449,10 @@ def _stem_counts(
     ):
         # The words of "title text" are the title's then the text's (none crosses the
         # space); the text's are the shared ones.
-        title = textlib.words(article.title)
-        tokens = (*title, *shared.words)
-        stems = (*map(textlib.stem, title), *shared.stems)
-        return background.stem_counts_of(tokens, stems, drop=places)
+        title = [w for w in textlib.words(article.title) if textlib.is_content_word(w)]
+        words = (*title, *shared.content_words)
+        stems = (*map(textlib.stem, title), *shared.content)
+        return background.stem_counts_of(words, stems, drop=places)
     return background.stem_counts(
         f"{article.title} {article.text}", drop=places, language=article.language
     )

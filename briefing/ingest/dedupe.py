@@ -95,7 +95,8 @@ def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray
     with np.errstate(over="ignore"):
         for k in range(size):
             code = code * _MULTIPLIER + numbers[k : k + count]
-    return np.unique(code)
+    code.sort()  # np.unique, without its hashing pass (a third of this function's time)
+    return code[np.concatenate(([True], code[1:] != code[:-1]))]
 
 
 Compared = tuple[np.ndarray, bool]  # an article's shingle codes, and whether it is short

@@ -19,6 +19,7 @@ MMR trade-off all lowered ROUGE, so they are not used.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from typing import ClassVar
@@ -77,11 +78,10 @@ class BriefingSummarizer:
             vectors = [Counter(stems) for stems in doc.stems]
         else:
             vectors = [Counter(textlib.content_stems(s, doc.language)) for s in doc.sentences]
-        total: Counter[str] = Counter()
-        spread: Counter[str] = Counter()  # in how many sentences each stem occurs
-        for vector in vectors:
-            total.update(vector)
-            spread.update(vector.keys())
+        # Counted in one pass each (Counter.update per sentence was a tenth of the time).
+        total = Counter(itertools.chain.from_iterable(vector.elements() for vector in vectors))
+        # In how many sentences each stem occurs.
+        spread = Counter(itertools.chain.from_iterable(vectors))
         count = len(vectors)
         total_sq = sum(n * n for n in total.values())
         focus = {s for term in doc.focus_terms for s in textlib.content_stems(term, doc.language)}
@@ -113,8 +113,19 @@ def _demote_repeats(pool: list[int], vectors: list[Counter[str]]) -> list[int]:
     """``pool`` in order, except near-repeats of an earlier sentence go last."""
     kept: list[int] = []
     repeats: list[int] = []
+    # textlib.cosine with each vector's squared norm found once (counts are integers, so
+    # every cosine is the same number): it took a third of the ranking's time.
+    squares = {i: sum(n * n for n in vectors[i].values()) for i in pool}
+
+    def cosine(i: int, j: int) -> float:
+        a, b = vectors[i], vectors[j]
+        if len(a) > len(b):
+            a, b = b, a
+        dot = sum(v * b.get(k, 0) for k, v in a.items())
+        return dot / math.sqrt(squares[i] * squares[j]) if dot else 0.0
+
     for i in pool:
-        if any(textlib.cosine(vectors[i], vectors[j]) >= DUPLICATE_COSINE for j in kept):
+        if any(cosine(i, j) >= DUPLICATE_COSINE for j in kept):
             repeats.append(i)
         else:
             kept.append(i)
