@@ -37,6 +37,7 @@ from briefing.settings import Settings
 from briefing.stories import (
     StoryOptions,
     build_stories,
+    candidate_stems,
     load_previous,
     mark_continuing,
     story_lede,
@@ -123,6 +124,7 @@ class Mapped:
     summary: Summary | None = None
     story_stems: Counter[str] | None = None
     lede: str | None = None
+    sentence_stems: dict[int, tuple[str, ...]] | None = None
 
 
 def _map_chunk(
@@ -152,8 +154,17 @@ def _map_chunk(
         theme = theme_alone(features, index, theme_options, profile)
         focus = terms_of.get(theme, ()) if summary_options.focus else ()
         summary = summarize(article, summary_options, focus_terms=focus, features=shared)
-        story = story_stems(article, shared)
-        mapped.append(Mapped(found, features, theme, summary, story, story_lede(article, shared)))
+        mapped.append(
+            Mapped(
+                found,
+                features,
+                theme,
+                summary,
+                story_stems(article, shared),
+                story_lede(article, shared),
+                candidate_stems(article, summary, shared),
+            )
+        )
     return mapped
 
 
@@ -402,6 +413,7 @@ def _assemble(
         StoryOptions(sentences=request.summary.sentences or 3),
         stems,
         {a.id: m.lede for a, m in zip(articles, mapped, strict=True)},
+        {a.id: m.sentence_stems or {} for a, m in zip(articles, mapped, strict=True)},
     )
     skipped = list(ingested.skipped) if ingested else []
     previous_counts = None

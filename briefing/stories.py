@@ -199,12 +199,30 @@ def story_stems(article: Article, shared: TextFeatures | None = None) -> Counter
     return _stems(article, shared)
 
 
+Stems = tuple[str, ...]
+
+
+def candidate_stems(article: Article, summary: Summary, shared: TextFeatures) -> dict[int, Stems]:
+    """The content stems of the sentences ``build_stories`` may take from the article
+    (its summary's and its lede), by index: work for the per-article map. Only where
+    they are the sentence's own words (``shared.whole``, no dateline to cut)."""
+    if not shared.whole:
+        return {}
+    found = {s.index: shared.content_stems(s.index) for s in summary.sentences}
+    if shared.sentences and textlib.without_dateline(shared.sentences[0]) is shared.sentences[0]:
+        found[0] = shared.content_stems(0)
+    else:
+        found.pop(0, None)
+    return found
+
+
 def _candidates(
     members: Sequence[Article],
     summaries: Mapping[str, Summary],
     ledes: Mapping[str, str | None] | None = None,
+    stems: Mapping[str, Mapping[int, Stems]] | None = None,
 ) -> list[_Candidate]:
-    found = _all_candidates(members, summaries, ledes)
+    found = _all_candidates(members, summaries, ledes, stems)
     short = [c for c in found if len(c.text.split()) <= MAX_SENTENCE_WORDS]
     return short or found
 
@@ -213,6 +231,7 @@ def _all_candidates(
     members: Sequence[Article],
     summaries: Mapping[str, Summary],
     ledes: Mapping[str, str | None] | None = None,
+    stems: Mapping[str, Mapping[int, Stems]] | None = None,
 ) -> list[_Candidate]:
     found: dict[str, _Candidate] = {}
     for position, article in enumerate(members):
@@ -229,7 +248,8 @@ def _all_candidates(
             text = textlib.without_dateline(text) if index == 0 else text
             key = " ".join(text.split()).casefold()
             if key not in found:
-                vector = Counter(textlib.content_stems(text))
+                known = stems.get(article.id, {}).get(index) if stems is not None else None
+                vector = Counter(known if known is not None else textlib.content_stems(text))
                 found[key] = _Candidate(text, article.id, position, index, rank, vector)
     return list(found.values())
 
@@ -354,11 +374,13 @@ def build_stories(
     options: StoryOptions | None = None,
     stems: Sequence[Counter[str]] | None = None,
     ledes: Mapping[str, str | None] | None = None,
+    sentence_stems: Mapping[str, Mapping[int, Stems]] | None = None,
 ) -> list[Story]:
     """One story per event, ranked within its theme (best first), themes in any order.
 
-    ``stems`` (``story_stems`` of each article) and ``ledes`` (``story_lede`` by article
-    id) may come from the per-article map; else they are found here."""
+    ``stems`` (``story_stems`` of each article), ``ledes`` (``story_lede`` by article
+    id) and ``sentence_stems`` (``candidate_stems`` by article id) may come from the
+    per-article map; else they are found here."""
     options = options or StoryOptions()
     counts = list(stems) if stems is not None else [_stems(a) for a in articles]
     groups = _cluster(counts, [a.date for a in articles], options)
@@ -374,7 +396,7 @@ def build_stories(
         lead = _headline(members, [counts[i] for i in group])
         members = [lead, *(a for a in members if a is not lead)]
         theme = _theme_of(members, theme_scores)
-        candidates = _candidates(members, summaries, ledes)
+        candidates = _candidates(members, summaries, ledes, sentence_stems)
         key = _key_sentence(candidates, lead.title)
         budget = options.sentences + min(EXTRA_SENTENCES, len(members) - 1)
         summary = _summary(candidates, key, lead.title, budget)
