@@ -100,17 +100,20 @@ def stem_counts(
 
 
 def stem_counts_of(
-    words: Sequence[str], stems: Sequence[str], drop: Iterable[str] = ()
+    words: Sequence[str], stems: Sequence[str], drop: Iterable[str] = (), rarity: bool = True
 ) -> tuple[Counter[str], dict[str, float]]:
     """``stem_counts`` of a text without Chinese or Japanese from its words that carry
     meaning (``text.is_content_word``) and their stems, found already: the same counts,
-    in the same order, and idf (each stem's rarity is its first word's)."""
+    in the same order, and idf (each stem's rarity is its first word's; ``rarity`` False:
+    none, for counts alone)."""
     if not all(map(str.isascii, words)):  # stem() lower-cases ASCII itself, not the rest
         pairs = zip(words, stems, strict=True)
         stems = [s if w.isascii() else textlib.stem(w.lower()) for w, s in pairs]
     counts = Counter(stems)
     for stem in frozenset(drop) & counts.keys():
         del counts[stem]  # the others keep their order
+    if not rarity:
+        return counts, {}
     first = dict(zip(reversed(stems), reversed(words), strict=True))
     return counts, {stem: idf(first[stem].lower()) for stem in counts}
 

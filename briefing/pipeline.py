@@ -147,7 +147,7 @@ def _map_chunk(
         if not want:
             mapped.append(Mapped(found))
             continue
-        (features,) = prepare_themes([article], index, [shared])
+        (features,) = prepare_themes([article], index, [shared], vectors=profile is not None)
         # The theme the article takes on its own is its theme in the brief unless the
         # run's centroids settle it otherwise (only ever for sparse themes): then the
         # driver summarizes it again (``place_and_summarize``).
@@ -389,7 +389,24 @@ def brief_from_articles(
             progress,
             mapped,
         )
-    return _assemble(articles, themes, request, scores, summaries, progress, ingested, mapped)
+    stories = _story_inputs(articles, mapped)
+    del mapped
+    return _assemble(articles, themes, request, scores, summaries, progress, ingested, stories)
+
+
+StoryInputs = tuple[
+    list[Counter[str]], dict[str, str | None], dict[str, dict[int, tuple[str, ...]]]
+]
+
+
+def _story_inputs(articles: Sequence[Article], mapped: Sequence[Mapped]) -> StoryInputs:
+    """What ``build_stories`` takes from the per-article map: stems, ledes, the stems of
+    the sentences it may choose."""
+    return (
+        [m.story_stems for m in mapped if m.story_stems is not None],
+        {a.id: m.lede for a, m in zip(articles, mapped, strict=True)},
+        {a.id: m.sentence_stems or {} for a, m in zip(articles, mapped, strict=True)},
+    )
 
 
 def _assemble(
@@ -400,20 +417,17 @@ def _assemble(
     summaries: dict[str, Summary],
     progress: Progress,
     ingested: IngestResult | None,
-    mapped: Sequence[Mapped],
+    story_inputs: StoryInputs,
 ) -> Brief:
     """Stories, the comparison with the previous brief, the brief: the steps that look at
-    every article at once (``mapped``: the per-article map's results for ``articles``)."""
+    every article at once (``story_inputs``: from the per-article map)."""
     progress("summarize", len(articles), len(articles))
-    stems = [m.story_stems for m in mapped if m.story_stems is not None]
     stories = build_stories(
         articles,
         summaries,
         scores,
         StoryOptions(sentences=request.summary.sentences or 3),
-        stems,
-        {a.id: m.lede for a, m in zip(articles, mapped, strict=True)},
-        {a.id: m.sentence_stems or {} for a, m in zip(articles, mapped, strict=True)},
+        *story_inputs,
     )
     skipped = list(ingested.skipped) if ingested else []
     previous_counts = None
@@ -491,7 +505,9 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
                 progress,
                 kept,
             )
-        brief = _assemble(articles, themes, request, scores, summaries, progress, ingested, kept)
+        stories = _story_inputs(articles, kept)
+        del kept  # the theme features are done with: stories need far less (20,000: ~100 MB)
+        brief = _assemble(articles, themes, request, scores, summaries, progress, ingested, stories)
     return brief, ingested
 
 

@@ -42,7 +42,9 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SOFT_HYPHEN_AND_ZERO_WIDTH.sub("", text)
     text = _XML_ILLEGAL.sub("", text)
-    lines = (_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    # Inline spaces are no line break, so folding them in the whole text at once is
+    # folding them line by line (one regular-expression pass, not one per line).
+    lines = (line.strip() for line in _INLINE_SPACE.sub(" ", text).split("\n"))
     return "\n".join(lines).strip()
 
 

@@ -17,7 +17,6 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
@@ -41,6 +40,7 @@ SHORT_TEXT_WORDS = 40
 HEADLINE_MATCH_MIN_WORDS = 4
 PAIRS_AT_ONCE = 250_000  # candidate pairs built per numpy step (bounds the memory)
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses nothing mod 2**64
+MAX_KNOWN_WORDS = 2_000_000  # words whose codes a process keeps (about 200 MB at most)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
@@ -65,14 +65,21 @@ def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> flo
     return shared / (len(a) + len(b) - shared)
 
 
-@lru_cache(maxsize=200_000)
-def _word_code(word: str) -> int:
+class _WordCodes(dict[str, int]):
     """A word's 64-bit number: its BLAKE2b digest, the same in every process and on every
     machine (Python's own ``hash`` of a string is not), so workers can number words
-    apart and the duplicate test does not depend on where an article was read."""
-    return int.from_bytes(
-        hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    )
+    apart and the duplicate test does not depend on where an article was read. Kept per
+    process in a plain dictionary: its lookups run in C, without a call per word."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= MAX_KNOWN_WORDS:  # a long-lived process must not grow without end
+            self.clear()
+        digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
+        code = self[word] = int.from_bytes(digest.digest())
+        return code
+
+
+_WORD_CODES = _WordCodes()
 
 
 def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -87,7 +94,7 @@ def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray
     """
     if not words:
         return np.empty(0, dtype=np.uint64)
-    numbers = np.fromiter(map(_word_code, words), np.uint64, len(words))
+    numbers = np.fromiter(map(_WORD_CODES.__getitem__, words), np.uint64, len(words))
     if len(numbers) < size:
         numbers = np.concatenate((numbers, np.zeros(size - len(numbers), dtype=np.uint64)))
     count = len(numbers) - size + 1
@@ -155,7 +162,12 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
 
 
 def _code_jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    shared = len(np.intersect1d(a, b, assume_unique=True))
+    if not len(a) or not len(b):
+        return 0.0
+    # Both are sorted and distinct: the codes of ``a`` found in ``b`` by binary search
+    # (np.intersect1d concatenated and sorted both again, per pair).
+    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    shared = int(np.count_nonzero(b[at] == a))
     return shared / (len(a) + len(b) - shared) if len(a) and len(b) else 0.0
 
 
