@@ -20,6 +20,7 @@ brief: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy  # briefing/ and benchmarks/, as [tool.mypy] in pyproject.toml says
 
 test: lint
 	$(BIN)/pytest

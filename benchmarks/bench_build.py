@@ -29,7 +29,7 @@ from briefing import text as textlib
 from briefing.evaluate import iter_eval_set
 from briefing.ingest import load_articles
 from briefing.models import Article
-from briefing.pipeline import BuildRequest, brief_from_articles, effective_jobs, render_brief
+from briefing.pipeline import BuildRequest, effective_jobs, make_brief_from_articles, render_all
 from briefing.renderers.json import brief_to_dict
 from briefing.summarize import SummaryOptions, summarize
 from briefing.summarizers import SUMMARIZERS
@@ -65,9 +65,9 @@ def build_once(
     read = time.perf_counter()
     outputs = {"docx": folder / "brief.docx", "json": folder / "brief.json"}
     request = BuildRequest(inputs=[str(subset)], outputs=outputs, jobs=jobs)
-    brief = brief_from_articles(articles, themes, request)
+    brief = make_brief_from_articles(articles, themes, request)
     built = time.perf_counter()
-    render_brief(brief, outputs, request.render)
+    render_all(brief, outputs, request.render)
     end = time.perf_counter()
     stages = {
         "read_and_merge_duplicates": round(read - start, 2),

@@ -12,12 +12,15 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 
 def read_conllu(path: Path) -> list[tuple[str, list[str]]]:
     sentences: list[tuple[str, list[str]]] = []
-    text, forms = "", []
+    text = ""
+    forms: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# text = "):
             text = line.removeprefix("# text = ")
@@ -43,6 +46,11 @@ def spans(tokens: list[str]) -> set[tuple[int, int]]:
     return out
 
 
+def _sudachi_split(tokenizer: Any, mode: Any, text: str) -> list[str]:
+    # Any: sudachipy is an optional candidate, untyped when installed at all.
+    return [t.surface() for t in tokenizer.tokenize(text, mode)]
+
+
 def candidates() -> dict[str, Callable[[str], list[str]]]:
     found: dict[str, Callable[[str], list[str]]] = {}
     try:
@@ -57,9 +65,7 @@ def candidates() -> dict[str, Callable[[str], list[str]]]:
 
         sudachi = Dictionary(dict="core").tokenizer()
         for name, mode in (("A", SplitMode.A), ("C", SplitMode.C)):
-            found[f"sudachipy+core mode {name}"] = lambda s, m=mode: [
-                t.surface() for t in sudachi.tokenize(s, m)
-            ]
+            found[f"sudachipy+core mode {name}"] = partial(_sudachi_split, sudachi, mode)
     except ImportError:
         pass
     try:

@@ -32,8 +32,9 @@ import tempfile
 import textwrap
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 
 from briefing import text as textlib
@@ -294,14 +295,17 @@ def plot(rows: list[dict], baseline: float, path: Path) -> None:
 
 def large_inputs(records: Sequence[dict], folder: Path, repeat: int) -> dict[str, dict]:
     """Reading time and peak RSS of the three large single inputs issue 15 names."""
-    inputs = {
-        "hard-wrapped text, 3.4 MB": (folder / "wrapped.txt", write_wrapped_text, 3.4),
-        "mbox, 10,000 messages": (folder / "alerts.mbox", write_mbox, 10_000),
-        "HTML page, 19 MB": (folder / "live.html", write_html_page, 19),
+    inputs: dict[str, tuple[Path, Callable[[Sequence[dict], Path], None]]] = {
+        "hard-wrapped text, 3.4 MB": (
+            folder / "wrapped.txt",
+            partial(write_wrapped_text, megabytes=3.4),
+        ),
+        "mbox, 10,000 messages": (folder / "alerts.mbox", partial(write_mbox, messages=10_000)),
+        "HTML page, 19 MB": (folder / "live.html", partial(write_html_page, megabytes=19)),
     }
     figures = {}
-    for name, (path, write, amount) in inputs.items():
-        write(records, path, amount)
+    for name, (path, write) in inputs.items():
+        write(records, path)
         command = [sys.executable, "-c", READ_ONLY, str(path)]
         runs, reading = [], []
         for _ in range(repeat):

@@ -80,11 +80,13 @@ def stem_counts(
     holds, all weigh as rare ones.
     """
     if is_cjk(language):
-        counts = Counter(s for s in textlib.content_stems(text, language) if s not in drop)
+        counts: Counter[str] = Counter(
+            s for s in textlib.content_stems(text, language) if s not in drop
+        )
         return counts, dict.fromkeys(counts, MAX_ZIPF - MISSING_ZIPF)
     stops = textlib.stop_words()
     dropped = frozenset(drop)
-    counts: Counter[str] = Counter()
+    counts = Counter()
     rarity: dict[str, float] = {}
     for word in textlib.words(text):
         lower = word.lower()

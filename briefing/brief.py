@@ -21,7 +21,7 @@ from briefing.models import (
     Theme,
     ThemeScore,
 )
-from briefing.stories import build_stories
+from briefing.stories import group_stories
 
 DEFAULT_TITLE = "Policy Brief: Economic Security, Defense Spending and Cross-Strait Politics"
 OTHER_THEME = Theme(
@@ -85,7 +85,7 @@ def _key_points(theme: Theme, stories: Sequence[BriefStory], limit: int) -> list
     return sorted(points, key=lambda p: p.citation)
 
 
-def build_brief(
+def assemble_brief(
     articles: Sequence[Article],
     summaries: Mapping[str, Summary],
     theme_scores: Mapping[str, ThemeScore],
@@ -101,13 +101,13 @@ def build_brief(
 ) -> Brief:
     """Order stories into theme sections, number citations, choose key points.
 
-    ``stories`` come from :func:`briefing.stories.build_stories` (made here when not
+    ``stories`` come from :func:`briefing.stories.group_stories` (made here when not
     given). Articles of the stories told in full are cited first, in reading order, so
     the sources list is 1..n; the articles of listed stories are numbered after them.
     """
     options = options or BriefOptions()
     if stories is None:
-        stories = build_stories(articles, summaries, theme_scores)
+        stories = group_stories(articles, summaries, theme_scores)
     by_id = {article.id: article for article in articles}
     all_themes = [*themes, OTHER_THEME]
     by_theme: dict[str, list[Story]] = {t.id: [] for t in all_themes}

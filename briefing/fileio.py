@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from briefing import interrupts
 from briefing.errors import BriefingError, Interrupted, RenderError
@@ -95,3 +97,18 @@ def read_user_text(path: Path, what: str, error: type[BriefingError], missing: s
         raise error(f"{path}: {what} not found{missing}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read {what} ({exc})") from None
+
+
+def read_user_toml(
+    path: Path, what: str, error: type[BriefingError], missing: str = ""
+) -> dict[str, Any]:
+    """A TOML file the user named (config, themes) as a table, or ``error`` with one line
+    naming it: not found, unreadable, not valid TOML, or nested too deeply (tomllib
+    recurses, so an absurdly deep file raises RecursionError, never a traceback here)."""
+    text = read_user_text(path, what, error, missing)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise error(f"{path}: nested too deeply to be a {what}") from None

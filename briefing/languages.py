@@ -24,6 +24,7 @@ import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 CJK_LANGUAGES = ("zh", "ja")
 LANGID_PREFIX = 600  # characters: enough for a news lead; py3langid's time grows with length
@@ -138,7 +139,7 @@ _PUNCTUATION = "\"'“”‘’.,;:!?()[]—-"
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
+def _identifier() -> Any:  # the library is untyped
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE)
@@ -207,7 +208,7 @@ def cache_dir() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
+def _jieba() -> Any:  # the library is untyped
     # jieba imports the deprecated pkg_resources, which warns on import.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -229,7 +230,7 @@ def _jieba():  # type: ignore[no-untyped-def]
 
 
 @lru_cache(maxsize=1)
-def _tagger():  # type: ignore[no-untyped-def]
+def _tagger() -> Any:  # the library is untyped
     import fugashi
 
     return fugashi.Tagger()

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from briefing import fileio, interrupts
-from briefing.brief import DEFAULT_TITLE, BriefOptions, build_brief
+from briefing.brief import DEFAULT_TITLE, BriefOptions, assemble_brief
 from briefing.errors import ConfigError, IngestError, RenderError, UsageError
 from briefing.features import text_features
 from briefing.ingest.dedupe import Compared, compared
@@ -36,8 +36,8 @@ from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import Settings
 from briefing.stories import (
     StoryOptions,
-    build_stories,
     candidate_stems,
+    group_stories,
     load_previous,
     mark_continuing,
     story_lede,
@@ -358,7 +358,7 @@ def place_and_summarize(
     return scores, summaries
 
 
-def brief_from_articles(
+def make_brief_from_articles(
     articles: Sequence[Article],
     themes: Sequence[Theme],
     request: BuildRequest,
@@ -400,7 +400,7 @@ StoryInputs = tuple[
 
 
 def _story_inputs(articles: Sequence[Article], mapped: Sequence[Mapped]) -> StoryInputs:
-    """What ``build_stories`` takes from the per-article map: stems, ledes, the stems of
+    """What ``group_stories`` takes from the per-article map: stems, ledes, the stems of
     the sentences it may choose."""
     return (
         [m.story_stems for m in mapped if m.story_stems is not None],
@@ -422,7 +422,7 @@ def _assemble(
     """Stories, the comparison with the previous brief, the brief: the steps that look at
     every article at once (``story_inputs``: from the per-article map)."""
     progress("summarize", len(articles), len(articles))
-    stories = build_stories(
+    stories = group_stories(
         articles,
         summaries,
         scores,
@@ -447,7 +447,7 @@ def _assemble(
         "themes_file": str(request.themes_file) if request.themes_file else "default",
         "themes_profile": str(request.themes_profile) if request.themes_profile else None,
     }
-    return build_brief(
+    return assemble_brief(
         articles,
         summaries,
         scores,
@@ -511,7 +511,7 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
     return brief, ingested
 
 
-def render_brief(
+def render_all(
     brief: Brief, outputs: dict[str, Path], options: RenderOptions, progress: Progress = _silent
 ) -> dict[str, Path]:
     """Render every requested format first, then write them all or none (``fileio``)."""
@@ -535,7 +535,7 @@ def render(
     if fmt not in RENDERERS:
         known = ", ".join(sorted(RENDERERS))
         raise RenderError(f"{output}: cannot tell the format; use a suffix or format= ({known})")
-    return render_brief(brief, {fmt: output}, options or RenderOptions())[fmt]
+    return render_all(brief, {fmt: output}, options or RenderOptions())[fmt]
 
 
 def _identity(path: str | Path) -> set[object]:
@@ -585,7 +585,7 @@ def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
     request = replace(request, ingest=ingest)
     refuse_overwriting_inputs(request)
     brief, ingested = make_brief(request, progress)
-    written = render_brief(brief, request.outputs, request.render, progress)
+    written = render_all(brief, request.outputs, request.render, progress)
     return BuildResult(brief=brief, ingest=ingested, written=written)
 
 
@@ -675,7 +675,7 @@ def ingest_options(
     )
 
 
-def build_request(
+def request_from_settings(
     settings: Settings,
     inputs: Sequence[str],
     output: Path | None = None,

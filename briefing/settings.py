@@ -12,7 +12,6 @@ import dataclasses
 import difflib
 import os
 import stat
-import tomllib
 import types
 import typing
 import unicodedata
@@ -388,19 +387,8 @@ def _apply(
         origins[full] = origin
 
 
-def parse_toml(text: str, where: str) -> dict[str, Any]:
-    """``text`` as TOML; ConfigError (never RecursionError) for a file nested absurdly deep."""
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: not valid TOML ({exc})") from None
-    except RecursionError:
-        raise ConfigError(f"{where}: nested too deeply to be a settings file") from None
-
-
 def _read_toml(path: Path) -> dict[str, Any]:
-    text = fileio.read_user_text(path, "config file", ConfigError)
-    data = parse_toml(text, str(path))
+    data = fileio.read_user_toml(path, "config file", ConfigError)
     smtp = data.get("smtp")
     if isinstance(smtp, Mapping) and "password" in smtp:
         _require_private(path)
@@ -430,7 +418,7 @@ def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     hints = _hints(Settings)
     for name, hint in hints.items():
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             prefix = f"{ENV_PREFIX}{name.upper()}_"
             sub = {
                 k[len(prefix) :].lower(): v

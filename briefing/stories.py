@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from briefing import text as textlib
 from briefing.errors import IngestError
@@ -195,7 +196,7 @@ class _Candidate:
 
 
 def story_stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]:
-    """What ``build_stories`` clusters an article by: work for the per-article map."""
+    """What ``group_stories`` clusters an article by: work for the per-article map."""
     return _stems(article, shared)
 
 
@@ -203,7 +204,7 @@ Stems = tuple[str, ...]
 
 
 def candidate_stems(article: Article, summary: Summary, shared: TextFeatures) -> dict[int, Stems]:
-    """The content stems of the sentences ``build_stories`` may take from the article
+    """The content stems of the sentences ``group_stories`` may take from the article
     (its summary's and its lede), by index: work for the per-article map. Only where
     they are the sentence's own words (``shared.whole``, no dateline to cut)."""
     if not shared.whole:
@@ -248,8 +249,10 @@ def _all_candidates(
             text = textlib.without_dateline(text) if index == 0 else text
             key = " ".join(text.split()).casefold()
             if key not in found:
-                known = stems.get(article.id, {}).get(index) if stems is not None else None
-                vector = Counter(known if known is not None else textlib.content_stems(text))
+                found_stems = stems.get(article.id, {}).get(index) if stems is not None else None
+                vector = Counter(
+                    found_stems if found_stems is not None else textlib.content_stems(text)
+                )
                 found[key] = _Candidate(text, article.id, position, index, rank, vector)
     return list(found.values())
 
@@ -264,7 +267,7 @@ def _lede(article: Article, shared: TextFeatures | None = None) -> str | None:
 
 
 def story_lede(article: Article, shared: TextFeatures | None = None) -> str | None:
-    """The lede ``build_stories`` may take as a key point: work for the per-article map."""
+    """The lede ``group_stories`` may take as a key point: work for the per-article map."""
     return _lede(article, shared)
 
 
@@ -304,15 +307,12 @@ def _summary(
 ) -> tuple[StorySentence, ...]:
     """Up to ``budget`` sentences: the key sentence, then the most central others that add
     something, in story order (lead article first, each article's sentences in order)."""
-    total: Counter[str] = Counter()
-    for c in candidates:
-        total.update(c.vector)
-    total_sq = sum(v * v for v in total.values())
+    central = _centrality(candidates)
     chosen: list[_Candidate] = [key] if key else []
     pool = [c for c in candidates if c.rank and c is not key and not _repeats(c.text, headline)]
 
     def worth(c: _Candidate) -> float:
-        return textlib.cosine_to_rest(c.vector, total, total_sq) + 1 / (c.rank + 1)
+        return central[id(c)] + 1 / (c.rank + 1)
 
     for c in sorted(pool, key=lambda c: (-worth(c), c.position, c.index)):
         if len(chosen) >= budget:
@@ -330,17 +330,19 @@ def _key_sentence(candidates: Sequence[_Candidate], headline: str) -> _Candidate
     alone = [c for c in candidates if textlib.stands_alone(c.text)]
     if not alone:
         return None
-    total: Counter[str] = Counter()
-    for c in candidates:
-        total.update(c.vector)
-    total_sq = sum(v * v for v in total.values())
+    central = _centrality(candidates)  # one candidate alone: 0, the rest being empty
 
     def worth(c: _Candidate) -> tuple[float, int, int]:
-        central = textlib.cosine_to_rest(c.vector, total, total_sq) if len(candidates) > 1 else 0
         lede = LEDE_BONUS if c.index == 0 and not _repeats(c.text, headline) else 0.0
-        return (central + lede, -c.position, -c.index)
+        return (central[id(c)] + lede, -c.position, -c.index)
 
     return max(alone, key=worth)
+
+
+def _centrality(candidates: Sequence[_Candidate]) -> dict[int, float]:
+    """Each candidate's centrality to the story's sentences, by the candidate's id()."""
+    scores = textlib.centrality([c.vector for c in candidates])
+    return {id(c): score for c, score in zip(candidates, scores, strict=True)}
 
 
 def _outlets(members: Sequence[Article]) -> int:
@@ -357,7 +359,7 @@ def _story_id(members: Sequence[Article]) -> str:
 def _theme_of(members: Sequence[Article], scores: Mapping[str, ThemeScore]) -> str:
     """The theme most of the story's evidence points to (each article's own placement,
     weighted by its score there); "other" only when no article has a theme."""
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     for article in members:
         score = scores[article.id]
         votes[score.theme] += score.scores.get(score.theme, 0.0) + 1e-6
@@ -367,7 +369,7 @@ def _theme_of(members: Sequence[Article], scores: Mapping[str, ThemeScore]) -> s
     return max(placed)[1]
 
 
-def build_stories(
+def group_stories(
     articles: Sequence[Article],
     summaries: Mapping[str, Summary],
     theme_scores: Mapping[str, ThemeScore],
@@ -406,7 +408,7 @@ def build_stories(
         recency = 0.0
         if latest and start and end:
             recency = (latest - start).days / max(1, (end - start).days)
-        score = (
+        rank = (
             OUTLET_WEIGHT * math.log2(1 + _outlets(members))
             + CENTRALITY_WEIGHT * centrality
             + RECENCY_WEIGHT * recency
@@ -418,7 +420,7 @@ def build_stories(
                 article_ids=tuple(a.id for a in members),
                 headline=lead.title,
                 summary=summary,
-                score=round(score, 6),
+                score=round(rank, 6),
                 key_sentence=StorySentence(key.text, key.article_id) if key else None,
             )
         )
@@ -468,10 +470,11 @@ def load_previous(path: Path) -> PreviousBrief:
         ) from None
 
 
-def read_previous(data: Mapping[str, object]) -> PreviousBrief:
+def read_previous(data: Mapping[str, Any]) -> PreviousBrief:
     """The stories of a brief's JSON export; one per article for exports made before
     stories existed. Raises ``ValueError`` or ``KeyError``/``TypeError`` on other data."""
-    articles = {a["id"]: a for a in data["articles"]}  # type: ignore[union-attr,index]
+    # Any: parsed JSON whose shape is checked by use; a wrong shape raises as documented.
+    articles = {a["id"]: a for a in data["articles"]}
     raw = data.get("stories")
     if not raw:
         raw = [
@@ -479,7 +482,7 @@ def read_previous(data: Mapping[str, object]) -> PreviousBrief:
             for a in articles.values()
         ]
     stories = []
-    for story in raw:  # type: ignore[union-attr]
+    for story in raw:
         members = [articles[i] for i in story["article_ids"] if i in articles]
         texts = [story.get("headline") or ""]
         texts += [s["text"] for s in story.get("summary", [])]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 import punkt
@@ -277,6 +278,11 @@ def _stem_lower(word: str) -> str:
     return _STEMMER.stem(word)
 
 
+def stems(text: str, language: str | None = None) -> tuple[str, ...]:
+    """``text``'s words as matched: a theme term, or a passage it is looked for in."""
+    return tuple(stem(w) for w in words(text, language))
+
+
 def stop_words(language: str | None = None) -> frozenset[str]:
     """English stop words; for Chinese and Japanese, theirs as well."""
     return _all_stop_words() if languages.is_cjk(language) else _english_stop_words()
@@ -348,6 +354,16 @@ def cosine_to_rest(vector: Mapping[str, int], total: Mapping[str, int], total_sq
     if dot <= 0 or rest_sq <= 0 or own_sq <= 0:
         return 0.0
     return dot / math.sqrt(own_sq * rest_sq)
+
+
+def centrality(vectors: Sequence[Mapping[str, int]]) -> list[float]:
+    """Each vector's cosine to the rest of ``vectors`` taken together (``cosine_to_rest``):
+    how central a sentence is to its document, or to its story."""
+    total: Counter[str] = Counter()
+    for vector in vectors:
+        total.update(vector)
+    total_sq = sum(n * n for n in total.values())
+    return [cosine_to_rest(vector, total, total_sq) for vector in vectors]
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:

@@ -35,11 +35,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import math
 import re
 import statistics
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -54,8 +52,15 @@ from briefing.errors import ThemesError
 from briefing.features import TextFeatures
 from briefing.models import OTHER_THEME_ID, Article, Theme, ThemeScore
 
+# The themes file is read in its own module; its names stay importable from here.
+from briefing.themes_file import (  # noqa: F401
+    MAX_TERMS,
+    MAX_THEMES,
+    default_themes_path,
+    load_themes,
+)
+
 Key = tuple[str, ...]
-logger = logging.getLogger(__name__)
 
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
@@ -117,113 +122,7 @@ class ThemeOptions:
     secondary_ratio: float = 0.6
 
 
-def default_themes_path() -> Path:
-    return Path(str(resources.files("briefing") / "defaults" / "themes.toml"))
-
-
-# ------------------------------------------------------------------------ themes file
-
-_LANGUAGE_TERMS = re.compile(r"^terms_([a-z]{2,3})$")
-_THEME_KEYS = {"name", "terms", "description", "exclude", "context"}
-# Far above any readable brief; the cap keeps a runaway file from costing minutes and GBs.
-MAX_THEMES = 200
-MAX_TERMS = 500  # per theme
-
-
-def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
-    """Themes from a TOML file (the packaged defaults when ``path`` is None), in file order."""
-    path = Path(path) if path else default_themes_path()
-    text = fileio.read_user_text(
-        path, "themes file", ThemesError, "; pass an existing --themes FILE"
-    )
-    try:
-        data = tomllib.loads(text)
-    except RecursionError:
-        raise ThemesError(f"{path}: nested too deeply to be a themes file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemesError(f"{path}: not valid TOML ({exc})") from None
-    table = data.get("themes")
-    if not isinstance(table, dict) or not table:
-        raise ThemesError(
-            f"{path}: no themes found; declare each as [themes.<id>] with name and terms"
-        )
-    if len(table) > MAX_THEMES:
-        raise ThemesError(
-            f"{path}: {len(table)} themes; at most {MAX_THEMES} are allowed "
-            "(a brief with more sections is not readable): merge some"
-        )
-    themes = [_parse_theme(path, theme_id, body) for theme_id, body in table.items()]
-    return tuple(themes)
-
-
-def _strings(where: str, key: str, value: object, required: bool) -> tuple[str, ...]:
-    if (
-        not isinstance(value, list)
-        or (required and not value)
-        or not all(isinstance(t, str) and t.strip() for t in value)
-    ):
-        raise ThemesError(f'{where}: {key} must be a non-empty list of strings, e.g. ["tariff"]')
-    return tuple(t.strip() for t in value)
-
-
-def _parse_theme(path: Path, theme_id: str, body: object) -> Theme:
-    where = f"{path}: [themes.{theme_id}]"
-    if theme_id.strip().lower() == OTHER_THEME_ID:
-        raise ThemesError(f"{where}: 'other', in any case, is reserved for articles of no theme")
-    if not isinstance(body, dict):
-        raise ThemesError(f"{where} must be a table with name and terms")
-    name, description = body.get("name"), body.get("description", "")
-    if not isinstance(name, str) or not name.strip():
-        raise ThemesError(f'{where}: missing name; add name = "Readable name"')
-    terms = _strings(where, "terms", body.get("terms"), required=True)
-    if not isinstance(description, str):
-        raise ThemesError(f"{where}: description must be a string")
-    exclude = _strings(where, "exclude", body.get("exclude", []), required=False)
-    context = _strings(where, "context", body.get("context", []), required=False)
-    by_language = {}
-    for key, value in body.items():
-        match = _LANGUAGE_TERMS.match(key)
-        if match:
-            by_language[match.group(1)] = _strings(where, key, value, required=False)
-    unknown = set(body) - _THEME_KEYS - {k for k in body if _LANGUAGE_TERMS.match(k)}
-    if unknown:
-        raise ThemesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-    if len(terms) > MAX_TERMS:
-        raise ThemesError(f"{where}: {len(terms)} terms; at most {MAX_TERMS} are allowed")
-    usable = _usable_terms(where, terms)
-    if not usable:
-        raise ThemesError(f"{where}: no term has a word of two letters or more; use real words")
-    return Theme(
-        id=theme_id,
-        name=name.strip(),
-        terms=usable,
-        description=description.strip(),
-        exclude=exclude,
-        context=context,
-        language_terms=by_language,
-    )
-
-
-def _usable_terms(where: str, terms: Sequence[str]) -> tuple[str, ...]:
-    """Terms that match words; one reducing to nothing (punctuation) or to a single letter
-    (``(a+)+$`` -> "a", which every article has) is dropped with a warning."""
-    usable = []
-    for term in terms:
-        stems = _stems(term)
-        # One CJK character is a word; one Latin letter matches nearly every article.
-        if not stems or all(len(stem) < 2 and stem.isascii() for stem in stems):
-            reduced = " ".join(stems) or "nothing"
-            logger.warning("%s: term %r reduces to %s and is ignored", where, term, reduced)
-            continue
-        usable.append(term.strip())
-    return tuple(usable)
-
-
 # ------------------------------------------------------------------------ compiled index
-
-
-def _stems(text: str, language: str | None = None) -> Key:
-    return tuple(textlib.stem(w) for w in textlib.words(text, language))
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +130,7 @@ def place_keys() -> frozenset[Key]:
     """Stemmed place names and demonyms (``briefing/data/places.txt``)."""
     raw = (resources.files("briefing") / "data" / "places.txt").read_text(encoding="utf-8")
     lines = (line.split("#", 1)[0].strip() for line in raw.splitlines())
-    return frozenset(_stems(line) for line in lines if line)
+    return frozenset(textlib.stems(line) for line in lines if line)
 
 
 @dataclass(frozen=True)
@@ -284,7 +183,7 @@ def _theme_terms(theme: Theme, cjk: bool = True) -> dict[Key, TermInfo]:
         # comes out the same (a longer key that never matches takes nothing away).
         written = [w for w in written if not languages.has_cjk(w[0])]
     for term, language, share, evidence in written:
-        key = _stems(term, language)
+        key = textlib.stems(term, language)
         if not key or key in terms:
             continue
         place = key in places
@@ -357,7 +256,7 @@ def compile_themes(themes: Sequence[Theme], cjk: bool = True) -> ThemeIndex:
     in_terms = _containing(list(owners))
     for theme in themes:
         exclude = theme.exclude if cjk else [e for e in theme.exclude if not languages.has_cjk(e)]
-        excluded = {k for k in (_stems(e) for e in exclude) if k}
+        excluded = {k for k in (textlib.stems(e) for e in exclude) if k}
         keys |= excluded
         # A term inside any theme's longer term ("game" in "video game") counts for the
         # longer one only: the more specific reading wins the occurrence.
@@ -484,7 +383,7 @@ def _zone_stems(article: Article, shared: TextFeatures | None) -> list[Key]:
     sentences = textlib.split_sentences(strip_dateline(article.text))
     lead = " ".join(sentences[:LEAD_SENTENCES])
     rest = " ".join(sentences[LEAD_SENTENCES:])
-    return [_stems(lead, article.language), _stems(rest, article.language)]
+    return [textlib.stems(lead, article.language), textlib.stems(rest, article.language)]
 
 
 def _features(
@@ -493,15 +392,18 @@ def _features(
     zones = _zone_stems(article, shared)
     weights = [LEAD_WEIGHT, 1.0]
     if not article.title_derived:  # a derived title repeats the lead: count it once
-        zones.insert(0, _stems(article.title, article.language))
+        zones.insert(0, textlib.stems(article.title, article.language))
         weights.insert(0, TITLE_WEIGHT)
     counts = tuple(_term_counts(stems, keys) for stems in zones)
     stems, rarity = _stem_counts(article, shared, vector)
-    whole = shared is not None and shared.whole
+    if shared is not None and shared.whole:
+        length = len(shared.words)
+    else:
+        length = len(textlib.words(article.text, article.language))
     return ArticleFeatures(
         counts,
         tuple(weights),
-        len(shared.words) if whole else len(textlib.words(article.text, article.language)),
+        length,
         stems,
         background.weighted(stems, rarity) if vector else {},
     )
@@ -615,7 +517,7 @@ def _theme_score(
     features: ArticleFeatures, index: ThemeIndex, theme_id: str, norm: float
 ) -> tuple[float, dict[str, float], float, bool]:
     inside = index.inside[theme_id]
-    terms = index.terms[theme_id]
+    theme_terms = index.terms[theme_id]
     matched: dict[str, float] = {}
     raw = 0.0
     found: list[tuple[Key, TermInfo]] = []
@@ -623,10 +525,10 @@ def _theme_score(
     # Only the theme's terms the article holds, in the themes file's order (the order
     # the points are added up in): looking up every term of every theme was a sixth of a
     # build.
-    present = {key for counts in features.counts for key in counts if key in terms}
+    present = {key for counts in features.counts for key in counts if key in theme_terms}
     position = index.positions[theme_id]
     for key in sorted(present, key=position.__getitem__):
-        info = terms[key]
+        info = theme_terms[key]
         contribution = 0.0
         for zone, (counts, weight) in enumerate(
             zip(features.counts, features.weights, strict=True)

@@ -61,7 +61,7 @@ def small_brief():
     characters in titles; ``small_brief(themes=1)`` puts everything under one theme."""
     import datetime as dt
 
-    from briefing.brief import build_brief
+    from briefing.brief import assemble_brief
     from briefing.models import Article, ScoredSentence, SourceRef, Summary, Theme, ThemeScore
 
     def make(themes: int = 2):
@@ -98,7 +98,7 @@ def small_brief():
             )
             summaries[aid] = Summary(aid, "lead", sentences)
             scores[aid] = ThemeScore(aid, theme, {theme: 1.0})
-        return build_brief(
+        return assemble_brief(
             articles, summaries, scores, all_themes,
             settings={"algorithm": "lead", "sentences": 2, "themes_file": "default"},
             inputs=3, generated_at=dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC),

@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass, field
 from email.header import Header
 from pathlib import Path
+from typing import Any
 
 import docx
 from reportlab.lib.pagesizes import A6
@@ -202,7 +203,7 @@ def write_pdf(path: Path, metadata_title: str = "Microsoft Word - draft3.docx") 
 
 # --- JSON --------------------------------------------------------------------------------
 
-JSON_RECORDS = (
+JSON_RECORDS: tuple[dict[str, Any], ...] = (
     {
         "id": "wire-0001",
         "headline": "Rare earth stockpile plan announced",

@@ -197,7 +197,7 @@ def test_max_stories_caps_each_theme_and_lists_the_rest(data_dir: Path, tmp_path
 def test_a_story_told_by_many_outlets_cites_a_few_and_counts_the_rest() -> None:
     import datetime as dt
 
-    from briefing.brief import MAX_CITED, build_brief
+    from briefing.brief import MAX_CITED, assemble_brief
     from briefing.models import Article, Theme, ThemeScore
     from briefing.summarize import summarize
 
@@ -212,7 +212,7 @@ def test_a_story_told_by_many_outlets_cites_a_few_and_counts_the_rest() -> None:
     ]  # fmt: skip
     summaries = {a.id: summarize(a) for a in articles}
     scores = {a.id: ThemeScore(a.id, "quakes", {"quakes": 2.0}) for a in articles}
-    brief = build_brief(articles, summaries, scores, [Theme("quakes", "Quakes", ("quake",))])
+    brief = assemble_brief(articles, summaries, scores, [Theme("quakes", "Quakes", ("quake",))])
     (story,) = brief.stories
     assert len(story.cited) == MAX_CITED and len(brief.cited_items) == MAX_CITED
     meta = next(p.text for p in _docx(brief).paragraphs if p.style.name == "Brief Meta")

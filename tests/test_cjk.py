@@ -302,7 +302,7 @@ def test_a_readers_language_tag_in_any_form_picks_the_east_asian_face() -> None:
     import docx
 
     from briefing.renderers.docx_styles import mark_language
-    from briefing.renderers.layout import language_name
+    from briefing.renderers.wording import language_name
 
     for tag, lang_id, name in (
         ("zh-TW", "zh-TW", "Chinese (Traditional)"),

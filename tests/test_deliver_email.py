@@ -504,7 +504,7 @@ def test_the_library_sends_with_briefing_send(tmp_path):
     import briefing
 
     brief = briefing.render(
-        briefing.build_brief([], {}, {}, briefing.load_themes()), tmp_path / "b.docx"
+        briefing.assemble_brief([], {}, {}, briefing.load_themes()), tmp_path / "b.docx"
     )
     request = briefing.EmailRequest(
         brief=brief, to=("desk@example.org",), dry_run=tmp_path / "b.eml"

@@ -10,8 +10,8 @@ import pytest
 from briefing import evaluate
 from briefing.ingest import load_articles
 from briefing.models import Article, Brief
-from briefing.pipeline import BuildRequest, brief_from_articles
-from briefing.renderers import layout
+from briefing.pipeline import BuildRequest, make_brief_from_articles
+from briefing.renderers import wording
 from briefing.themes import load_themes
 
 DEVSET = Path(__file__).resolve().parent / "devsets" / "policy_en.jsonl"
@@ -28,7 +28,7 @@ DANGLING = re.compile(
 
 def brief_of(articles: list[Article], themes_file: Path | None = None) -> Brief:
     themes = load_themes(themes_file)
-    return brief_from_articles(articles, themes, BuildRequest([], {}, themes_file=themes_file))
+    return make_brief_from_articles(articles, themes, BuildRequest([], {}, themes_file=themes_file))
 
 
 def data_articles(data_dir: Path) -> list[Article]:
@@ -54,7 +54,7 @@ def check_key_points(brief: Brief) -> None:
         assert len(points) <= 3
         assert {p.article_id for p in points} <= {i for s in top for i in s.story.article_ids}
         assert len({s.story.id for s in top}) == len(points)
-    for _, points in layout.key_point_groups(brief):
+    for _, points in wording.key_point_groups(brief):
         citations = [p.citation for p in points]
         assert citations == sorted(citations)
 
@@ -86,7 +86,7 @@ def test_key_points_of_the_bbc_dev_set(bbc_dev: Path) -> None:
     ],
 )
 def test_a_sentence_that_needs_its_neighbours_is_not_a_key_point(sentence: str) -> None:
-    from briefing.brief import build_brief
+    from briefing.brief import assemble_brief
     from briefing.models import ScoredSentence, Summary, Theme, ThemeScore
 
     good = "The port strike over pay halted container traffic in Kaohsiung for a second day."
@@ -94,7 +94,7 @@ def test_a_sentence_that_needs_its_neighbours_is_not_a_key_point(sentence: str) 
     summary = Summary("a", "lead", (ScoredSentence(sentence, 0, 1.0, 1),
                                     ScoredSentence(good, 1, 0.5, 2)))  # fmt: skip
     score = ThemeScore("a", "ports", {"ports": 5.0})
-    brief = build_brief([article], {"a": summary}, {"a": score}, [Theme("ports", "Ports", ())])
+    brief = assemble_brief([article], {"a": summary}, {"a": score}, [Theme("ports", "Ports", ())])
     assert [p.sentence for p in brief.key_points] == [good]
 
 

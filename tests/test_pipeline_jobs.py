@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.evaluate import load_eval_set
-from briefing.pipeline import BuildRequest, brief_from_articles, effective_jobs
+from briefing.pipeline import BuildRequest, effective_jobs, make_brief_from_articles
 from briefing.renderers.json import brief_to_dict
 from briefing.themes import load_themes
 
@@ -16,7 +16,7 @@ def test_jobs_give_identical_output(bbc_dev: Path) -> None:
     themes = load_themes(Path(__file__).parent / "fixtures" / "bbc-themes.toml")
     assert effective_jobs(2, len(articles)) == 2
     briefs = [
-        brief_to_dict(brief_from_articles(articles, themes, BuildRequest([], {}, jobs=jobs)))
+        brief_to_dict(make_brief_from_articles(articles, themes, BuildRequest([], {}, jobs=jobs)))
         for jobs in (1, 2)
     ]
     for brief in briefs:

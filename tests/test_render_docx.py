@@ -277,6 +277,24 @@ def test_custom_template_missing_styles_falls_back(small_brief, tmp_path, suffix
     assert texts(document, "Title") == [small_brief().title]
 
 
+@pytest.mark.parametrize("unstated", ["w:pgSz", "w:pgMar"])
+def test_template_without_page_size_or_margins_still_renders(small_brief, tmp_path, unstated):
+    # Word fills in its own page size and margins when a section leaves them out; the
+    # header's right tab used to subtract None from them and crash the build.
+    template = docx.Document()
+    section = template.element.body.sectPr
+    section.remove(section.find(qn(unstated)))
+    path = tmp_path / "bare.docx"
+    template.save(path)
+    brief = small_brief()
+    document = render(brief, template=path, marking="tlp:amber")
+    header = "".join(p.text for p in document.sections[0].header.paragraphs)
+    footer = "".join(p.text for p in document.sections[0].footer.paragraphs)
+    assert brief.title in header and "TLP:AMBER" in header
+    assert re.search(r"Page \d+ of \d+", footer)
+    assert texts(document, "Title") == [brief.title]
+
+
 def test_unusable_template_is_a_render_error(small_brief, tmp_path):
     bogus = tmp_path / "notes.docx"
     bogus.write_text("not a zip")

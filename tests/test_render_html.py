@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from briefing.renderers import RenderOptions, get_renderer, layout
+from briefing.renderers import RenderOptions, get_renderer, wording
 
 
 class Collector(HTMLParser):
@@ -65,7 +65,7 @@ def test_headings_links_and_citations(data_brief):
     assert internal and internal <= ids
     assert {i.article.url for i in data_brief.cited_items if i.article.url} <= set(hrefs)
     key_points = html.by_tag["li"][: len(data_brief.key_points)]
-    in_groups = [p for _, points in layout.key_point_groups(data_brief) for p in points]
+    in_groups = [p for _, points in wording.key_point_groups(data_brief) for p in points]
     for text, point in zip(key_points, in_groups, strict=True):
         assert point.sentence in text and text.endswith(f"[{point.citation}]")
     glance = html.by_tag["td"]

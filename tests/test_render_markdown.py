@@ -6,7 +6,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from briefing.renderers import RenderOptions, get_renderer, layout
+from briefing.renderers import RenderOptions, get_renderer, wording
 
 
 def parse(brief, **options):
@@ -60,7 +60,7 @@ def test_citations_match_sources_list(data_brief):
     items = re.findall(r"<li>(.*?)</li>", key_points)
     by_id = {i.article.id: i for i in data_brief.items}
     assert len(items) == len(data_brief.key_points)
-    in_groups = [p for _, points in layout.key_point_groups(data_brief) for p in points]
+    in_groups = [p for _, points in wording.key_point_groups(data_brief) for p in points]
     for item, point in zip(items, in_groups, strict=True):
         assert item.endswith(f"[{point.citation}]")
         title = by_id[point.article_id].article.title

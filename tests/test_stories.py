@@ -11,14 +11,14 @@ import pytest
 
 from briefing import evaluate
 from briefing.models import Article, ScoredSentence, Summary, ThemeScore
-from briefing.pipeline import BuildRequest, brief_from_articles
+from briefing.pipeline import BuildRequest, make_brief_from_articles
 from briefing.renderers.json import brief_to_dict
 from briefing.stories import (
     MAX_POSTINGS,
     StoryOptions,
-    build_stories,
     candidate_pairs,
     cluster_articles,
+    group_stories,
     mark_continuing,
     read_previous,
 )
@@ -102,7 +102,7 @@ def _stories_of(articles: list[Article]):
             tuple(ScoredSentence(s, i, 1.0, i + 1) for i, s in enumerate(sentences[:3])),
         )
     scores = {a.id: ThemeScore(a.id, "disasters", {"disasters": 2.0}) for a in articles}
-    return build_stories(articles, summaries, scores)
+    return group_stories(articles, summaries, scores)
 
 
 def test_story_summary_is_verbatim_cited_and_without_repeats() -> None:
@@ -147,9 +147,11 @@ def test_continuing_stories_are_found_in_the_previous_brief() -> None:
         else:
             (previous if k % 2 else current).append(reports[0])
     themes = load_themes()
-    last_week = brief_from_articles([r.article for r in previous], themes, BuildRequest([], {}))
+    last_week = make_brief_from_articles(
+        [r.article for r in previous], themes, BuildRequest([], {})
+    )
     exported = json.loads(json.dumps(brief_to_dict(last_week)))
-    this_week = brief_from_articles([r.article for r in current], themes, BuildRequest([], {}))
+    this_week = make_brief_from_articles([r.article for r in current], themes, BuildRequest([], {}))
     articles = {r.article.id: r.article for r in current}
     marked = mark_continuing(
         [s.story for s in this_week.stories], articles, read_previous(exported)

@@ -310,7 +310,7 @@ def build(
         listed: list[Skip] = []
         urls = read_url_list(url_list, None if settings.strict else listed) if url_list else []
         _report_skips(tuple(listed))
-        request = pipeline.build_request(
+        request = pipeline.request_from_settings(
             settings,
             [*(inputs or []), *urls],
             output=output,
@@ -335,11 +335,11 @@ def build(
         if email_to or open_after:
             from briefing import deliver
         if email_to:
-            request = deliver.EmailRequest(
+            email = deliver.EmailRequest(
                 brief=result.written["docx"], to=tuple(email_to), marking=settings.marking
             )
             _report_email(
-                deliver.email_brief(request, settings.smtp, ask_password=_password_prompt())
+                deliver.email_brief(email, settings.smtp, ask_password=_password_prompt())
             )
         if open_after:
             _result(f"opened {deliver.open_path(result.written['docx']).path}")

@@ -7,15 +7,9 @@ from dataclasses import dataclass, replace
 
 from briefing.errors import IngestError
 from briefing.ingest.readers import InputData, select_reader
-from briefing.ingest.readers.base import looks_binary
+from briefing.ingest.readers.base import detect_encoding
 from briefing.ingest.walk import IngestOptions, expand_inputs, read_articles, read_input
 from briefing.models import Article, Skip
-
-_BOM_CODECS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 
 
 @dataclass(frozen=True)
@@ -41,29 +35,6 @@ class InspectReport:
     @property
     def skipped(self) -> tuple[Skip, ...]:
         return tuple(Skip(r.input, r.skipped) for r in self.inputs if r.skipped is not None)
-
-
-def detect_encoding(data: bytes) -> str | None:
-    """The text encoding of ``data``, in the order the readers decode it; None if binary."""
-    for bom, codec in _BOM_CODECS:
-        if data.startswith(bom):
-            return codec
-    if looks_binary(data[:4096]):
-        return None
-    try:
-        data.decode("ascii")
-        return "ascii"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # imported late: only odd files need it
-
-    best = from_bytes(data).best()
-    return best.encoding if best is not None else None
 
 
 def _reader_name(source: InputData, options: IngestOptions) -> str | None:

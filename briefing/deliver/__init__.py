@@ -3,7 +3,7 @@
 from briefing.deliver.digest import BriefDigest, read_digest
 from briefing.deliver.mail import EmailRequest, EmailResult, email_brief, message_bytes
 from briefing.deliver.opener import CannotOpenError, Desktop, Opened, open_path
-from briefing.deliver.smtp import RecipientsRefusedError, SendResult, send
+from briefing.deliver.smtp import RecipientsRefusedError, SendResult, send_smtp
 
 __all__ = [
     "BriefDigest",
@@ -18,5 +18,5 @@ __all__ = [
     "message_bytes",
     "open_path",
     "read_digest",
-    "send",
+    "send_smtp",
 ]

@@ -100,7 +100,7 @@ def email_brief(
         return replace(result, written=fileio.atomic_write(request.dry_run, data))
     if smtp.user and not smtp.password and ask_password is not None:
         smtp = replace(smtp, password=ask_password(f"SMTP password for {smtp.user}"))
-    sent = smtp_client.send(
+    sent = smtp_client.send_smtp(
         data,
         envelope.sender_address,
         envelope.recipients,

@@ -17,9 +17,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from briefing.errors import ConfigError, DeliveryError
 from briefing.settings import SmtpSettings
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer  # smtplib's own signature; exists only in stubs
 
 logger = logging.getLogger(__name__)
 
@@ -121,10 +125,10 @@ class _Utf8(str):
 
 
 class _Utf8Auth(smtplib.SMTP):
-    def auth_plain(self, challenge: bytes | None = None) -> str:
+    def auth_plain(self, challenge: ReadableBuffer | None = None) -> str:
         return _Utf8(super().auth_plain(challenge))
 
-    def auth_login(self, challenge: bytes | None = None) -> str:
+    def auth_login(self, challenge: ReadableBuffer | None = None) -> str:
         return _Utf8(super().auth_login(challenge))
 
 
@@ -281,7 +285,7 @@ def _check(smtp: SmtpSettings) -> None:
         )
 
 
-def send(
+def send_smtp(
     data: bytes,
     sender: str,
     recipients: Sequence[str],

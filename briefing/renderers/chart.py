@@ -43,6 +43,7 @@ def stories_chart(brief: Brief) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
+    from matplotlib.ticker import MaxNLocator
 
     rows = counts(brief)
     names = [name for name, _, _ in rows][::-1]
@@ -65,7 +66,10 @@ def stories_chart(brief: Brief) -> bytes:
         axes.set_yticks(list(places), names, fontsize=8)
         axes.tick_params(axis="x", labelsize=7, colors=f"#{MUTED}")
         axes.set_xlabel("Stories", fontsize=8, color=f"#{MUTED}")
-        axes.xaxis.get_major_locator().set_params(integer=True)
+        # A new linear axis has an AutoLocator, a MaxNLocator: keep its spacing, whole numbers only.
+        locator = axes.xaxis.get_major_locator()
+        assert isinstance(locator, MaxNLocator)
+        locator.set_params(integer=True)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         axes.legend(fontsize=7, frameon=False, loc="lower right")

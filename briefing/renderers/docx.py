@@ -14,22 +14,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from docx.blkcntnr import BlockItemContainer
 from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.section import _BaseHeaderFooter
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section, _BaseHeaderFooter
 from docx.shared import Inches, Length, Pt, RGBColor
-from docx.table import _Cell, _Row
+from docx.table import _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from briefing.models import OTHER_THEME_ID, Brief, BriefSection, BriefStory, SourceRef
-from briefing.renderers import chart, layout
+from briefing.renderers import chart, wording
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx_styles import (
     ACCENT,
@@ -38,6 +36,21 @@ from briefing.renderers.docx_styles import (
     house_document,
     mark_language,
     open_template,
+)
+from briefing.renderers.ooxml import (
+    HyperlinkRels,
+    add_bookmark,
+    add_field,
+    add_field_char,
+    add_hyperlink,
+    add_instruction,
+    add_text_run,
+    core_property,
+    rule_cell,
+    set_attrs,
+    set_cell_margins,
+    shade,
+    shade_cell,
 )
 
 # templates/brief.docx, packaged through a link so that `pip install .` carries it too.
@@ -52,190 +65,29 @@ UPDATE_FIELDS_SUCCESSORS = (
 )  # fmt: skip
 
 
-def _attr(element: OxmlElement, **values: str) -> OxmlElement:
-    for key, value in values.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
-
-
-def add_text_run(paragraph: Paragraph, text: str) -> Run:
-    """``paragraph.add_run(text)``, the same XML; python-docx passes text through a
-    character-by-character machine for tabs and line breaks, a third of rendering time
-    at 4,000 articles, so text with neither is set in one piece."""
-    if "\t" in text or "\n" in text or "\r" in text:
-        return paragraph.add_run(text)
-    run = paragraph._p.add_r()
-    if text:
-        run.add_t(text)
-    return Run(run, paragraph)
-
-
-def _run_element(text: str, bold: bool = False, colour: str | None = None) -> OxmlElement:
-    run = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    if bold:
-        props.append(OxmlElement("w:b"))
-    if colour:
-        props.append(_attr(OxmlElement("w:color"), val=colour))
-    if len(props):
-        run.append(props)
-    text_element = _attr(OxmlElement("w:t"), space="preserve")
-    text_element.text = text
-    run.append(text_element)
-    return run
-
-
-def add_hyperlink(
-    paragraph: Paragraph,
-    text: str,
-    url: str | None = None,
-    anchor: str | None = None,
-    style_id: str | None = None,
-    bold: bool = False,
-    colour: str | None = None,
-    rel_id: str | None = None,
-) -> None:
-    """A real w:hyperlink: external (relationship to ``url``) or to a bookmark ``anchor``;
-    ``style_id`` is a character style's id (not its name); ``rel_id``, the relationship
-    to ``url`` when the caller already made it."""
-    link = OxmlElement("w:hyperlink")
-    if url:
-        rel_id = rel_id or paragraph.part.relate_to(
-            url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
-        )
-        link.set(qn("r:id"), rel_id)
-    if anchor:
-        link.set(qn("w:anchor"), anchor)
-    link.set(qn("w:history"), "1")
-    run = _run_element(text, bold=bold, colour=colour)
-    if style_id:
-        props = run.find(qn("w:rPr"))
-        if props is None:
-            props = OxmlElement("w:rPr")
-            run.insert(0, props)
-        props.insert(0, _attr(OxmlElement("w:rStyle"), val=style_id))
-    link.append(run)
-    paragraph._p.append(link)
-
-
-def _field_char(paragraph: Paragraph, kind: str, dirty: bool = False) -> None:
-    run = OxmlElement("w:r")
-    char = _attr(OxmlElement("w:fldChar"), fldCharType=kind)
-    if dirty:
-        char.set(qn("w:dirty"), "true")
-    run.append(char)
-    paragraph._p.append(run)
-
-
-def _instruction(paragraph: Paragraph, instruction: str) -> None:
-    run = OxmlElement("w:r")
-    text = _attr(OxmlElement("w:instrText"), space="preserve")
-    text.text = instruction
-    run.append(text)
-    paragraph._p.append(run)
-
-
-def add_field(paragraph: Paragraph, instruction: str, cached: str) -> None:
-    """A complex field (begin, instruction, separate, cached result, end)."""
-    _field_char(paragraph, "begin")
-    _instruction(paragraph, f" {instruction} ")
-    _field_char(paragraph, "separate")
-    paragraph._p.append(_run_element(cached))
-    _field_char(paragraph, "end")
-
-
-_bookmark_ids = itertools.count(1)
-
-
-def add_bookmark(paragraph: Paragraph, name: str) -> None:
-    """Wrap the paragraph's content in a bookmark named ``name``."""
-    mark_id = str(next(_bookmark_ids))
-    start = _attr(OxmlElement("w:bookmarkStart"), id=mark_id, name=name)
-    end = _attr(OxmlElement("w:bookmarkEnd"), id=mark_id)
-    props = paragraph._p.pPr
-    if props is not None:
-        props.addnext(start)
-    else:
-        paragraph._p.insert(0, start)
-    paragraph._p.append(end)
-
-
-def _shade(element_props: OxmlElement, fill: str) -> None:
-    element_props.append(_attr(OxmlElement("w:shd"), val="clear", color="auto", fill=fill))
-
-
 def add_marking(paragraph: Paragraph, marking: str, size: float | None = None) -> Run:
     """The marking as a label: TLP colours on black for TLP 2.0, bold accent otherwise."""
-    label = layout.marking_label(marking)
-    colour = layout.marking_colour(marking)
+    label = wording.marking_label(marking)
+    colour = wording.marking_colour(marking)
     run = paragraph.add_run(f"\u00a0{label}\u00a0" if colour else label)
     run.bold = True
     if size:
         run.font.size = Pt(size)
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
-        _shade(run._r.get_or_add_rPr(), "000000")
+        shade(run._r.get_or_add_rPr(), "000000")
     else:
         run.font.color.rgb = RGBColor.from_string(ACCENT)
     return run
 
 
-def _cell_shade(cell: _Cell, fill: str) -> None:
-    _shade(cell._tc.get_or_add_tcPr(), fill)
-
-
-def _cell_rule(cell: _Cell, colour: str) -> None:
-    borders = OxmlElement("w:tcBorders")
-    borders.append(_attr(OxmlElement("w:bottom"), val="single", sz="4", space="0", color=colour))
-    cell._tc.get_or_add_tcPr().append(borders)
-
-
-def _cell_margins(table_props: OxmlElement) -> None:
-    margins = OxmlElement("w:tblCellMar")
-    for side, width in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
-        margins.append(_attr(OxmlElement(f"w:{side}"), w=width, type="dxa"))
-    # CT_TblPr is a sequence and Word rejects it out of order: tblCellMar precedes tblLook.
-    look = table_props.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        table_props.append(margins)
-
-
-CORE_PROPERTY_CHARS = 255  # Word's limit for title, subject, author, keywords, ...
-
-
-def _core(text: str) -> str:
-    """``text`` as a core property: one line, cut to Word's 255 characters."""
-    line = " ".join(text.split())
-    if len(line) <= CORE_PROPERTY_CHARS:
-        return line
-    return line[: CORE_PROPERTY_CHARS - 1].rstrip() + "…"
-
-
-class _Links:
-    """Relationship ids of a part's external links, one per URL.
-
-    python-docx's ``relate_to`` looks for an existing relationship, and then for a free
-    id, by walking every relationship of the part: quadratic in the brief's links.
-    """
-
-    def __init__(self, part: Part) -> None:
-        self._rels = part.rels
-        self._ids = {
-            rel.target_ref: rel_id
-            for rel_id, rel in self._rels.items()
-            if rel.is_external and rel.reltype == RELATIONSHIP_TYPE.HYPERLINK
-        }
-        self._numbers = itertools.count(len(self._rels) + 1)
-
-    def rel_id(self, url: str) -> str:
-        known = self._ids.get(url)
-        if known is None:
-            known = next(f"rId{n}" for n in self._numbers if f"rId{n}" not in self._rels)
-            self._rels.add_relationship(RELATIONSHIP_TYPE.HYPERLINK, url, known, is_external=True)
-            self._ids[url] = known
-        return known
+def _text_width(section: Section) -> Length | None:
+    """The width between the margins; None when the template's section leaves its page
+    size or a margin unstated (Word then applies its own defaults, which we cannot see)."""
+    page, left, right = section.page_width, section.left_margin, section.right_margin
+    if page is None or left is None or right is None:
+        return None
+    return Length(page - left - right)
 
 
 def _source_anchor(number: int) -> str:
@@ -259,9 +111,9 @@ class DocxRenderer:
         self._bullets_missing = False
         self._style_ids: dict[str, str] = {}  # style name -> id, filled per document
         self._headings: list[str] = []
-        self._body: BlockItemContainer | None = None
-        self._body_end: OxmlElement | None = None  # the body's sectPr, when it has one
-        self._links: _Links | None = None
+        self._body_end: BaseOxmlElement | None = None  # the body's sectPr, when it has one
+        self._links: HyperlinkRels | None = None
+        self._bookmark_ids = itertools.count(1)  # bookmark ids are unique per document
 
     # -- document ---------------------------------------------------------------------
 
@@ -280,9 +132,9 @@ class DocxRenderer:
         self._style_ids = {style.name: style.style_id for style in document.styles}
         # A style we had to create has no numbering, so its bullets are drawn by hand.
         self._bullets_missing = "List Bullet" in added
-        self._body = document._body
         self._body_end = body.sectPr
-        self._links = _Links(document.part)
+        self._links = HyperlinkRels(document.part)
+        self._bookmark_ids = itertools.count(1)
         return document
 
     @property
@@ -327,7 +179,7 @@ class DocxRenderer:
             self._body_end.addprevious(element)
         else:
             document.element.body.append(element)
-        paragraph = Paragraph(element, self._body)
+        paragraph = Paragraph(element, document._body)
         if text:
             add_text_run(paragraph, text)
         self._set_style(paragraph, style)
@@ -336,7 +188,7 @@ class DocxRenderer:
     def _heading1(self, document: Document, text: str) -> Paragraph:
         paragraph = self._para(document, text, "Heading 1")
         self._headings.append(text)
-        add_bookmark(paragraph, _heading_anchor(len(self._headings)))
+        add_bookmark(paragraph, _heading_anchor(len(self._headings)), next(self._bookmark_ids))
         return paragraph
 
     @staticmethod
@@ -344,7 +196,7 @@ class DocxRenderer:
         """``[n]`` as a link to source n: accent colour, no underline, quiet in print."""
         add_hyperlink(
             paragraph,
-            layout.citation(number),
+            wording.citation(number),
             anchor=_source_anchor(number),
             bold=bold,
             colour=ACCENT,
@@ -360,7 +212,7 @@ class DocxRenderer:
     ) -> None:
         """``text`` linked to ``url``, in the Hyperlink style unless not ``styled`` (a bold
         link is a headline: never styled); plain text when there is no URL."""
-        url = layout.link_target(url)  # only http(s) and mailto become links
+        url = wording.link_target(url)  # only http(s) and mailto become links
         if not url:
             paragraph.add_run(text).bold = bold or None
             return
@@ -376,12 +228,12 @@ class DocxRenderer:
 
     def _cover(self, document: Document, brief: Brief) -> None:
         self._para(document, brief.title, "Title")
-        self._para(document, layout.subtitle(brief), "Subtitle")
-        cover = layout.cover_line(brief, self.options.author, self.options.organisation)
+        self._para(document, wording.subtitle(brief), "Subtitle")
+        cover = wording.cover_line(brief, self.options.author, self.options.organisation)
         self._para(document, cover, "Brief Cover Line")
         line = self._para(document, "", "Brief Marking Line")
         add_marking(line, self.options.marking)
-        meaning = layout.marking_meaning(self.options.marking)
+        meaning = wording.marking_meaning(self.options.marking)
         if meaning:
             line.add_run(f" {meaning}")
 
@@ -390,7 +242,7 @@ class DocxRenderer:
             return
         self._heading1(document, "Key points")
         languages = {item.article.id: item.article.language for item in brief.items}
-        for theme, points in layout.key_point_groups(brief):
+        for theme, points in wording.key_point_groups(brief):
             self._para(document, theme, "Brief Key Point Theme")
             for point in points:
                 # The sentence alone, as quoted: e-mail digests read key points back verbatim.
@@ -408,14 +260,14 @@ class DocxRenderer:
         document.add_picture(io.BytesIO(chart.stories_chart(brief)), width=Inches(5.2))
 
     def _at_a_glance(self, document: Document, brief: Brief) -> None:
-        rows = layout.glance_rows(brief)
+        rows = wording.glance_rows(brief)
         if not rows:
             return
         self._heading1(document, "At a glance")
         table = document.add_table(rows=1, cols=4)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        _cell_margins(table._tbl.tblPr)
+        set_cell_margins(table._tbl.tblPr)
         widths = (Inches(1.3), Inches(0.65), Inches(2.95), Inches(1.6))
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width
@@ -424,7 +276,7 @@ class DocxRenderer:
         for cell, run in zip(header.cells, self._fill_row(header, headers, widths), strict=True):
             run.bold = True
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-            _cell_shade(cell, ACCENT)
+            shade_cell(cell, ACCENT)
         header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for row in rows:
             added = table.add_row()
@@ -434,7 +286,7 @@ class DocxRenderer:
             theme.bold = True
             cells = added.cells
             for cell in cells:
-                _cell_rule(cell, RULE)
+                rule_cell(cell, RULE)
             lead = cells[2].paragraphs[0]
             lead.add_run(" ")
             self._cite(lead, row.lead_citation)
@@ -458,9 +310,9 @@ class DocxRenderer:
     def _fill_contents(self, first: Paragraph, pages: Sequence[int | None]) -> None:
         """A real TOC field; its cached entries link to the headings with PAGEREF fields,
         so LibreOffice shows page numbers at once and Word refreshes the whole on open."""
-        _field_char(first, "begin", dirty=True)
-        _instruction(first, TOC_INSTRUCTION)
-        _field_char(first, "separate")
+        add_field_char(first, "begin", dirty=True)
+        add_instruction(first, TOC_INSTRUCTION)
+        add_field_char(first, "separate")
         entry = first
         for index, text in enumerate(self._headings, 1):
             if index > 1:
@@ -475,7 +327,7 @@ class DocxRenderer:
             entry._p.append(tab)
             page = pages[index - 1] if index <= len(pages) else None
             add_field(entry, f"PAGEREF {anchor} \\h", str(page) if page else "")
-        _field_char(entry, "end")
+        add_field_char(entry, "end")
         entry.paragraph_format.space_after = Pt(10)
 
     def _section(self, document: Document, section: BriefSection) -> None:
@@ -490,7 +342,7 @@ class DocxRenderer:
                 self._story(document, story)
 
     def _status(self, paragraph: Paragraph, story: BriefStory) -> None:
-        label = layout.status_label(story)
+        label = wording.status_label(story)
         if label:
             run = paragraph.add_run(f"{label}\u2002")
             run.bold = True
@@ -503,24 +355,24 @@ class DocxRenderer:
         mark_language(heading._p, lead.language)
         meta = self._para(document, "", "Brief Meta")
         self._status(meta, story)
-        multi = layout.multi_source(story)
+        multi = wording.multi_source(story)
         if multi:
-            meta.add_run(f"{layout.reported_by(story)}: ")
-            for index, outlet in enumerate(layout.outlets(story)):
+            meta.add_run(f"{wording.reported_by(story)}: ")
+            for index, outlet in enumerate(wording.outlets(story)):
                 meta.add_run(", " if index else "")
                 meta.add_run(outlet.name)
                 for number in outlet.citations:
                     meta.add_run("\u00a0")
                     self._cite(meta, number)
-            more = layout.more_reports(story)
+            more = wording.more_reports(story)
             meta.add_run(f" {more}" if more else "")
-            span = layout.date_span(story)
+            span = wording.date_span(story)
             if span:
                 meta.add_run(f" · {span}")
         else:
             self._cite(meta, story.lead.citation, bold=True)
-            meta.add_run(f"\u2002{layout.source_line(story.lead)}")  # en space after [n]
-        for sentence, number in layout.story_sentences(story):
+            meta.add_run(f"\u2002{wording.source_line(story.lead)}")  # en space after [n]
+        for sentence, number in wording.story_sentences(story):
             bullet = self._bullet(document, "List Bullet")
             bullet.add_run(f"{sentence}\u00a0" if multi else sentence)
             mark_language(bullet._p, lead.language)
@@ -534,7 +386,7 @@ class DocxRenderer:
         paragraph = self._para(document, "", "Brief Compact")
         self._status(paragraph, story)
         self._link(paragraph, story.story.headline, story.lead.article.url, bold=True)
-        line = layout.one_sentence(story)
+        line = wording.one_sentence(story)
         if line is None:
             paragraph.add_run("\u00a0")
             self._cite(paragraph, story.lead.citation)
@@ -559,11 +411,11 @@ class DocxRenderer:
         for index, ref in enumerate(refs):
             if index:
                 paragraph.add_run(", ")
-            self._link(paragraph, layout.ref_name(ref), ref.url)
+            self._link(paragraph, wording.ref_name(ref), ref.url)
 
     def _more_stories(self, document: Document, brief: Brief) -> None:
         """The stories not told in full, one table row each, by theme."""
-        groups = layout.listed_groups(brief)
+        groups = wording.listed_groups(brief)
         if not groups:
             return
         self._heading1(document, "More stories")
@@ -574,7 +426,7 @@ class DocxRenderer:
             if group.rows:
                 table = document.add_table(rows=1, cols=3)
                 table.autofit = False
-                _cell_margins(table._tbl.tblPr)
+                set_cell_margins(table._tbl.tblPr)
                 for column, width in zip(table.columns, widths, strict=True):
                     column.width = width
                 header = table.rows[0]
@@ -584,7 +436,7 @@ class DocxRenderer:
                     header.cells, self._fill_row(header, names, widths), strict=True
                 ):
                     run.bold = True
-                    _cell_rule(cell, ACCENT)
+                    rule_cell(cell, ACCENT)
                 for row in group.rows:
                     added = table.add_row()
                     added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -592,14 +444,14 @@ class DocxRenderer:
                     for cell, width in zip(cells, widths, strict=True):
                         cell.width = width
                         self._set_style(cell.paragraphs[0], "Brief Listed")
-                        _cell_rule(cell, RULE)
+                        rule_cell(cell, RULE)
                     self._link(cells[0].paragraphs[0], row.headline, row.url)
                     cells[1].paragraphs[0].add_run(row.sources)
                     cells[2].paragraphs[0].add_run(row.date)
             if group.more:
                 self._para(
                     document,
-                    layout.more_in_json(group.more),
+                    wording.more_in_json(group.more),
                     "Brief Small Print",
                 )
 
@@ -610,17 +462,17 @@ class DocxRenderer:
             article = item.article
             paragraph = self._para(document, "", "Brief Source")
             paragraph.paragraph_format.tab_stops.add_tab_stop(Inches(0.35))
-            number = paragraph.add_run(f"{layout.citation(item.citation)}\t")
+            number = paragraph.add_run(f"{wording.citation(item.citation)}\t")
             number.bold = True
-            add_bookmark(paragraph, _source_anchor(item.citation))
+            add_bookmark(paragraph, _source_anchor(item.citation), next(self._bookmark_ids))
             self._link(paragraph, article.title, article.url)
-            paragraph.add_run(f"{layout.title_stop(article.title)} {layout.source_where(item)}.")
+            paragraph.add_run(f"{wording.title_stop(article.title)} {wording.source_where(item)}.")
             if not article.url and article.source:  # named, but not linked: say where it is
                 paragraph.add_run(f" Input file {Path(article.path).name}.").italic = True
 
     def _method(self, document: Document, brief: Brief) -> None:
         self._heading1(document, "Method note")
-        lines = layout.method_lines(brief)
+        lines = wording.method_lines(brief)
         for index, line in enumerate(lines, 1):
             paragraph = self._para(document, line, "Brief Small Print")
             # A note this short is never split over a page break.
@@ -629,14 +481,16 @@ class DocxRenderer:
 
     def _header_footer(self, document: Document, brief: Brief) -> None:
         for section in document.sections:
-            width = section.page_width - section.left_margin - section.right_margin
+            width = _text_width(section)
             top = self._fresh_paragraph(section.header, "Header")
-            self._right_tab_only(top, width)
+            if width is not None:
+                self._right_tab_only(top, width)
             top.add_run(brief.title)
             top.add_run("\t")
             add_marking(top, self.options.marking, size=8)
             bottom = self._fresh_paragraph(section.footer, "Footer")
-            self._right_tab_only(bottom, width)
+            if width is not None:
+                self._right_tab_only(bottom, width)
             add_marking(bottom, self.options.marking, size=8)
             bottom.add_run("\tPage ")
             add_field(bottom, "PAGE", "1")
@@ -648,7 +502,8 @@ class DocxRenderer:
         """One tab stop at the right margin; the style's own (Word's centre tab) cleared,
         or a short left part would tab to the centre instead."""
         stops = paragraph.paragraph_format.tab_stops
-        for inherited in paragraph.style.paragraph_format.tab_stops:
+        style = paragraph.style  # None only in a document with no default paragraph style
+        for inherited in style.paragraph_format.tab_stops if style is not None else ():
             if inherited.position != width:
                 stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
         stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
@@ -670,14 +525,14 @@ class DocxRenderer:
         moment = brief.generated_at
         if moment.tzinfo is not None:  # core properties are stored in UTC
             moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        props.title = _core(brief.title)
-        period = layout.period_text(brief)
-        props.subject = _core(f"Policy brief, {period}" if period else "Policy brief")
-        props.author = _core(self.options.author)
-        props.last_modified_by = _core(self.options.author)
-        props.keywords = _core("; ".join(section.theme.name for section in brief.sections))
-        props.category = _core(layout.marking_label(self.options.marking))
-        props.comments = _core(f"{layout.generator()}.")
+        props.title = core_property(brief.title)
+        period = wording.period_text(brief)
+        props.subject = core_property(f"Policy brief, {period}" if period else "Policy brief")
+        props.author = core_property(self.options.author)
+        props.last_modified_by = core_property(self.options.author)
+        props.keywords = core_property("; ".join(section.theme.name for section in brief.sections))
+        props.category = core_property(wording.marking_label(self.options.marking))
+        props.comments = core_property(f"{wording.generator()}.")
         props.created = moment
         props.modified = moment
         props.revision = 1
@@ -687,7 +542,7 @@ class DocxRenderer:
         settings = document.settings.element
         for old in settings.findall(qn("w:updateFields")):
             settings.remove(old)
-        update = _attr(OxmlElement("w:updateFields"), val="true")
+        update = set_attrs(OxmlElement("w:updateFields"), val="true")
         # CT_Settings is a sequence: updateFields sits before these, and Word checks.
         later = [settings.find(qn(f"w:{tag}")) for tag in UPDATE_FIELDS_SUCCESSORS]
         following = next((element for element in later if element is not None), None)

@@ -18,6 +18,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Inches, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
@@ -156,7 +157,7 @@ EAST_ASIAN_FONTS = {
 LANGUAGE_IDS = {"ja": "ja-JP", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "zh": "zh-TW"}
 
 
-def mark_language(paragraph: OxmlElement, language: str | None) -> None:
+def mark_language(paragraph: BaseOxmlElement, language: str | None) -> None:
     """Every run of ``paragraph`` (links too) set as Chinese or Japanese text."""
     variant = cjk_variant(language)
     if variant is None:
@@ -172,7 +173,7 @@ def mark_language(paragraph: OxmlElement, language: str | None) -> None:
         lang.set(qn("w:eastAsia"), LANGUAGE_IDS[variant])
 
 
-def _set_font_slots(rpr: OxmlElement, font: str) -> None:
+def _set_font_slots(rpr: BaseOxmlElement, font: str) -> None:
     """All four font slots of ``rpr``, and no theme fonts (a theme font would win over them)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:

@@ -12,7 +12,7 @@ from html import escape
 from typing import ClassVar
 
 from briefing.models import OTHER_THEME_ID, Brief, BriefItem, BriefStory
-from briefing.renderers import chart, layout
+from briefing.renderers import chart, wording
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx_styles import ACCENT, MUTED, RULE, TEXT
 
@@ -53,8 +53,8 @@ STYLE = {
 
 
 def marking_badge(marking: str) -> str:
-    label = escape(layout.marking_label(marking))
-    colour = layout.marking_colour(marking)
+    label = escape(wording.marking_label(marking))
+    colour = wording.marking_colour(marking)
     if colour:
         style = f"background:#000000;color:#{colour};font-weight:bold;padding:1px 6px;"
     else:
@@ -63,7 +63,7 @@ def marking_badge(marking: str) -> str:
 
 
 def link(text: str, url: str | None, style: str = STYLE["link"]) -> str:
-    target = layout.link_target(url)
+    target = wording.link_target(url)
     if not target:
         return escape(text)
     return f'<a href="{escape(target, quote=True)}" style="{style}">{escape(text)}</a>'
@@ -84,18 +84,18 @@ class HtmlRenderer:
 
     def render(self, brief: Brief) -> bytes:
         badge = marking_badge(self.options.marking)
-        cover = layout.cover_line(brief, self.options.author, self.options.organisation)
-        meaning = layout.marking_meaning(self.options.marking)
+        cover = wording.cover_line(brief, self.options.author, self.options.organisation)
+        meaning = wording.marking_meaning(self.options.marking)
         parts = [
             f'<p style="{STYLE["cover"]}">{badge}</p>',
             f'<h1 style="{STYLE["title"]}">{escape(brief.title)}</h1>',
-            f'<p style="{STYLE["subtitle"]}">{escape(layout.subtitle(brief))}</p>',
+            f'<p style="{STYLE["subtitle"]}">{escape(wording.subtitle(brief))}</p>',
             f'<p style="{STYLE["cover"]}">{escape(cover)}</p>',
             f'<p style="{STYLE["marking_line"]}">{badge} {escape(meaning)}</p>',
         ]
         if brief.key_points:
             parts.append(f'<h2 style="{STYLE["h2"]}">Key points</h2>')
-            for theme, points in layout.key_point_groups(brief):
+            for theme, points in wording.key_point_groups(brief):
                 parts.append(f'<p style="{STYLE["group"]}">{escape(theme)}</p>')
                 parts.append(f'<ul style="{STYLE["ul"]}">')
                 for point in points:
@@ -122,7 +122,8 @@ class HtmlRenderer:
         parts.append("</ol>")
         parts.append(f'<h2 style="{STYLE["h2"]}">Method note</h2>')
         parts += [
-            f'<p style="{STYLE["small"]}">{escape(line)}</p>' for line in layout.method_lines(brief)
+            f'<p style="{STYLE["small"]}">{escape(line)}</p>'
+            for line in wording.method_lines(brief)
         ]
         parts.append(f'<p style="{STYLE["cover"]};margin-top:18px;">{badge}</p>')
         body = "\n".join(parts)
@@ -130,7 +131,7 @@ class HtmlRenderer:
             "<!DOCTYPE html>\n"
             '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="{escape(layout.generator())}">\n'
+            f'<meta name="generator" content="{escape(wording.generator())}">\n'
             f"<title>{escape(brief.title)}</title>\n</head>\n"
             f'<body style="{STYLE["body"]}">\n<div style="{STYLE["wrap"]}">\n{body}\n</div>\n'
             "</body>\n</html>\n"
@@ -139,7 +140,7 @@ class HtmlRenderer:
 
     @staticmethod
     def _glance(brief: Brief) -> list[str]:
-        rows = layout.glance_rows(brief)
+        rows = wording.glance_rows(brief)
         if not rows:
             return []
         head = "".join(
@@ -176,26 +177,26 @@ class HtmlRenderer:
 
     @staticmethod
     def _status(story: BriefStory) -> str:
-        label = layout.status_label(story)
+        label = wording.status_label(story)
         return f'<b style="color:#{ACCENT};">{label}</b>&ensp;' if label else ""
 
     @classmethod
     def _story(cls, story: BriefStory) -> list[str]:
         lead = story.lead
-        multi = layout.multi_source(story)
+        multi = wording.multi_source(story)
         if multi:
             names = ", ".join(
                 escape(outlet.name) + "".join(f"&nbsp;{cite(n)}" for n in outlet.citations)
-                for outlet in layout.outlets(story)
+                for outlet in wording.outlets(story)
             )
-            more = layout.more_reports(story)
+            more = wording.more_reports(story)
             names += f" {escape(more)}" if more else ""
-            span = layout.date_span(story)
-            meta = f"{escape(layout.reported_by(story))}: {names}" + (
+            span = wording.date_span(story)
+            meta = f"{escape(wording.reported_by(story))}: {names}" + (
                 f" · {escape(span)}" if span else ""
             )
         else:
-            meta = f"{cite(lead.citation)} {escape(layout.source_line(lead))}"
+            meta = f"{cite(lead.citation)} {escape(wording.source_line(lead))}"
         headline = link(story.story.headline, lead.article.url, STYLE["h3_link"])
         language = lead.article.language
         lang = f' lang="{escape(language)}"' if language else ""
@@ -203,7 +204,7 @@ class HtmlRenderer:
             f'<h3 style="{STYLE["h3"]}"{lang}>{headline}</h3>',
             f'<p style="{STYLE["meta"]}">{cls._status(story)}{meta}</p>',
         ]
-        sentences = layout.story_sentences(story)
+        sentences = wording.story_sentences(story)
         if sentences:
             parts.append(f'<ul style="{STYLE["ul"]}"{lang}>')
             parts += [
@@ -214,14 +215,14 @@ class HtmlRenderer:
             ]
             parts.append("</ul>")
         if not multi and lead.article.also_in:
-            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in lead.article.also_in)
+            refs = ", ".join(link(wording.ref_name(ref), ref.url) for ref in lead.article.also_in)
             parts.append(f'<p style="{STYLE["also"]}">Also reported by {refs}</p>')
         return parts
 
     @classmethod
     def _compact(cls, story: BriefStory) -> str:
         headline = link(story.story.headline, story.lead.article.url, STYLE["h3_link"])
-        line = layout.one_sentence(story)
+        line = wording.one_sentence(story)
         tail = (
             f" — {escape(line[0])}&nbsp;{cite(line[1])}"
             if line
@@ -231,7 +232,7 @@ class HtmlRenderer:
 
     @staticmethod
     def _more_stories(brief: Brief) -> list[str]:
-        groups = layout.listed_groups(brief)
+        groups = wording.listed_groups(brief)
         if not groups:
             return []
         parts = [f'<h2 style="{STYLE["h2"]}">More stories</h2>']
@@ -252,7 +253,7 @@ class HtmlRenderer:
                 parts.append("</table>")
             if group.more:
                 parts.append(
-                    f'<p style="{STYLE["small"]}">{escape(layout.more_in_json(group.more))}</p>'
+                    f'<p style="{STYLE["small"]}">{escape(wording.more_in_json(group.more))}</p>'
                 )
         return parts
 
@@ -262,6 +263,6 @@ class HtmlRenderer:
         return (
             f'<li id="source-{item.citation}" style="{STYLE["source"]}">'
             f"<b>[{item.citation}]</b>&nbsp; {link(article.title, article.url)}"
-            f"{layout.title_stop(article.title)} "
-            f"{escape(layout.source_where(item))}.</li>"
+            f"{wording.title_stop(article.title)} "
+            f"{escape(wording.source_where(item))}.</li>"
         )

@@ -8,9 +8,9 @@ from typing import Any, ClassVar
 from briefing import text as textlib
 from briefing.languages import is_cjk
 from briefing.models import Article, Brief, BriefItem, BriefStory
-from briefing.renderers import layout
+from briefing.renderers import wording
 from briefing.renderers.base import RenderOptions, register
-from briefing.renderers.layout import outlets, period
+from briefing.renderers.wording import outlets, period
 from briefing.themes import LOW_CONFIDENCE
 
 
@@ -78,8 +78,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
     theme_list = [*brief.themes]
     if "other" in sections:
         theme_list.append(sections["other"].theme)
-    data = {
-        "generator": layout.generator(),
+    data: dict[str, Any] = {
+        "generator": wording.generator(),
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(),
         "settings": dict(brief.settings),

@@ -7,7 +7,7 @@ from typing import ClassVar
 from urllib.parse import quote
 
 from briefing.models import OTHER_THEME_ID, Brief, BriefItem, BriefStory
-from briefing.renderers import chart, layout
+from briefing.renderers import chart, wording
 from briefing.renderers.base import RenderOptions, register
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
@@ -22,7 +22,7 @@ def escape(text: str) -> str:
 
 
 def link(text: str, url: str | None) -> str:
-    target = layout.link_target(url)
+    target = wording.link_target(url)
     if not target:
         return escape(text)
     return f"[{escape(text)}](<{quote(target, safe=_URL_SAFE)}>)"
@@ -42,19 +42,19 @@ class MarkdownRenderer:
         self.options = options
 
     def render(self, brief: Brief) -> bytes:
-        label = escape(layout.marking_label(self.options.marking))
+        label = escape(wording.marking_label(self.options.marking))
         lines: list[str] = [f"**{label}**", "", f"# {escape(brief.title)}", ""]
-        lines.append(f"*{escape(layout.subtitle(brief))}*")
+        lines.append(f"*{escape(wording.subtitle(brief))}*")
         lines.append("")
         options = self.options
-        lines.append(escape(layout.cover_line(brief, options.author, options.organisation)))
+        lines.append(escape(wording.cover_line(brief, options.author, options.organisation)))
         lines.append("")
-        meaning = layout.marking_meaning(self.options.marking)
+        meaning = wording.marking_meaning(self.options.marking)
         lines.append(f"**{label}**" + (f" — {escape(meaning)}" if meaning else ""))
         lines.append("")
         if brief.key_points:
             lines += ["## Key points", ""]
-            for theme, points in layout.key_point_groups(brief):
+            for theme, points in wording.key_point_groups(brief):
                 lines += [f"**{escape(theme)}**", ""]
                 for point in points:
                     lines.append(f"- {escape(point.sentence)}\u00a0{cite(point.citation)}")
@@ -81,13 +81,13 @@ class MarkdownRenderer:
         for item in brief.cited_items:
             lines.append(self._source(item))
         lines += ["", "## Method note", ""]
-        lines += [f"{escape(line)}  " for line in layout.method_lines(brief)]
-        lines += ["", f"<!-- {layout.generator()} -->", "", "---", "", f"**{label}**", ""]
+        lines += [f"{escape(line)}  " for line in wording.method_lines(brief)]
+        lines += ["", f"<!-- {wording.generator()} -->", "", "---", "", f"**{label}**", ""]
         return "\n".join(lines).encode("utf-8")
 
     @staticmethod
     def _glance(brief: Brief) -> list[str]:
-        rows = layout.glance_rows(brief)
+        rows = wording.glance_rows(brief)
         if not rows:
             return []
         lines = [
@@ -105,38 +105,38 @@ class MarkdownRenderer:
 
     @staticmethod
     def _status(story: BriefStory) -> str:
-        label = layout.status_label(story)
+        label = wording.status_label(story)
         return f"**{label}** · " if label else ""
 
     @classmethod
     def _story(cls, story: BriefStory) -> list[str]:
         lead = story.lead
         lines = [f"### {link(story.story.headline, lead.article.url)}", ""]
-        multi = layout.multi_source(story)
+        multi = wording.multi_source(story)
         if multi:
             names = ", ".join(
                 escape(outlet.name) + "".join(f"\u00a0{cite(n)}" for n in outlet.citations)
-                for outlet in layout.outlets(story)
+                for outlet in wording.outlets(story)
             )
-            more = layout.more_reports(story)
+            more = wording.more_reports(story)
             names += f" {escape(more)}" if more else ""
-            span = layout.date_span(story)
-            meta = f"{escape(layout.reported_by(story))}: {names}"
+            span = wording.date_span(story)
+            meta = f"{escape(wording.reported_by(story))}: {names}"
             meta += f" · {escape(span)}" if span else ""
         else:
-            meta = f"{cite(lead.citation)} · {escape(layout.source_line(lead))}"
+            meta = f"{cite(lead.citation)} · {escape(wording.source_line(lead))}"
         lines += [cls._status(story) + meta, ""]
-        for text, number in layout.story_sentences(story):
+        for text, number in wording.story_sentences(story):
             lines.append(f"- {escape(text)}" + (f"\u00a0{cite(number)}" if multi else ""))
         if not multi and lead.article.also_in:
-            refs = ", ".join(link(layout.ref_name(ref), ref.url) for ref in lead.article.also_in)
+            refs = ", ".join(link(wording.ref_name(ref), ref.url) for ref in lead.article.also_in)
             lines += ["", f"*Also reported by {refs}*"]
         return [*lines, ""]
 
     @classmethod
     def _compact(cls, story: BriefStory) -> str:
         headline = link(story.story.headline, story.lead.article.url)
-        line = layout.one_sentence(story)
+        line = wording.one_sentence(story)
         tail = (
             f" — {escape(line[0])}\u00a0{cite(line[1])}"
             if line
@@ -146,7 +146,7 @@ class MarkdownRenderer:
 
     @staticmethod
     def _more_stories(brief: Brief) -> list[str]:
-        groups = layout.listed_groups(brief)
+        groups = wording.listed_groups(brief)
         if not groups:
             return []
         lines = ["## More stories", ""]
@@ -159,12 +159,12 @@ class MarkdownRenderer:
                     lines.append(f"| {link(row.headline, row.url)} | {where} |")
                 lines.append("")
             if group.more:
-                lines += [escape(layout.more_in_json(group.more)), ""]
+                lines += [escape(wording.more_in_json(group.more)), ""]
         return lines
 
     @staticmethod
     def _source(item: BriefItem) -> str:
         article = item.article
-        stop = layout.title_stop(article.title)
-        where = escape(layout.source_where(item))
+        stop = wording.title_stop(article.title)
+        where = escape(wording.source_where(item))
         return f"- {cite(item.citation)} {link(article.title, article.url)}{stop} {where}."

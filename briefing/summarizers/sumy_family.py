@@ -112,11 +112,7 @@ def _preselect(
     if len(sentences) <= limit:
         return list(range(len(sentences))), []
     vectors = [Counter(textlib.content_stems(s, language)) for s in sentences]
-    total: Counter[str] = Counter()
-    for vector in vectors:
-        total.update(vector)
-    total_sq = sum(n * n for n in total.values())
-    centrality = [textlib.cosine_to_rest(v, total, total_sq) for v in vectors]
+    centrality = textlib.centrality(vectors)
     order = sorted(range(len(sentences)), key=lambda i: (-centrality[i], i))
     return sorted(order[:limit]), order[limit:]
 

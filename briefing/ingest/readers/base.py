@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from briefing.errors import IngestError
 from briefing.models import Article
 from briefing.registry import Registry
 from briefing.settings import DEFAULTS
+
+if TYPE_CHECKING:
+    from charset_normalizer.models import CharsetMatch
 
 
 @dataclass(frozen=True)
@@ -131,14 +134,20 @@ def format_name(reader_name: str) -> str:
     return _FORMAT_NAMES.get(reader_name, f"{reader_name} format")
 
 
+# (byte order mark, codec that decodes and drops it, the name ``briefing inspect`` shows).
+# UTF-32 before UTF-16: the little-endian UTF-32 BOM starts with UTF-16's.
 _BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    # UTF-32 before UTF-16: the little-endian UTF-32 BOM starts with UTF-16's.
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32", "utf-32-be"),
+    (b"\xff\xfe", "utf-16", "utf-16-le"),
+    (b"\xfe\xff", "utf-16", "utf-16-be"),
 )
+
+
+def _bom(data: bytes) -> tuple[str, str] | None:
+    """The codec and name ``data``'s byte order mark announces, if it starts with one."""
+    return next(((codec, name) for bom, codec, name in _BOMS if data.startswith(bom)), None)
 
 
 def looks_binary(head: bytes) -> bool:
@@ -146,7 +155,7 @@ def looks_binary(head: bytes) -> bool:
 
     A stray NUL or two, as a broken export leaves, does not: text cleaning removes them.
     """
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if _bom(head):
         return False
     if head.count(b"\x00") > max(STRAY_NULS, len(head) // 1000):
         return True
@@ -157,21 +166,20 @@ def looks_binary(head: bytes) -> bool:
 def decode_text(source: InputData) -> str:
     """The text of ``source``: BOMs honoured, UTF-8 first, then charset detection."""
     data = source.data
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise IngestError(f"{source.name}: bytes do not match its {codec} BOM") from exc
+    bom = _bom(data)
+    if bom:
+        codec = bom[0]
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{source.name}: bytes do not match its {codec} BOM") from exc
     if looks_binary(data[:SNIFF_BYTES]):
         raise IngestError(f"{source.name}: binary data, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # imported late: only odd files need it
-
-    best = from_bytes(data).best()
+    best = _guess(data)
     if best is None:
         raise IngestError(
             f"{source.name}: cannot tell its text encoding; save it as UTF-8 and retry"
@@ -179,10 +187,36 @@ def decode_text(source: InputData) -> str:
     return str(best)
 
 
+def _guess(data: bytes) -> CharsetMatch | None:
+    """charset_normalizer's best reading of text that is neither BOM-marked nor UTF-8."""
+    from charset_normalizer import from_bytes  # imported late: only odd files need it
+
+    return from_bytes(data).best()
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The encoding ``decode_text`` reads ``data`` in, tried in the same order (BOM, then
+    UTF-8, reported as "ascii" when every byte is, then a guess); None if binary or unknown."""
+    bom = _bom(data)
+    if bom:
+        return bom[1]
+    if looks_binary(data[:SNIFF_BYTES]):
+        return None
+    if data.isascii():
+        return "ascii"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = _guess(data)
+    return best.encoding if best is not None else None
+
+
 def head_text(head: bytes) -> str:
     """The first bytes as text good enough for sniffing (BOM honoured, never fails)."""
-    for bom, codec in _BOMS:
-        if head.startswith(bom):
-            return head.decode(codec, errors="ignore").lstrip("\ufeff")
+    bom = _bom(head)
+    if bom:
+        return head.decode(bom[0], errors="ignore").lstrip("\ufeff")
     # Latin-1 maps every byte, so ASCII signatures are found whatever the real encoding.
     return head.decode("latin-1")

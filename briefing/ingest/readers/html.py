@@ -196,6 +196,7 @@ class HtmlReader:
         # Imported here: trafilatura takes a third of a second to import, and most runs
         # read no web page.
         import trafilatura
+        from trafilatura.settings import Document
 
         page = decode_text(source)
         tree = trafilatura.load_html(page)
@@ -210,10 +211,11 @@ class HtmlReader:
             include_links=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-        lines = (document.text or "").split("\n") if document else []
-        lines = [cell for line in lines for cell in _cells(line)]
+        # None when nothing was extracted (a dict comes back only with as_dict=True).
+        text = document.text if isinstance(document, Document) else None
+        lines = [cell for line in (text or "").split("\n") for cell in _cells(line)]
         # Menus and link lists come back as short fragments; an article has sentences.
-        if not any(_is_sentence(line) for line in lines):
+        if not isinstance(document, Document) or not any(_is_sentence(line) for line in lines):
             raise IngestError(
                 f"{source.name}: HTML with no main text (only menus, scripts or boilerplate)"
             )
