@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from briefing.deliver import email_brief as send
     from briefing.errors import BriefingError
     from briefing.ingest import IngestOptions, load_articles
+    from briefing.models import BriefSettings
     from briefing.pipeline import (
         BuildRequest,
         build,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 # the second or so these imports take, and `import briefing` stays cheap.
 _LAZY = {
     "BriefOptions": ("briefing.brief", "BriefOptions"),
+    "BriefSettings": ("briefing.models", "BriefSettings"),
     "assemble_brief": ("briefing.brief", "assemble_brief"),
     "EmailRequest": ("briefing.deliver", "EmailRequest"),
     "open_path": ("briefing.deliver", "open_path"),
@@ -119,6 +121,7 @@ sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "BriefOptions",
+    "BriefSettings",
     "BriefingError",
     "BuildRequest",
     "EmailRequest",

@@ -7,12 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from briefing.models import (
+    LISTED_BUDGET,
     OTHER_THEME_ID,
     OTHER_THEME_NAME,
     Article,
     Brief,
     BriefItem,
     BriefSection,
+    BriefSettings,
     BriefStory,
     KeyPoint,
     Skip,
@@ -21,6 +23,7 @@ from briefing.models import (
     Theme,
     ThemeScore,
 )
+from briefing.settings import DEFAULTS
 from briefing.stories import group_stories
 
 DEFAULT_TITLE = "Policy Brief: Economic Security, Defense Spending and Cross-Strait Politics"
@@ -37,8 +40,6 @@ MAX_KEY_POINTS_PER_THEME = 3
 STORY_BUDGET = 24
 MIN_STORIES_PER_THEME = 2
 MAX_STORIES_PER_THEME = 6
-# Rows of the "More stories" table over all themes; the rest are in the JSON export.
-LISTED_BUDGET = 40
 # Articles of one story cited by number in the body: enough for every article its summary
 # quotes and the lead; a story told by 40 outlets would otherwise fill pages of sources.
 MAX_CITED = 6
@@ -52,6 +53,7 @@ class BriefOptions:
     until: dt.date | None = None
     max_stories: int = 0  # per theme; 0 fits the brief to about 6-10 pages
     listed_stories: int = LISTED_BUDGET  # rows of the "More stories" table, all themes
+    marking: str = DEFAULTS.marking  # printed on every page, exported with the brief
 
 
 def stories_per_theme(options: BriefOptions, themes_with_stories: int) -> int:
@@ -91,7 +93,7 @@ def assemble_brief(
     theme_scores: Mapping[str, ThemeScore],
     themes: Sequence[Theme],
     options: BriefOptions | None = None,
-    settings: Mapping[str, object] | None = None,
+    settings: BriefSettings | None = None,
     skipped: Sequence[Skip] = (),
     inputs: int = 0,
     duplicates_merged: int = 0,
@@ -155,7 +157,7 @@ def assemble_brief(
     return Brief(
         title=options.title,
         generated_at=generated_at or dt.datetime.now().astimezone().replace(microsecond=0),
-        settings=dict(settings or {}),
+        settings=settings or BriefSettings(),
         themes=tuple(themes),
         sections=tuple(sections),
         key_points=tuple(key_points),
@@ -166,4 +168,5 @@ def assemble_brief(
         until=options.until,
         previous_counts=previous_counts,
         listed_limit=options.listed_stories,
+        marking=options.marking,
     )

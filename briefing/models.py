@@ -236,13 +236,29 @@ class KeyPoint:
     citation: int
 
 
+# Rows of the "More stories" table over all themes; the rest are in the JSON export.
+LISTED_BUDGET = 40
+
+
+@dataclass(frozen=True)
+class BriefSettings:
+    """How the brief was made, as its method note and JSON export state it."""
+
+    algorithm: str | None = None  # None: not known (a brief assembled from given summaries)
+    sentences: int | None = None
+    ratio: float | None = None
+    words: int | None = None
+    themes_file: str = "default"  # a path, or "default" for the packaged themes
+    themes_profile: str | None = None
+
+
 @dataclass(frozen=True)
 class Brief:
     """Everything a renderer needs; renderers add nothing but layout."""
 
     title: str
     generated_at: dt.datetime
-    settings: Mapping[str, object]
+    settings: BriefSettings
     themes: tuple[Theme, ...]
     sections: tuple[BriefSection, ...]
     key_points: tuple[KeyPoint, ...]
@@ -254,7 +270,9 @@ class Brief:
     until: dt.date | None = None
     # Stories per theme id in the previous brief, when one was given (--previous).
     previous_counts: Mapping[str, int] | None = None
-    listed_limit: int = 40  # rows of the "More stories" table, over all themes
+    listed_limit: int = LISTED_BUDGET  # rows of the "More stories" table, over all themes
+    # The handling marking (TLP:AMBER, OFFICIAL...) printed on every page and exported.
+    marking: str = ""
 
     @property
     def stories(self) -> tuple[BriefStory, ...]:

@@ -31,9 +31,18 @@ from briefing.ingest.walk import (
     load_articles,
     read_all,
 )
-from briefing.models import Article, Brief, IngestResult, Skip, Summary, Theme, ThemeScore
+from briefing.models import (
+    Article,
+    Brief,
+    BriefSettings,
+    IngestResult,
+    Skip,
+    Summary,
+    Theme,
+    ThemeScore,
+)
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
-from briefing.settings import Settings
+from briefing.settings import DEFAULTS, Settings
 from briefing.stories import (
     StoryOptions,
     candidate_stems,
@@ -422,12 +431,10 @@ def _assemble(
     """Stories, the comparison with the previous brief, the brief: the steps that look at
     every article at once (``story_inputs``: from the per-article map)."""
     progress("summarize", len(articles), len(articles))
+    # A ratio or word budget has no sentence count: stories then take the default one.
+    per_story = request.summary.sentences or StoryOptions().sentences
     stories = group_stories(
-        articles,
-        summaries,
-        scores,
-        StoryOptions(sentences=request.summary.sentences or 3),
-        *story_inputs,
+        articles, summaries, scores, StoryOptions(sentences=per_story), *story_inputs
     )
     skipped = list(ingested.skipped) if ingested else []
     previous_counts = None
@@ -439,14 +446,14 @@ def _assemble(
         else:
             stories = mark_continuing(stories, {a.id: a for a in articles}, previous)
             previous_counts = previous.counts
-    settings = {
-        "algorithm": request.summary.algorithm,
-        "sentences": request.summary.sentences,
-        "ratio": request.summary.ratio,
-        "words": request.summary.words,
-        "themes_file": str(request.themes_file) if request.themes_file else "default",
-        "themes_profile": str(request.themes_profile) if request.themes_profile else None,
-    }
+    settings = BriefSettings(
+        algorithm=request.summary.algorithm,
+        sentences=request.summary.sentences,
+        ratio=request.summary.ratio,
+        words=request.summary.words,
+        themes_file=str(request.themes_file) if request.themes_file else "default",
+        themes_profile=str(request.themes_profile) if request.themes_profile else None,
+    )
     return assemble_brief(
         articles,
         summaries,
@@ -592,7 +599,7 @@ def build(request: BuildRequest, progress: Progress = _silent) -> BuildResult:
 def output_paths(
     formats: str | Sequence[str],
     output: Path | None = None,
-    folder: Path = Path("out"),
+    folder: Path = Path(DEFAULTS.output_dir),
     required: Sequence[str] = (),
 ) -> dict[str, Path]:
     """Format name -> path: ``-o`` (or the dated default) names the base, each format
@@ -620,7 +627,7 @@ def format_of(path: Path) -> str | None:
     return next((name for name, cls in RENDERERS.items() if cls.extension == suffix), None)
 
 
-def default_output(today: dt.date | None = None, folder: Path = Path("out")) -> Path:
+def default_output(today: dt.date | None = None, folder: Path = Path(DEFAULTS.output_dir)) -> Path:
     return folder / f"brief-{(today or dt.date.today()).isoformat()}.docx"
 
 
@@ -702,10 +709,10 @@ def request_from_settings(
             since=since,
             until=until,
             max_stories=settings.max_stories,
+            marking=settings.marking,
         ),
         render=RenderOptions(
             template=Path(settings.template) if settings.template else None,
-            marking=settings.marking,
             author=settings.author,
             organisation=settings.organisation,
         ),

@@ -8,6 +8,15 @@ from briefing.errors import BriefingError
 
 T = TypeVar("T")
 C = TypeVar("C", bound=type)
+OptionsT = TypeVar("OptionsT")
+
+
+class Configured(Generic[OptionsT]):
+    """A registered class is made with its stage's options and keeps them: readers,
+    summarizers and renderers inherit this rather than each writing the same __init__."""
+
+    def __init__(self, options: OptionsT) -> None:
+        self.options = options
 
 
 class Registry(dict[str, type[T]], Generic[T]):

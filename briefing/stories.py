@@ -30,6 +30,7 @@ from briefing import text as textlib
 from briefing.errors import IngestError
 from briefing.features import TextFeatures
 from briefing.models import OTHER_THEME_ID, Article, Story, StorySentence, Summary, ThemeScore
+from briefing.settings import DEFAULTS
 
 # Tuned on split "tune" of tests/devsets/policy_en.jsonl: the best mean pairwise F1 over
 # 0.08-0.30 in steps of 0.02, the split clustered alone and among 300 and 1,000 BBC
@@ -75,7 +76,7 @@ MAX_SENTENCE_WORDS = 80
 class StoryOptions:
     threshold: float = THRESHOLD
     window_days: int = WINDOW_DAYS
-    sentences: int = 3  # per story told by one article; more articles may add a few
+    sentences: int = DEFAULTS.sentences  # per story of one article; more articles add a few
 
 
 def _stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]:

@@ -62,7 +62,15 @@ def small_brief():
     import datetime as dt
 
     from briefing.brief import assemble_brief
-    from briefing.models import Article, ScoredSentence, SourceRef, Summary, Theme, ThemeScore
+    from briefing.models import (
+        Article,
+        BriefSettings,
+        ScoredSentence,
+        SourceRef,
+        Summary,
+        Theme,
+        ThemeScore,
+    )
 
     def make(themes: int = 2):
         all_themes = (
@@ -100,7 +108,7 @@ def small_brief():
             scores[aid] = ThemeScore(aid, theme, {theme: 1.0})
         return assemble_brief(
             articles, summaries, scores, all_themes,
-            settings={"algorithm": "lead", "sentences": 2, "themes_file": "default"},
+            settings=BriefSettings(algorithm="lead", sentences=2),
             inputs=3, generated_at=dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC),
         )  # fmt: skip
 

@@ -70,3 +70,30 @@ def test_json_states_the_period_covered(data_brief):
     data = json.loads(get_renderer("json", RenderOptions()).render(data_brief))
     dates = sorted(i.article.date.isoformat() for i in data_brief.items if i.article.date)
     assert data["period"] == {"start": dates[0], "end": dates[-1]}
+
+
+def test_json_states_the_marking_and_the_settings_the_pages_show(data_dir, tmp_path):
+    """The marking is part of the brief: the export carries it as the pages print it."""
+    base = tmp_path / "week48"
+    result = runner.invoke(
+        app,
+        ["build", str(data_dir), "-o", str(base), "--format", "docx,json",
+         "--marking", "tlp:amber", "--sentences", "2"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+    header = docx.Document(str(base.with_suffix(".docx"))).sections[0].header.paragraphs[0].text
+    assert data["marking"] == "TLP:AMBER" and "TLP:AMBER" in header
+    assert data["settings"] == {
+        "algorithm": "briefing", "sentences": 2, "ratio": None, "words": None,
+        "themes_file": "default", "themes_profile": None,
+    }  # fmt: skip
+
+
+def test_render_options_may_print_another_marking_and_the_json_follows(data_brief):
+    from briefing.renderers import RenderOptions, get_renderer
+
+    assert data_brief.marking == "TLP:CLEAR"
+    own = json.loads(get_renderer("json", RenderOptions()).render(data_brief))
+    other = json.loads(get_renderer("json", RenderOptions(marking="tlp:red")).render(data_brief))
+    assert (own["marking"], other["marking"]) == ("TLP:CLEAR", "TLP:RED")

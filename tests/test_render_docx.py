@@ -213,7 +213,7 @@ def test_method_note_comes_last_in_small_print(data_brief):
     last_heading = [p for p in document.paragraphs if p.style.name.startswith("Heading")][-1]
     assert last_heading.text == "Method note"
     small = " ".join(texts(document, "Brief Small Print"))
-    assert str(data_brief.settings["algorithm"]) in small
+    assert str(data_brief.settings.algorithm) in small
     assert f"{len(data_brief.items)} articles" in small
     assert "briefing " in small and data_brief.generated_at.isoformat() in small
     body = list(document.element.body.iterchildren())

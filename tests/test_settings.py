@@ -126,6 +126,7 @@ def test_effective_settings_mask_secrets_and_name_origins(tmp_path: Path) -> Non
 def test_each_setting_is_declared_once_and_everything_else_follows() -> None:
     from typer.testing import CliRunner
 
+    from briefing.brief import BriefOptions
     from briefing.cli import app
     from briefing.cli.starter import starter_config
     from briefing.ingest import IngestOptions
@@ -133,6 +134,7 @@ def test_each_setting_is_declared_once_and_everything_else_follows() -> None:
     from briefing.ingest.readers import ReaderOptions
     from briefing.renderers import RenderOptions
     from briefing.settings import DECLARED, DEFAULTS
+    from briefing.stories import StoryOptions
     from briefing.summarize import SummaryOptions
 
     assert set(DECLARED) == set(flatten(Settings()))
@@ -153,9 +155,11 @@ def test_each_setting_is_declared_once_and_everything_else_follows() -> None:
     assert IngestOptions().max_bytes == FetchOptions().max_bytes == ReaderOptions().max_bytes
     assert IngestOptions().max_bytes == DEFAULTS.max_bytes == int(DEFAULTS.max_size * 2**20)
     assert IngestOptions().timeout == FetchOptions().timeout == DEFAULTS.timeout
-    assert (RenderOptions().marking, RenderOptions().author) == (DEFAULTS.marking, DEFAULTS.author)
+    assert (BriefOptions().marking, RenderOptions().author) == (DEFAULTS.marking, DEFAULTS.author)
+    assert RenderOptions().marking is None  # the brief's own marking is printed
     summary = SummaryOptions()
     assert (summary.algorithm, summary.sentences) == (DEFAULTS.algorithm, DEFAULTS.sentences)
+    assert StoryOptions().sentences == DEFAULTS.sentences
 
 
 def test_summary_options_from_python_follow_the_settings_rules() -> None:

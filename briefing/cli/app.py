@@ -125,7 +125,9 @@ def _handled() -> Iterator[None]:
 
 
 def _settings(config: Path | None, **flags: Any) -> Settings:
-    loaded: LoadedSettings = load_settings(config_file=config, flags=flags)
+    """The settings with this command's flags on top; a path flag is given as typed."""
+    given = {key: str(v) if isinstance(v, Path) else v for key, v in flags.items()}
+    loaded: LoadedSettings = load_settings(config_file=config, flags=given)
     return loaded.settings
 
 
@@ -283,8 +285,8 @@ def build(
     with _handled():
         settings = _settings(
             config,
-            themes=str(themes) if themes else None,
-            themes_profile=str(themes_profile) if themes_profile else None,
+            themes=themes,
+            themes_profile=themes_profile,
             algorithm=algorithm,
             sentences=sentences,
             ratio=ratio,
@@ -295,7 +297,7 @@ def build(
             marking=marking,
             author=author,
             organisation=organisation,
-            template=str(template) if template else None,
+            template=template,
             strict=strict,
             max_size=max_size,
             timeout=timeout,
@@ -336,7 +338,7 @@ def build(
             from briefing import deliver
         if email_to:
             email = deliver.EmailRequest(
-                brief=result.written["docx"], to=tuple(email_to), marking=settings.marking
+                brief=result.written["docx"], to=tuple(email_to), marking=result.brief.marking
             )
             _report_email(
                 deliver.email_brief(email, settings.smtp, ask_password=_password_prompt())
@@ -371,7 +373,7 @@ def summarize(
             sentences=sentences,
             ratio=ratio,
             words=words,
-            themes=str(themes) if themes else None,
+            themes=themes,
             strict=strict,
         )
         with _progress() as progress:
@@ -449,7 +451,7 @@ def themes_list(themes: ThemesOpt = None, config: ConfigOpt = None) -> None:
     Example: briefing themes list --themes my-themes.toml
     """
     with _handled():
-        settings = _settings(config, themes=str(themes) if themes else None)
+        settings = _settings(config, themes=themes)
         for theme in load_themes(settings.themes):
             typer.echo(f"{theme.id}: {theme.name}")
             if theme.description:
@@ -480,8 +482,8 @@ def themes_explain(
     with _handled():
         settings = _settings(
             config,
-            themes=str(themes) if themes else None,
-            themes_profile=str(themes_profile) if themes_profile else None,
+            themes=themes,
+            themes_profile=themes_profile,
             strict=strict,
         )
         report = explain.explain_themes(
@@ -552,7 +554,7 @@ def themes_learn(
     Example: briefing themes learn labelled.jsonl -o themes-profile.json
     """
     with _handled():
-        settings = _settings(config, themes=str(themes) if themes else None)
+        settings = _settings(config, themes=themes)
         from briefing import learn
 
         result = learn.learn(labelled, output, load_themes(settings.themes), label_field, split)
@@ -760,8 +762,8 @@ def eval_themes(
     with _handled():
         settings = _settings(
             config,
-            themes=str(themes) if themes else None,
-            themes_profile=str(themes_profile) if themes_profile else None,
+            themes=themes,
+            themes_profile=themes_profile,
         )
         from briefing import evaluate
 

@@ -14,10 +14,13 @@ from briefing.settings import DEFAULTS
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """Options every renderer is constructed with (each uses what it needs)."""
+    """Options every renderer is constructed with (each uses what it needs).
+
+    The marking belongs to the brief (``BriefOptions.marking``); ``marking`` here, when
+    given, prints another one instead, and the JSON export states that one too."""
 
     template: Path | None = None
-    marking: str = DEFAULTS.marking
+    marking: str | None = None
     author: str = DEFAULTS.author
     organisation: str = ""
 

@@ -232,8 +232,8 @@ class DocxRenderer:
         cover = wording.cover_line(brief, self.options.author, self.options.organisation)
         self._para(document, cover, "Brief Cover Line")
         line = self._para(document, "", "Brief Marking Line")
-        add_marking(line, self.options.marking)
-        meaning = wording.marking_meaning(self.options.marking)
+        add_marking(line, wording.marking_of(brief, self.options))
+        meaning = wording.marking_meaning(wording.marking_of(brief, self.options))
         if meaning:
             line.add_run(f" {meaning}")
 
@@ -487,11 +487,11 @@ class DocxRenderer:
                 self._right_tab_only(top, width)
             top.add_run(brief.title)
             top.add_run("\t")
-            add_marking(top, self.options.marking, size=8)
+            add_marking(top, wording.marking_of(brief, self.options), size=8)
             bottom = self._fresh_paragraph(section.footer, "Footer")
             if width is not None:
                 self._right_tab_only(bottom, width)
-            add_marking(bottom, self.options.marking, size=8)
+            add_marking(bottom, wording.marking_of(brief, self.options), size=8)
             bottom.add_run("\tPage ")
             add_field(bottom, "PAGE", "1")
             bottom.add_run(" of ")
@@ -531,7 +531,8 @@ class DocxRenderer:
         props.author = core_property(self.options.author)
         props.last_modified_by = core_property(self.options.author)
         props.keywords = core_property("; ".join(section.theme.name for section in brief.sections))
-        props.category = core_property(wording.marking_label(self.options.marking))
+        marking = wording.marking_of(brief, self.options)
+        props.category = core_property(wording.marking_label(marking))
         props.comments = core_property(f"{wording.generator()}.")
         props.created = moment
         props.modified = moment

@@ -12,6 +12,7 @@ from html import escape
 from typing import ClassVar
 
 from briefing.models import OTHER_THEME_ID, Brief, BriefItem, BriefStory
+from briefing.registry import Configured
 from briefing.renderers import chart, wording
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx_styles import ACCENT, MUTED, RULE, TEXT
@@ -74,18 +75,15 @@ def cite(number: int) -> str:
 
 
 @register
-class HtmlRenderer:
+class HtmlRenderer(Configured[RenderOptions]):
     name: ClassVar[str] = "html"
     extension: ClassVar[str] = ".html"
     media_type: ClassVar[str] = "text/html; charset=utf-8"
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.options = options
-
     def render(self, brief: Brief) -> bytes:
-        badge = marking_badge(self.options.marking)
+        badge = marking_badge(wording.marking_of(brief, self.options))
         cover = wording.cover_line(brief, self.options.author, self.options.organisation)
-        meaning = wording.marking_meaning(self.options.marking)
+        meaning = wording.marking_meaning(wording.marking_of(brief, self.options))
         parts = [
             f'<p style="{STYLE["cover"]}">{badge}</p>',
             f'<h1 style="{STYLE["title"]}">{escape(brief.title)}</h1>',
@@ -184,19 +182,7 @@ class HtmlRenderer:
     def _story(cls, story: BriefStory) -> list[str]:
         lead = story.lead
         multi = wording.multi_source(story)
-        if multi:
-            names = ", ".join(
-                escape(outlet.name) + "".join(f"&nbsp;{cite(n)}" for n in outlet.citations)
-                for outlet in wording.outlets(story)
-            )
-            more = wording.more_reports(story)
-            names += f" {escape(more)}" if more else ""
-            span = wording.date_span(story)
-            meta = f"{escape(wording.reported_by(story))}: {names}" + (
-                f" · {escape(span)}" if span else ""
-            )
-        else:
-            meta = f"{cite(lead.citation)} {escape(wording.source_line(lead))}"
+        meta = wording.meta_line(story, escape, cite, "&nbsp;", " ")
         headline = link(story.story.headline, lead.article.url, STYLE["h3_link"])
         language = lead.article.language
         lang = f' lang="{escape(language)}"' if language else ""

@@ -1,13 +1,15 @@
-"""The brief as data, in the JSON schema documented in the README."""
+"""The brief as data, in the JSON schema of docs/json-schema.md."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any, ClassVar
 
 from briefing import text as textlib
 from briefing.languages import is_cjk
 from briefing.models import Article, Brief, BriefItem, BriefStory
+from briefing.registry import Configured
 from briefing.renderers import wording
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.wording import outlets, period
@@ -73,7 +75,7 @@ def _period(brief: Brief) -> dict[str, str] | None:
     return {"start": span[0].isoformat(), "end": span[1].isoformat()} if span else None
 
 
-def brief_to_dict(brief: Brief) -> dict[str, Any]:
+def brief_to_dict(brief: Brief, options: RenderOptions | None = None) -> dict[str, Any]:
     sections = {section.theme.id: section for section in brief.sections}
     theme_list = [*brief.themes]
     if "other" in sections:
@@ -82,7 +84,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "generator": wording.generator(),
         "title": brief.title,
         "generated_at": brief.generated_at.isoformat(),
-        "settings": dict(brief.settings),
+        "marking": wording.marking_label(wording.marking_of(brief, options or RenderOptions())),
+        "settings": dataclasses.asdict(brief.settings),
         "period": _period(brief),
         "themes": [
             {
@@ -117,13 +120,11 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
 
 
 @register
-class JsonRenderer:
+class JsonRenderer(Configured[RenderOptions]):
     name: ClassVar[str] = "json"
     extension: ClassVar[str] = ".json"
     media_type: ClassVar[str] = "application/json"
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.options = options
-
     def render(self, brief: Brief) -> bytes:
-        return (json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2) + "\n").encode()
+        data = brief_to_dict(brief, self.options)
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()

@@ -7,6 +7,7 @@ from typing import ClassVar
 from urllib.parse import quote
 
 from briefing.models import OTHER_THEME_ID, Brief, BriefItem, BriefStory
+from briefing.registry import Configured
 from briefing.renderers import chart, wording
 from briefing.renderers.base import RenderOptions, register
 
@@ -33,23 +34,20 @@ def cite(number: int) -> str:
 
 
 @register
-class MarkdownRenderer:
+class MarkdownRenderer(Configured[RenderOptions]):
     name: ClassVar[str] = "md"
     extension: ClassVar[str] = ".md"
     media_type: ClassVar[str] = "text/markdown; charset=utf-8"
 
-    def __init__(self, options: RenderOptions) -> None:
-        self.options = options
-
     def render(self, brief: Brief) -> bytes:
-        label = escape(wording.marking_label(self.options.marking))
+        label = escape(wording.marking_label(wording.marking_of(brief, self.options)))
         lines: list[str] = [f"**{label}**", "", f"# {escape(brief.title)}", ""]
         lines.append(f"*{escape(wording.subtitle(brief))}*")
         lines.append("")
         options = self.options
         lines.append(escape(wording.cover_line(brief, options.author, options.organisation)))
         lines.append("")
-        meaning = wording.marking_meaning(self.options.marking)
+        meaning = wording.marking_meaning(wording.marking_of(brief, self.options))
         lines.append(f"**{label}**" + (f" — {escape(meaning)}" if meaning else ""))
         lines.append("")
         if brief.key_points:
@@ -113,18 +111,7 @@ class MarkdownRenderer:
         lead = story.lead
         lines = [f"### {link(story.story.headline, lead.article.url)}", ""]
         multi = wording.multi_source(story)
-        if multi:
-            names = ", ".join(
-                escape(outlet.name) + "".join(f"\u00a0{cite(n)}" for n in outlet.citations)
-                for outlet in wording.outlets(story)
-            )
-            more = wording.more_reports(story)
-            names += f" {escape(more)}" if more else ""
-            span = wording.date_span(story)
-            meta = f"{escape(wording.reported_by(story))}: {names}"
-            meta += f" · {escape(span)}" if span else ""
-        else:
-            meta = f"{cite(lead.citation)} · {escape(wording.source_line(lead))}"
+        meta = wording.meta_line(story, escape, cite, "\u00a0", " · ")
         lines += [cls._status(story) + meta, ""]
         for text, number in wording.story_sentences(story):
             lines.append(f"- {escape(text)}" + (f"\u00a0{cite(number)}" if multi else ""))

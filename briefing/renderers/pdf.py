@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from briefing.errors import RenderError
 from briefing.models import Brief
+from briefing.registry import Configured
 from briefing.renderers.base import RenderOptions, register
 from briefing.renderers.docx import DocxRenderer
 
@@ -100,13 +101,10 @@ def heading_pages(pdf: bytes, headings: Sequence[str]) -> list[int | None]:
 
 
 @register
-class PdfRenderer:
+class PdfRenderer(Configured[RenderOptions]):
     name: ClassVar[str] = "pdf"
     extension: ClassVar[str] = ".pdf"
     media_type: ClassVar[str] = "application/pdf"
-
-    def __init__(self, options: RenderOptions) -> None:
-        self.options = options
 
     def render(self, brief: Brief) -> bytes:
         office = find_office()

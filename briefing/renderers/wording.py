@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse, urlsplit
 
 from briefing.ingest.own_output import GENERATOR_MARK
@@ -18,11 +20,15 @@ from briefing.models import (
     OTHER_THEME_NAME,
     Brief,
     BriefItem,
+    BriefSettings,
     BriefStory,
     KeyPoint,
     SourceRef,
 )
 from briefing.themes import LOW_CONFIDENCE
+
+if TYPE_CHECKING:
+    from briefing.renderers.base import RenderOptions
 
 # TLP 2.0 (FIRST): label colours on black, and what each label allows.
 TLP_COLOURS = {
@@ -73,6 +79,11 @@ def tool_version() -> str:
         return metadata.version("briefing")
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+def marking_of(brief: Brief, options: RenderOptions) -> str:
+    """The marking a rendering prints: the brief's own, unless the options name another."""
+    return options.marking or brief.marking
 
 
 def marking_label(marking: str) -> str:
@@ -278,6 +289,30 @@ def story_sentences(story: BriefStory) -> list[tuple[str, int]]:
     return [(s.text, story.citation_of(s.article_id)) for s in story.story.summary]
 
 
+def meta_line(
+    story: BriefStory,
+    escape: Callable[[str], str],
+    cite: Callable[[int], str],
+    nbsp: str,
+    after_citation: str,
+) -> str:
+    """The line under a story's headline in a text markup (HTML, Markdown), given its
+    ``escape``, ``cite`` and no-break space: the outlets that reported it, each with its
+    citations, how many more did, and the dates; for a story of one article, its
+    citation, ``after_citation``, and where it appeared."""
+    lead = story.lead
+    if not multi_source(story):
+        return f"{cite(lead.citation)}{after_citation}{escape(source_line(lead))}"
+    names = ", ".join(
+        escape(outlet.name) + "".join(f"{nbsp}{cite(n)}" for n in outlet.citations)
+        for outlet in outlets(story)
+    )
+    more = more_reports(story)
+    names += f" {escape(more)}" if more else ""
+    span = date_span(story)
+    return f"{escape(reported_by(story))}: {names}" + (f" · {escape(span)}" if span else "")
+
+
 def one_sentence(story: BriefStory) -> tuple[str, int] | None:
     """The single sentence a compact entry (Other developments) shows."""
     key = story.story.key_sentence
@@ -391,22 +426,22 @@ def glance_rows(brief: Brief, max_sources: int = 3) -> list[GlanceRow]:
     return rows
 
 
-def budget_text(settings: dict[str, object]) -> str:
-    if settings.get("words"):
-        return f"about {settings['words']} words per article (characters for Chinese and Japanese)"
-    if settings.get("ratio"):
-        return f"{float(settings['ratio']):.0%} of each article's sentences"  # type: ignore[arg-type]
-    if settings.get("sentences"):
-        return f"{settings['sentences']} sentences per article"
+def budget_text(settings: BriefSettings) -> str:
+    if settings.words:
+        return f"about {settings.words} words per article (characters for Chinese and Japanese)"
+    if settings.ratio:
+        return f"{settings.ratio:.0%} of each article's sentences"
+    if settings.sentences:
+        return f"{settings.sentences} sentences per article"
     return "default summary length"
 
 
 def method_lines(brief: Brief) -> list[str]:
     """The method note, one statement per line."""
-    settings = dict(brief.settings)
-    algorithm = settings.get("algorithm", "unknown")
-    themes_file = settings.get("themes_file", "default")
-    themes_text = "the built-in themes" if themes_file in ("default", None) else str(themes_file)
+    settings = brief.settings
+    algorithm = settings.algorithm or "unknown"
+    themes_file = settings.themes_file
+    themes_text = "the built-in themes" if themes_file == "default" else themes_file
     skipped = len(brief.skipped)
     lines = [
         f"Summaries are extractive: sentences quoted verbatim from each article, chosen by the "

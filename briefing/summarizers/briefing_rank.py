@@ -27,6 +27,7 @@ from typing import ClassVar
 from briefing import languages
 from briefing import text as textlib
 from briefing.models import ScoredSentence
+from briefing.registry import Configured
 from briefing.summarizers.base import RankingInput, SummarizerOptions, register
 
 COVERAGE_WEIGHT = 1.0
@@ -64,14 +65,11 @@ def _penalty(sentence: str, length: int) -> float:
 
 
 @register
-class BriefingSummarizer:
+class BriefingSummarizer(Configured[SummarizerOptions]):
     name: ClassVar[str] = "briefing"
     description: ClassVar[str] = (
         "default: centrality + position prior + read-alone checks, MMR against repetition"
     )
-
-    def __init__(self, options: SummarizerOptions) -> None:
-        self.options = options
 
     def rank(self, doc: RankingInput) -> list[ScoredSentence]:
         if doc.stems is not None:

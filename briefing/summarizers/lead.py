@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from briefing.models import ScoredSentence
+from briefing.registry import Configured
 from briefing.summarizers.base import RankingInput, SummarizerOptions, register
 
 
 @register
-class LeadSummarizer:
+class LeadSummarizer(Configured[SummarizerOptions]):
     name: ClassVar[str] = "lead"
     description: ClassVar[str] = "first sentences of the article (baseline)"
-
-    def __init__(self, options: SummarizerOptions) -> None:
-        self.options = options
 
     def rank(self, doc: RankingInput) -> list[ScoredSentence]:
         n = len(doc.sentences)

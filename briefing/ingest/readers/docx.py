@@ -34,6 +34,7 @@ from briefing.ingest.readers.base import InputData, ReaderOptions, register
 from briefing.ingest.readers.common import header_field
 from briefing.ingest.readers.plaintext import LEAD_ECHO, word_share
 from briefing.models import Article
+from briefing.registry import Configured
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _STRICT_NAMESPACE = re.compile(rb"http://purl\.oclc\.org/ooxml/(\w+)/")
@@ -198,7 +199,7 @@ def _transitional(data: bytes) -> bytes:
 
 
 @register
-class DocxReader:
+class DocxReader(Configured[ReaderOptions]):
     """Reads Word .docx files."""
 
     name: ClassVar[str] = "docx"
@@ -207,9 +208,6 @@ class DocxReader:
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     specificity: ClassVar[int] = 60
-
-    def __init__(self, options: ReaderOptions) -> None:
-        self.options = options
 
     def sniff(self, head: bytes) -> bool:
         # Any zip is claimed so that a zip that is not Word gets a precise reason.

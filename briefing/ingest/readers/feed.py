@@ -23,6 +23,7 @@ from briefing.ingest.readers.assemble import (
 )
 from briefing.ingest.readers.base import InputData, ReaderOptions, head_text, register
 from briefing.models import Article
+from briefing.registry import Configured
 
 # XML declaration, comments, processing instructions, a DOCTYPE (with its internal subset
 # of entity declarations, when it has one).
@@ -75,7 +76,7 @@ def _body(entry: Any) -> list[str]:
 
 
 @register
-class FeedReader:
+class FeedReader(Configured[ReaderOptions]):
     """Reads RSS 0.9x/1.0/2.0 and Atom files (.rss, .atom, .xml)."""
 
     name: ClassVar[str] = "feed"
@@ -88,9 +89,6 @@ class FeedReader:
         "text/xml",
     )
     specificity: ClassVar[int] = 45
-
-    def __init__(self, options: ReaderOptions) -> None:
-        self.options = options
 
     def sniff(self, head: bytes) -> bool:
         text = head_text(head)

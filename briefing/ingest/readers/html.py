@@ -21,6 +21,7 @@ from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import make_article
 from briefing.ingest.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 from briefing.models import Article
+from briefing.registry import Configured
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -164,16 +165,13 @@ def _headlines(tree: HtmlElement) -> list[str]:
 
 
 @register
-class HtmlReader:
+class HtmlReader(Configured[ReaderOptions]):
     """Reads .html and .htm pages as one article each."""
 
     name: ClassVar[str] = "html"
     extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml", ".shtml")
     media_types: ClassVar[tuple[str, ...]] = ("text/html", "application/xhtml+xml")
     specificity: ClassVar[int] = 40
-
-    def __init__(self, options: ReaderOptions) -> None:
-        self.options = options
 
     def sniff(self, head: bytes) -> bool:
         text = _XML_DECLARATION.sub("", head_text(head), count=1)

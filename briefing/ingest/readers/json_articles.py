@@ -23,6 +23,7 @@ from briefing.ingest.readers.assemble import (
 )
 from briefing.ingest.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 from briefing.models import Article
+from briefing.registry import Configured
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
@@ -118,7 +119,7 @@ def parse_records(text: str, name: str, json_lines: bool = False) -> tuple[list[
 
 
 @register
-class JsonArticlesReader:
+class JsonArticlesReader(Configured[ReaderOptions]):
     """Reads .json and .jsonl/.ndjson files of article objects."""
 
     name: ClassVar[str] = "json"
@@ -130,9 +131,6 @@ class JsonArticlesReader:
         "application/jsonl",
     )
     specificity: ClassVar[int] = 50
-
-    def __init__(self, options: ReaderOptions) -> None:
-        self.options = options
 
     def sniff(self, head: bytes) -> bool:
         return _JSON_START.match(head_text(head)) is not None

@@ -23,6 +23,7 @@ from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import make_article, markup_to_paragraphs
 from briefing.ingest.readers.base import InputData, ReaderOptions, head_text, register
 from briefing.models import Article
+from briefing.registry import Configured
 from briefing.text import paragraphs as split_paragraphs
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]")
@@ -228,16 +229,13 @@ def _mbox_messages(data: bytes) -> list[bytes]:
 
 
 @register
-class MailReader:
+class MailReader(Configured[ReaderOptions]):
     """Reads .eml messages and .mbox mailboxes, one article per message."""
 
     name: ClassVar[str] = "mail"
     extensions: ClassVar[tuple[str, ...]] = (".eml", ".mbox", ".mbx")
     media_types: ClassVar[tuple[str, ...]] = ("message/rfc822", "application/mbox")
     specificity: ClassVar[int] = 30
-
-    def __init__(self, options: ReaderOptions) -> None:
-        self.options = options
 
     def sniff(self, head: bytes) -> bool:
         return looks_like_mail(head)

@@ -36,6 +36,7 @@ from briefing.ingest.readers.base import InputData, ReaderOptions, register
 from briefing.ingest.readers.common import byline_or_dateline, is_fragment
 from briefing.ingest.readers.plaintext import headline_shaped
 from briefing.models import Article
+from briefing.registry import Configured
 
 if TYPE_CHECKING:
     import pypdf
@@ -174,16 +175,13 @@ def _password_protected(name: str) -> IngestError:
 
 
 @register
-class PdfFileReader:
+class PdfFileReader(Configured[ReaderOptions]):
     """Reads .pdf files (text PDFs; scanned images hold no text to read)."""
 
     name: ClassVar[str] = "pdf"
     extensions: ClassVar[tuple[str, ...]] = (".pdf",)
     media_types: ClassVar[tuple[str, ...]] = ("application/pdf",)
     specificity: ClassVar[int] = 60
-
-    def __init__(self, options: ReaderOptions) -> None:
-        self.options = options
 
     def sniff(self, head: bytes) -> bool:
         return _PDF_MAGIC in head[:1024]

@@ -49,6 +49,7 @@ from briefing.ingest.readers.common import (
 )
 from briefing.languages import mostly_cjk
 from briefing.models import Article
+from briefing.registry import Configured
 
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|\*{3,}|={3,}|_{3,})\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -576,16 +577,13 @@ def build_articles(
 
 
 @register
-class PlainTextReader:
+class PlainTextReader(Configured[ReaderOptions]):
     """Reads .txt and .md files, splitting multi-article files."""
 
     name: ClassVar[str] = "text"
     extensions: ClassVar[tuple[str, ...]] = (".txt", ".md", ".markdown", ".text", "")
     media_types: ClassVar[tuple[str, ...]] = ("text/plain", "text/markdown")
     specificity: ClassVar[int] = 0
-
-    def __init__(self, options: ReaderOptions) -> None:
-        self.options = options
 
     def sniff(self, head: bytes) -> bool:
         return bool(head.strip()) and not looks_binary(head) and not _MARKUP_START.match(head)
