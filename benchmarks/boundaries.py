@@ -20,12 +20,15 @@ are listed too.
 ``bodies``: the ground-truth article bodies of scrapinghub's article-extraction-benchmark
 (real pages' text with their subheadings, lists and captions); each body alone, and
 under a headline line, must give one article. Split A is the even files in name order
-(its subheading-shaped lines tuned ``ECHO_ABOVE``), B the odd ones.
+(with BBC split A, what ``fit_boundaries.py`` fits on), B the odd ones.
 
 ``pdfs``: pypdf's sample-files; none holds more than one article, so each PDF must give
 at most one (a PDF with no text layer gives none and a reason).
 
 ``--show N`` prints up to N failures of each measure, to read, not to tune on one file.
+``--baseline SRC`` also runs the same measures, in the same run, on the code of another
+checkout (e.g. ``--baseline ../main`` or a ``git worktree`` of an older commit) and prints
+both figures side by side: before → after.
 """
 
 from __future__ import annotations
@@ -33,11 +36,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# BRIEFING_SRC: the checkout whose code is measured (set by --baseline for its own run).
+ROOT = Path(os.environ.get("BRIEFING_SRC") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT))
 
 from briefing import text as textlib  # noqa: E402
@@ -189,7 +195,18 @@ def main() -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--split", choices=["A", "B"], help="bbc, bodies: one half only")
     parser.add_argument("--show", type=int, default=0, help="print up to N failures")
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure too")
     args = parser.parse_args()
+    before: dict[str, str] = {}
+    if args.baseline:
+        command = [sys.executable, __file__, args.corpus, str(args.path)]
+        command += ["--split", args.split] if args.split else []
+        env = {**os.environ, "BRIEFING_SRC": str(args.baseline.resolve())}
+        env["PYTHONPATH"] = env["BRIEFING_SRC"]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        for line in done.stdout.splitlines():
+            name, _, figure = line.rpartition(": ")
+            before[name] = figure
     logging.basicConfig(level=logging.ERROR)
     if args.corpus == "bbc":
         measures: dict[str, tuple[int, int]] = {}
@@ -203,7 +220,8 @@ def main() -> int:
             args.path, args.show
         )
     for name, (right, total) in measures.items():
-        print(f"{name}: {right}/{total} = {100 * right / max(total, 1):.1f}%")
+        figure = f"{right}/{total} = {100 * right / max(total, 1):.1f}%"
+        print(f"{name}: {before[name]} → {figure}" if name in before else f"{name}: {figure}")
     return 0
 
 

@@ -17,7 +17,10 @@ from briefing.errors import Interrupted
 def main(argv: list[str] | None = None) -> Any:
     previous = interrupts.install()
     try:
-        from briefing.cli.app import run  # after the handlers, on purpose
+        # A signal during the imports is held until they are done: raised at once it can
+        # land in a library's finalizer, which prints a traceback and swallows it.
+        with interrupts.deferred():
+            from briefing.cli.app import run  # after the handlers, on purpose
     except BaseException as exc:
         interrupts.restore(previous)
         if isinstance(exc, Interrupted):

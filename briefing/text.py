@@ -31,7 +31,9 @@ _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 _CLOSERS = "\"'”’»)]}」』）》〉】〕"
-_TERMINAL = (".", "!", "?", "…", "。", "！", "？", "।", "॥", "။")
+# (with the Arabic-script full stop and question mark of Urdu and Persian, the Ethiopic,
+# Armenian and Khmer full stops)
+_TERMINAL = (".", "!", "?", "…", "。", "！", "？", "।", "॥", "။", "۔", "؟", "።", "։", "។")
 
 _SENTENCE_TOKENIZER = punkt.PunktSentenceTokenizer(punkt.load_model("english"))
 _STEMMER = SnowballStemmer("english")

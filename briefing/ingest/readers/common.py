@@ -63,8 +63,15 @@ def derive_title(first_paragraph: str) -> str:
 
 
 def is_cut_off(paragraph: str) -> bool:
-    """True when a paragraph of running text stops mid-sentence."""
-    return len(paragraph.split()) >= TRUNCATION_MIN_WORDS and not textlib.ends_complete(paragraph)
+    """True when a paragraph of running text stops mid-sentence. Thai and Lao mark no
+    sentence end (a space between sentences is all), so a paragraph ending in one of
+    their letters never reads as cut off."""
+    last = paragraph.rstrip()[-1:]
+    return (
+        len(paragraph.split()) >= TRUNCATION_MIN_WORDS
+        and not textlib.ends_complete(paragraph)
+        and not "\u0e01" <= last <= "\u0eff"
+    )
 
 
 def is_fragment(paragraphs: list[str]) -> bool:
@@ -137,18 +144,27 @@ _FURNITURE_WORDS = (
 )
 _FURNITURE = [
     re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\W*)+$", re.IGNORECASE),
-    # copyright lines: "© 2026 Asia Desk", "Copyright 2026 …", "All rights reserved."
+    # copyright lines: "© 2026 Asia Desk", "Copyright 2026 …" ("All rights reserved." below)
     re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b).{0,120}$", re.IGNORECASE),
-    re.compile(r"^.{0,80}\ball rights reserved\b.{0,40}$", re.IGNORECASE),
     # "Read more: …", "Related: …", "More from Asia Desk", "Sign up for our newsletter"
     re.compile(r"^(?:read more|related|see also|watch|listen|also read)\s*:.{0,160}$", re.I),
     re.compile(r"^(?:more from|more on|more in)\b.{0,40}$", re.IGNORECASE),
     re.compile(r"^(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,40}$", re.IGNORECASE),
+]
+# One pattern for the lines tested one by one (one match call per line, not five).
+_FURNITURE_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in _FURNITURE), re.IGNORECASE)
+# Patterns that scan the whole line, tried only on lines holding their key word (every
+# line of a file is tested: scanning each made reading a large text slow).
+_FURNITURE_SCANNED = [
+    ("rights reserved", re.compile(r"^.{0,80}\ball rights reserved\b.{0,40}$", re.IGNORECASE)),
     # cookie notices ("We use cookies to …", "Accept all cookies", "Cookie settings")
-    re.compile(
-        r"^(?=.{0,400}$).*(?:\b(?:we|site|website|page) uses? cookies\b|\baccept (?:all )?"
-        r"cookies\b|\bcookie (?:policy|settings|preferences|consent)\b)",
-        re.IGNORECASE,
+    (
+        "cookie",
+        re.compile(
+            r"^(?=.{0,400}$).*(?:\b(?:we|site|website|page) uses? cookies\b|\baccept (?:all )?"
+            r"cookies\b|\bcookie (?:policy|settings|preferences|consent)\b)",
+            re.IGNORECASE,
+        ),
     ),
 ]
 _NAV_SEPARATOR = re.compile(r"\s+(?:[|•·»>/]|::)\s+")
@@ -160,8 +176,14 @@ def is_furniture(line: str) -> bool:
     """True for a line of site furniture: navigation, share and follow buttons, copyright,
     advertisement labels, cookie notices, "Read more" and "Related" links."""
     line = line.strip()
-    if any(pattern.match(line) for pattern in _FURNITURE):
+    if _FURNITURE_ANY.match(line):
         return True
+    lowered = line.lower()
+    for key, pattern in _FURNITURE_SCANNED:  # (a loop, not any(): this runs on every line)
+        if key in lowered and pattern.match(line):
+            return True
+    if not _NAV_SEPARATOR.search(line):
+        return False
     items = _NAV_SEPARATOR.split(line)
     return len(items) >= NAV_MIN_ITEMS and all(
         0 < len(item.split()) <= NAV_ITEM_MAX_WORDS for item in items

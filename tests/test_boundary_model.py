@@ -1,0 +1,227 @@
+"""The scored boundary decision in headlined plain text, and reading large texts.
+
+One test per failure pattern of issue 12's last measurements (same-topic neighbours run
+together, subheadings sharing few words with the story above, scripts without sentence
+marks, a large hard-wrapped file), on fixtures written here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import textwrap
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.ingest import load_articles
+from briefing.ingest.readers import plaintext
+
+
+def inspect(path: Path) -> list[str]:
+    """The article titles `briefing inspect` prints, in order."""
+    result = CliRunner().invoke(app, ["inspect", str(path)])
+    assert result.exit_code in (0, 1), result.output
+    return [m.group(1) for m in re.finditer(r"^\s+\d+\. (.+?) \[", result.output, re.M)]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+SAME_TOPIC = """
+    Harbour City beat Northfield to reach cup final
+
+    Harbour City reached the final of the regional cup with a 3-1 win over Northfield on
+    Saturday, with two goals from their captain in the second half.
+
+    Northfield had led at the break after a header from a corner, but the visitors could
+    not hold on once Harbour City changed their formation.
+
+    The final will be played at the national stadium next month, and Harbour City's
+    manager said his squad was fit for the first time this season.
+
+    Northfield coach sacked after six defeats in a row
+
+    Northfield have dismissed their head coach after a run of six league defeats, the
+    club's board said on Monday.
+
+    The board thanked him for two seasons of work but said the team needed a new
+    direction before the transfer window opened in January.
+
+    A former assistant will take charge of training until a permanent replacement is
+    found, and the club hopes to appoint one within a fortnight.
+
+    'Wonderful' night as Eastport win their first title
+
+    Eastport won the league title for the first time in their history on Wednesday after
+    a goalless draw at home to Westbury.
+
+    Thousands of fans ran onto the pitch at the final whistle, and the mayor promised an
+    open-top bus parade through the town at the weekend.
+
+    The club's chairman called it a wonderful night for a side that had been playing in
+    the fourth tier only eight years ago.
+"""
+
+
+def test_same_topic_neighbours_run_together_are_each_an_article(tmp_path: Path) -> None:
+    # Three football stories, the second about a club named in the first, the third under
+    # a headline opening with a quotation mark: high topical overlap, yet each headline's
+    # words recur in its own lead.
+    path = write(tmp_path, "football.txt", SAME_TOPIC)
+    assert inspect(path) == [
+        "Harbour City beat Northfield to reach cup final",
+        "Northfield coach sacked after six defeats in a row",
+        "'Wonderful' night as Eastport win their first title",
+    ]
+
+
+SUBHEADINGS = """
+    Water board approves new reservoir for the valley
+
+    The regional water board approved plans on Thursday for a reservoir in the upper
+    valley, ending a dispute with farmers that had lasted four years.
+
+    The reservoir will hold enough water for two hundred thousand homes, and the board
+    expects construction to begin next spring if the environment ministry agrees.
+
+    A long road to agreement
+
+    Farmers had objected to the loss of grazing land, and several families took the board
+    to court in the first year of planning.
+
+    Under the settlement, each family will receive land of equal size further down the
+    slope, and the board will pay for new fences and access tracks.
+
+    What happens next
+
+    Engineers will survey the site over the winter. Contractors are expected to bid for
+    the work in February, and the ministry will publish its decision by the end of March.
+
+    Money and timetable
+
+    The budget of the project is set at ninety million, shared between the board and the
+    national government, and the dam should be finished within five years.
+"""
+
+
+def test_subheadings_sharing_few_words_with_the_story_stay_inside(tmp_path: Path) -> None:
+    # A short story with a subheading every paragraph or two, none of whose words the
+    # paragraphs under it take up: one article (the hand rules' and an unweighted fit's
+    # failure: the share of real headlines among the fit's samples became its bias).
+    path = write(tmp_path, "reservoir.txt", SUBHEADINGS)
+    assert inspect(path) == ["Water board approves new reservoir for the valley"]
+    (article,) = load_articles([str(path)]).articles
+    assert "Money and timetable" in article.text
+
+
+THAI = [
+    "เทศบาลเปิดเส้นทางรถเมล์สายใหม่ทางฝั่งตะวันออกของเมือง เมื่อวันจันทร์ที่ผ่านมา "
+    "เจ้าหน้าที่กล่าวว่า ผู้โดยสารหลายพันคน จะได้ประโยชน์ทุกวัน โดยเฉพาะ นักเรียน และ "
+    "คนทำงาน ในย่านนั้น ซึ่ง เคยต้อง รอรถ นานกว่า ครึ่งชั่วโมง ทุกเช้า และ ทุกเย็น",
+    "ในช่วงแรก จะมีรถเมล์ยี่สิบคัน วิ่งทุกสิบห้านาที ตั้งแต่เช้า จนถึงค่ำ ค่าโดยสาร "
+    "ยังคงเท่าเดิม และ ผู้สูงอายุ ได้รับส่วนลด ครึ่งราคา ส่วน นักเรียน ได้รับ บัตร "
+    "โดยสาร ฟรี ตลอด ภาคเรียน แรก ของ ปีนี้",
+    "เทศบาลระบุว่า จะเพิ่มรถเมล์ อีกห้าสิบคัน ภายในปีหน้า ผู้โดยสาร ต่างยินดี "
+    "กับการตัดสินใจ ครั้งนี้ และ หวังว่า จะมี สายอื่น ตามมา ใน เขต ทาง ทิศเหนือ "
+    "และ ทิศใต้ ของ เมือง เร็ว ๆ นี้",
+]
+
+
+def test_thai_paragraphs_are_not_cut_off_teasers(tmp_path: Path) -> None:
+    # Thai marks no sentence end: long paragraphs without a stop are neither a run of
+    # teasers (which would start an article each) nor a text cut off.
+    path = write(tmp_path, "bus.txt", "\n\n".join(THAI) + "\n")
+    (article,) = load_articles([str(path)]).articles
+    assert not article.truncated
+    assert article.text.count("\n\n") == 2
+
+
+def test_devanagari_burmese_and_urdu_sentence_marks_end_sentences(tmp_path: Path) -> None:
+    hindi = (
+        "नगर निगम ने नई बस सेवा शुरू की\n\n"
+        "नगर निगम ने सोमवार को शहर के पूर्वी हिस्से में नई बस सेवा शुरू की। अधिकारियों "
+        "ने कहा कि इससे रोज़ाना हज़ारों यात्रियों को फ़ायदा होगा।\n\n"
+        "पहले चरण में बीस बसें चलेंगी और हर पंद्रह मिनट पर एक बस मिलेगी। किराया पुरानी "
+        "सेवा जितना ही रहेगा।\n"
+    )
+    burmese = (
+        "မြို့တော်စည်ပင်သာယာရေးအဖွဲ့သည် တနင်္လာနေ့တွင် ဘတ်စ်ကား လိုင်းသစ်တစ်ခုကို "
+        "စတင်ခဲ့သည်။ ခရီးသည် ထောင်ပေါင်းများစွာ အကျိုးရှိမည်ဟု အရာရှိများက ပြောသည်။\n\n"
+        "ပထမအဆင့်တွင် ဘတ်စ်ကား နှစ်ဆယ် ပြေးဆွဲမည်ဖြစ်သည်။ ကားခမှာ ယခင်အတိုင်း ဖြစ်သည်။\n"
+    )
+    urdu = (
+        "بلدیہ نے پیر کے دن شہر کے مشرقی حصے میں نئی بس سروس شروع کی۔ حکام نے کہا کہ اس "
+        "سے روزانہ ہزاروں مسافروں کو فائدہ ہوگا۔\n\n"
+        "پہلے مرحلے میں بیس بسیں چلیں گی اور ہر پندرہ منٹ بعد ایک بس ملے گی۔ کرایہ پرانی "
+        "سروس جتنا ہی رہے گا۔\n"
+    )
+    for name, text in (("hi.txt", hindi), ("my.txt", burmese), ("ur.txt", urdu)):
+        found = load_articles([str(write(tmp_path, name, text))]).articles
+        assert len(found) == 1, name
+        assert not found[0].truncated, name
+    assert inspect(tmp_path / "hi.txt") == ["नगर निगम ने नई बस सेवा शुरू की"]
+
+
+def _wrapped(articles: int) -> str:
+    """Headlined articles hard-wrapped at 72 columns, each with words of its own (made-up
+    words from syllables, so that no two articles share a topic)."""
+    syllables = ["ka", "lo", "mi", "ren", "tu", "vas", "no", "pel", "dri", "zon", "ul", "fe"]
+    rng = random.Random(12)
+    parts = []
+    for _ in range(articles):
+        words = ["".join(rng.choices(syllables, k=3)) for _ in range(25)]
+        paragraphs = []
+        for _ in range(6):
+            sentence = " ".join(rng.choices(words, k=14)) + " and the " + rng.choice(words)
+            paragraphs.append(textwrap.fill(f"The {sentence}, officials said on Monday.", 72))
+        headline = " ".join(words[:5]).capitalize()
+        paragraphs[0] = textwrap.fill(f"The {' '.join(words[:5])} {paragraphs[0]}", 72)
+        parts.append("\n\n".join([headline, *paragraphs]))
+    return "\n\n\n".join(parts)
+
+
+def test_splitting_a_large_hard_wrapped_text_takes_linear_time() -> None:
+    # Four times the text must not take sixteen times as long (it did: the text under
+    # each candidate line was found by copying the rest of the file).
+    small, large = _wrapped(150), _wrapped(600)
+    timings = []
+    for text in (small, large):
+        plaintext._stems.cache_clear()
+        start = time.process_time()
+        parts = plaintext.split_articles(text)
+        timings.append(time.process_time() - start)
+        assert len(parts) == text.count("\n\n\n") + 1
+    assert timings[1] < 8 * timings[0]
+
+
+def test_a_wrapped_line_starting_like_furniture_is_kept(tmp_path: Path) -> None:
+    # A hard-wrapped paragraph's line that happens to begin with "copyright" or "share"
+    # went on with its sentence; it was dropped as site furniture, and the whole file was
+    # then read as a saved page (short lines in a list became headline items).
+    text = """
+        Music firms sue file sharers
+
+        The record companies said on Tuesday that they would take two hundred people
+        to court for breaking
+        copyright by illegally sharing music over the internet, and that more cases
+        would follow in the spring.
+
+        Nominees for best comedy:
+
+        Arlo Fenwick (Night Shift, Channel Four)
+
+        Bea Marlowe (The Long Lunch, BBC Two)
+
+        The winners will be named at a ceremony in London next month, the organisers
+        said.
+    """
+    path = write(tmp_path, "music.txt", text)
+    (article,) = load_articles([str(path)]).articles
+    assert "copyright by illegally sharing music" in article.text
+    assert "Bea Marlowe (The Long Lunch, BBC Two)" in article.text
