@@ -12,8 +12,9 @@ cached: a run pays once per distinct word.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import wordfreq
@@ -33,10 +34,33 @@ MAX_ZIPF = 9.0
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` (log10 per billion words), ``MISSING_ZIPF`` if unlisted."""
-    value = wordfreq.zipf_frequency(word, LANGUAGE, wordlist=WORDLIST)
+    value = _plain_zipf(word) if _PLAIN.fullmatch(word) else None
+    if value is None:
+        value = wordfreq.zipf_frequency(word, LANGUAGE, wordlist=WORDLIST)
     return value if value > 0 else MISSING_ZIPF
 
 
+# Words of lower-case ASCII letters are wordfreq's tokens as they are, so their Zipf value
+# is read from its table with wordfreq's own arithmetic (``zipf_frequency`` with the
+# default minimum, step by step): the same numbers (tests/test_background.py compares every
+# such word of the list) without its tokenizer's work per word, a tenth of a build's time.
+_PLAIN = re.compile("[a-z]+")
+_MINIMUM = 1e-9  # wordfreq.zipf_to_freq(0.0)
+
+
+def _plain_zipf(word: str) -> float | None:
+    freqs = wordfreq.get_frequency_dict(LANGUAGE, WORDLIST)
+    found = freqs.get(word)
+    if found is None:
+        return None  # let wordfreq decide (it returns the minimum)
+    freq = 1.0 / (0.0 + 1.0 / found)
+    unrounded = max(freq, _MINIMUM)
+    leading_zeroes = math.floor(-math.log(unrounded, 10))
+    freq = round(unrounded, leading_zeroes + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
+@lru_cache(maxsize=200_000)
 def idf(word: str) -> float:
     return MAX_ZIPF - zipf(word)
 
@@ -75,6 +99,25 @@ def stem_counts(
         if stem not in rarity:
             rarity[stem] = idf(lower)
     return counts, rarity
+
+
+def stem_counts_of(
+    words: Sequence[str], stems: Sequence[str], drop: Iterable[str] = (), rarity: bool = True
+) -> tuple[Counter[str], dict[str, float]]:
+    """``stem_counts`` of a text without Chinese or Japanese from its words that carry
+    meaning (``text.is_content_word``) and their stems, found already: the same counts,
+    in the same order, and idf (each stem's rarity is its first word's; ``rarity`` False:
+    none, for counts alone)."""
+    if not all(map(str.isascii, words)):  # stem() lower-cases ASCII itself, not the rest
+        pairs = zip(words, stems, strict=True)
+        stems = [s if w.isascii() else textlib.stem(w.lower()) for w, s in pairs]
+    counts = Counter(stems)
+    for stem in frozenset(drop) & counts.keys():
+        del counts[stem]  # the others keep their order
+    if not rarity:
+        return counts, {}
+    first = dict(zip(reversed(stems), reversed(words), strict=True))
+    return counts, {stem: idf(first[stem].lower()) for stem in counts}
 
 
 def weighted(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:

@@ -148,6 +148,8 @@ def _identifier() -> Any:  # the library is untyped
 def mostly_cjk(text: str) -> bool:
     """At least a fifth of the letters are Han or kana (headlines in Chinese and Japanese
     mix in Latin names and figures; English mentioning a Chinese name stays far below)."""
+    if not has_cjk(text):  # the common case, decided without counting letters one by one
+        return False
     letters = sum(1 for c in text if c.isalpha())
     return bool(letters) and len(_CJK.findall(text)) * 5 >= letters
 

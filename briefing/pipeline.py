@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -12,12 +13,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+
 from briefing import fileio, interrupts
-from briefing import text as textlib
 from briefing.brief import DEFAULT_TITLE, BriefOptions, assemble_brief
 from briefing.errors import ConfigError, IngestError, RenderError, UsageError
+from briefing.features import text_features
+from briefing.ingest.dedupe import Compared, compared
 from briefing.ingest.fetch import is_url
-from briefing.ingest.walk import STDIN, IngestOptions, display_name, expand_inputs, load_articles
+from briefing.ingest.walk import (
+    STDIN,
+    IngestOptions,
+    display_name,
+    expand_inputs,
+    finish_ingest,
+    in_window,
+    load_articles,
+    read_all,
+)
 from briefing.models import (
     Article,
     Brief,
@@ -30,15 +43,27 @@ from briefing.models import (
 )
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
 from briefing.settings import DEFAULTS, Settings
-from briefing.stories import StoryOptions, group_stories, load_previous, mark_continuing
+from briefing.stories import (
+    Lede,
+    StoryOptions,
+    candidate_stems,
+    group_stories,
+    load_previous,
+    mark_continuing,
+    story_lede,
+    story_stems,
+)
 from briefing.summarize import SummaryOptions, summarize
 from briefing.themes import (
     ArticleFeatures,
     ThemeOptions,
     ThemeProfile,
+    any_cjk,
     assign_themes,
     load_profile,
     load_themes,
+    theme_alone,
+    theme_index,
 )
 from briefing.themes import prepare as prepare_themes
 
@@ -51,6 +76,11 @@ MIN_ARTICLES_PER_JOB = 50
 # articles meant 10,000-article pickles in flight and a worker holding half the
 # features, the build's peak memory. 500 keeps the per-chunk cost (~10 ms) negligible.
 MAX_CHUNK = 500
+# Each worker gets its share in about this many chunks: the driver unpickles one chunk's
+# results while the workers compute the next, and no worker idles long at the end (one
+# chunk per worker left the driver waiting, then busy, for 0.2 s of a 1,000-article run).
+CHUNKS_PER_WORKER = 4
+MIN_CHUNK = 50
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -89,27 +119,71 @@ def effective_jobs(jobs: int, articles: int) -> int:
     return max(1, min(wanted, articles // MIN_ARTICLES_PER_JOB))
 
 
-def _summarize_chunk(
+_NO_SHINGLES: Compared = (np.empty(0, dtype=np.uint64), False)
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """What the per-article map finds for one article: what duplicates are compared by;
+    unless the article cannot be in the brief (dated outside the window), its theme
+    features, the theme it takes on its own and its summary focused on that theme."""
+
+    compared: Compared
+    features: ArticleFeatures | None = None
+    theme: str | None = None
+    summary: Summary | None = None
+    story_stems: Counter[str] | None = None
+    lede: Lede | None = None
+    sentence_stems: dict[int, tuple[str, ...]] | None = None
+
+
+def _map_chunk(
     articles: Sequence[Article],
-    focus: Sequence[Sequence[str]],
-    sentences: Sequence[Sequence[str] | None],
-    options: SummaryOptions,
+    wanted: Sequence[bool],
+    themes: Sequence[Theme],
+    theme_options: ThemeOptions,
+    summary_options: SummaryOptions,
+    profile: ThemeProfile | None,
+) -> list[Mapped]:
+    """The per-article work, each article on its own: its words are split and stemmed
+    once (``TextFeatures``) and read by the duplicate test, theme scoring and the
+    summarizer; only their small results leave the worker."""
+    index = theme_index(themes, any_cjk(articles))
+    terms_of = {t.id: t.terms for t in themes}
+    mapped = []
+    for article, want in zip(articles, wanted, strict=True):
+        shared = text_features(article)
+        found = compared(article, shared.words if shared.whole else None)
+        if not want:
+            mapped.append(Mapped(found))
+            continue
+        (features,) = prepare_themes([article], index, [shared], vectors=profile is not None)
+        # The theme the article takes on its own is its theme in the brief unless the
+        # run's centroids settle it otherwise (only ever for sparse themes): then the
+        # driver summarizes it again (``place_and_summarize``).
+        theme = theme_alone(features, index, theme_options, profile)
+        focus = terms_of.get(theme, ()) if summary_options.focus else ()
+        summary = summarize(article, summary_options, focus_terms=focus, features=shared)
+        mapped.append(
+            Mapped(
+                found,
+                features,
+                theme,
+                summary,
+                story_stems(article, shared),
+                story_lede(article, shared),
+                candidate_stems(article, summary, shared),
+            )
+        )
+    return mapped
+
+
+def _summarize_chunk(
+    articles: Sequence[Article], focus: Sequence[Sequence[str]], options: SummaryOptions
 ) -> list[Summary]:
     return [
-        summarize(article, options, focus_terms=terms, sentences=split)
-        for article, terms, split in zip(articles, focus, sentences, strict=True)
-    ]
-
-
-def _features_chunk(
-    articles: Sequence[Article], themes: Sequence[Theme]
-) -> list[tuple[ArticleFeatures, tuple[str, ...]]]:
-    """Theme features and sentences of each article: split once, here, for both stages
-    (a cache would not last: summaries come after theme placement, perhaps elsewhere)."""
-    features = prepare_themes(articles, themes)  # splits each text (cached just now)
-    return [
-        (feature, tuple(textlib.split_sentences(article.text)))
-        for feature, article in zip(features, articles, strict=True)
+        summarize(article, options, focus_terms=terms)
+        for article, terms in zip(articles, focus, strict=True)
     ]
 
 
@@ -124,10 +198,10 @@ def _in_chunks(
 
     Each article is handled on its own, so the result does not depend on the pool.
     """
-    if pool is None:
-        return function(*per_article, *shared)
     count = len(per_article[0])
-    size = min(-(-count // workers), MAX_CHUNK)
+    if pool is None or not count:
+        return function(*per_article, *shared)
+    size = max(MIN_CHUNK, min(-(-count // (workers * CHUNKS_PER_WORKER)), MAX_CHUNK))
     parts = [slice(i, i + size) for i in range(0, count, size)]
     columns = [[values[p] for p in parts] for values in per_article]
     columns += [[value] * len(parts) for value in shared]
@@ -137,29 +211,33 @@ def _in_chunks(
     return [item for chunk in chunks for item in chunk]
 
 
+def map_articles(
+    articles: Sequence[Article],
+    themes: Sequence[Theme],
+    theme_options: ThemeOptions,
+    summary_options: SummaryOptions,
+    profile: ThemeProfile | None = None,
+    pool: Executor | None = None,
+    workers: int = 1,
+    wanted: Sequence[bool] | None = None,
+) -> list[Mapped]:
+    """``Mapped`` per article, in input order; with a pool, in its workers (``wanted``:
+    which articles may be in the brief, all when None)."""
+    wanted = wanted if wanted is not None else [True] * len(articles)
+    shared = [themes, theme_options, summary_options, profile]
+    return _in_chunks(_map_chunk, [articles, wanted], shared, pool, workers)
+
+
 def summarize_all(
     articles: Sequence[Article],
     options: SummaryOptions,
     focus: Sequence[Sequence[str]] | None = None,
     pool: Executor | None = None,
     workers: int = 1,
-    sentences: Sequence[Sequence[str] | None] | None = None,
 ) -> list[Summary]:
     """Summaries in input order; with a pool, in worker processes."""
     focus = focus if focus is not None else [() for _ in articles]
-    sentences = sentences if sentences is not None else [None for _ in articles]
-    return _in_chunks(_summarize_chunk, [articles, focus, sentences], [options], pool, workers)
-
-
-def theme_features(
-    articles: Sequence[Article],
-    themes: Sequence[Theme],
-    pool: Executor | None = None,
-    workers: int = 1,
-) -> list[tuple[ArticleFeatures, tuple[str, ...]]]:
-    """Per article, in input order: the inputs of theme placement and its sentences;
-    with a pool, in workers."""
-    return _in_chunks(_features_chunk, [articles], [themes], pool, workers)
+    return _in_chunks(_summarize_chunk, [articles, focus], [options], pool, workers)
 
 
 def _stop_workers(pool: Executor) -> None:
@@ -259,24 +337,34 @@ def place_and_summarize(
     pool: Executor | None = None,
     workers: int = 1,
     progress: Progress = _silent,
+    mapped: Sequence[Mapped] | None = None,
 ) -> tuple[dict[str, ThemeScore], dict[str, Summary]]:
     """Each article's theme, then its summary focused on that theme's terms: the one path
-    ``build`` and ``summarize`` share, so both print the same summary of an article."""
-    progress("themes", 0, len(articles))
-    prepared = theme_features(articles, themes, pool, workers)
-    features = [feature for feature, _ in prepared]
-    sentences = [split for _, split in prepared]
+    ``build`` and ``summarize`` share, so both print the same summary of an article
+    (``mapped``: the per-article map's results for ``articles``, found already)."""
+    if mapped is None:
+        progress("themes", 0, len(articles))
+        mapped = map_articles(
+            articles, themes, theme_options, summary_options, profile, pool, workers
+        )
+    # Every article here was wanted by the map (a shorter list fails in assign_themes).
+    features = [m.features for m in mapped if m.features is not None]
     placed = assign_themes(articles, themes, theme_options, features, profile)
     scores = {s.article_id: s for s in placed}
     progress("summarize", 0, len(articles))
-    focus = None
+    summaries = {m.summary.article_id: m.summary for m in mapped if m.summary is not None}
     if summary_options.focus:
+        # Where the run's centroids gave an article another theme than it took alone, its
+        # summary is focused on the wrong terms: summarize it again, on its theme's.
         terms_of = {t.id: t.terms for t in themes}
-        focus = [terms_of.get(scores[a.id].theme, ()) for a in articles]
-    summaries = {
-        s.article_id: s
-        for s in summarize_all(articles, summary_options, focus, pool, workers, sentences)
-    }
+        again = [
+            a
+            for a, m in zip(articles, mapped, strict=True)
+            if terms_of.get(scores[a.id].theme, ()) != terms_of.get(m.theme or "", ())
+        ]
+        focus = [terms_of.get(scores[a.id].theme, ()) for a in again]
+        for summary in summarize_all(again, summary_options, focus, pool, workers):
+            summaries[summary.article_id] = summary
     return scores, summaries
 
 
@@ -296,13 +384,59 @@ def make_brief_from_articles(
     run here.
     """
     with _pool(request, len(articles), cluster) as (pool, workers):
-        scores, summaries = place_and_summarize(
-            articles, themes, request.themes, request.summary, profile, pool, workers, progress
+        progress("themes", 0, len(articles))
+        mapped = map_articles(
+            articles, themes, request.themes, request.summary, profile, pool, workers
         )
+        scores, summaries = place_and_summarize(
+            articles,
+            themes,
+            request.themes,
+            request.summary,
+            profile,
+            pool,
+            workers,
+            progress,
+            mapped,
+        )
+    stories = _story_inputs(articles, mapped)
+    del mapped
+    return _assemble(articles, themes, request, scores, summaries, progress, ingested, stories)
+
+
+StoryInputs = tuple[
+    list[Counter[str]], dict[str, Lede | None], dict[str, dict[int, tuple[str, ...]]]
+]
+
+
+def _story_inputs(articles: Sequence[Article], mapped: Sequence[Mapped]) -> StoryInputs:
+    """What ``group_stories`` takes from the per-article map: stems, ledes, the stems of
+    the sentences it may choose."""
+    return (
+        [m.story_stems for m in mapped if m.story_stems is not None],
+        {a.id: m.lede for a, m in zip(articles, mapped, strict=True)},
+        {a.id: m.sentence_stems or {} for a, m in zip(articles, mapped, strict=True)},
+    )
+
+
+def _assemble(
+    articles: Sequence[Article],
+    themes: Sequence[Theme],
+    request: BuildRequest,
+    scores: dict[str, ThemeScore],
+    summaries: dict[str, Summary],
+    progress: Progress,
+    ingested: IngestResult | None,
+    story_inputs: StoryInputs,
+) -> Brief:
+    """Stories, the comparison with the previous brief, the brief: the steps that look at
+    every article at once (``story_inputs``: from the per-article map)."""
     progress("summarize", len(articles), len(articles))
     # A ratio or word budget has no sentence count: stories then take the default one.
     per_story = request.summary.sentences or StoryOptions().sentences
-    stories = group_stories(articles, summaries, scores, StoryOptions(sentences=per_story))
+    stories = group_stories(
+        articles, summaries, scores, StoryOptions(sentences=per_story), *story_inputs
+    )
     skipped = list(ingested.skipped) if ingested else []
     previous_counts = None
     if request.previous is not None:
@@ -341,11 +475,47 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
     themes = load_themes(request.themes_file)
     profile = load_profile(request.themes_profile) if request.themes_profile else None
     with _cluster(request) as cluster:
-        pool = cluster[0] if cluster else None
-        ingested = load_articles(request.inputs, request.ingest, progress, pool=pool)
-        brief = make_brief_from_articles(
-            ingested.articles, themes, request, progress, ingested, profile, cluster
-        )
+        read = read_all(request.inputs, request.ingest, progress, cluster[0] if cluster else None)
+        with _pool(request, len(read.articles), cluster) as (pool, workers):
+            # Every article read goes through the map once, before duplicates merge: the
+            # duplicate test reads the words it splits. Articles dated outside the window
+            # cannot be in the brief (a kept copy has its own date, or an undated one
+            # borrows a copy's): for them only the duplicate test's shingles.
+            wanted = [a.date is None or in_window(a.date, request.ingest) for a in read.articles]
+            # Compiled here, before the first map starts the worker processes: forked, they
+            # inherit it (and the word frequencies it loads) instead of each compiling it.
+            theme_index(themes, any_cjk(read.articles))
+            progress("themes", 0, len(read.articles))
+            mapped = map_articles(
+                read.articles,
+                themes,
+                request.themes,
+                request.summary,
+                profile,
+                pool,
+                workers,
+                wanted,
+            )
+            ingested, at = finish_ingest(read, request.ingest, [m.compared for m in mapped])
+            del read
+            # The shingles are done with: keep what the kept articles need.
+            kept = [replace(mapped[i], compared=_NO_SHINGLES) for i in at]
+            del mapped
+            articles = ingested.articles
+            scores, summaries = place_and_summarize(
+                articles,
+                themes,
+                request.themes,
+                request.summary,
+                profile,
+                pool,
+                workers,
+                progress,
+                kept,
+            )
+        stories = _story_inputs(articles, kept)
+        del kept  # the theme features are done with: stories need far less (20,000: ~100 MB)
+        brief = _assemble(articles, themes, request, scores, summaries, progress, ingested, stories)
     return brief, ingested
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from briefing import languages
 from briefing import text as textlib
 from briefing.errors import IngestError
+from briefing.features import TextFeatures
 from briefing.models import OTHER_THEME_ID, Article, Story, StorySentence, Summary, ThemeScore
 from briefing.settings import DEFAULTS
 
@@ -81,10 +82,15 @@ class StoryOptions:
     sentences: int = DEFAULTS.sentences  # per story of one article; more articles add a few
 
 
-def _stems(article: Article) -> Counter[str]:
-    # Words as the article's language cuts them (jieba, fugashi), Traditional and
-    # Simplified Chinese folded alike, so one event told in both scripts shares its stems.
-    counts = Counter(textlib.content_stems(article.text, article.language))
+def _stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]:
+    """The article's content stems, its title's weighing more (``shared``: its words,
+    split and stemmed already; used where they are the text's own words). Words as the
+    article's language cuts them (jieba, fugashi), Traditional and Simplified Chinese
+    folded alike, so one event told in both scripts shares its stems."""
+    if shared is not None and shared.whole:
+        counts = Counter(shared.content)
+    else:
+        counts = Counter(textlib.content_stems(article.text, article.language))
     for stem in textlib.content_stems(article.title, article.language):
         counts[stem] += TITLE_WEIGHT
     return counts
@@ -196,44 +202,102 @@ class _Candidate:
     lede: bool = False  # the article's first sentence (after a byline paragraph)
 
 
-def _candidates(members: Sequence[Article], summaries: Mapping[str, Summary]) -> list[_Candidate]:
-    found = _all_candidates(members, summaries)
+def story_stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]:
+    """What ``group_stories`` clusters an article by: work for the per-article map."""
+    return _stems(article, shared)
+
+
+Stems = tuple[str, ...]
+
+
+def candidate_stems(article: Article, summary: Summary, shared: TextFeatures) -> dict[int, Stems]:
+    """The content stems of the sentences ``group_stories`` may take from the article
+    (its summary's and its lede), by index: work for the per-article map. Only where
+    they are the sentence's own words (``shared.whole``, no dateline to cut)."""
+    if not shared.whole:
+        return {}
+    found = {s.index: shared.content_stems(s.index) for s in summary.sentences}
+    if not shared.sentences:
+        return found
+    lede = _lede_index(shared.sentences)
+    if textlib.without_dateline(shared.sentences[lede]) is shared.sentences[lede]:
+        found[lede] = shared.content_stems(lede)
+    else:
+        found.pop(lede, None)  # the story takes it without its dateline: other words
+    return found
+
+
+def _candidates(
+    members: Sequence[Article],
+    summaries: Mapping[str, Summary],
+    ledes: Mapping[str, Lede | None] | None = None,
+    stems: Mapping[str, Mapping[int, Stems]] | None = None,
+) -> list[_Candidate]:
+    found = _all_candidates(members, summaries, ledes, stems)
     short = [c for c in found if len(c.text.split()) <= MAX_SENTENCE_WORDS]
     return short or found
 
 
 def _all_candidates(
-    members: Sequence[Article], summaries: Mapping[str, Summary]
+    members: Sequence[Article],
+    summaries: Mapping[str, Summary],
+    ledes: Mapping[str, Lede | None] | None = None,
+    stems: Mapping[str, Mapping[int, Stems]] | None = None,
 ) -> list[_Candidate]:
     found: dict[str, _Candidate] = {}
     for position, article in enumerate(members):
         summary = summaries.get(article.id)
         chosen = list(summary.sentences) if summary else []
-        sentences = textlib.split_sentences(article.text) if not article.headline_only else []
+        known = ledes is not None and article.id in ledes
+        lede = ledes[article.id] if ledes is not None and known else _lede(article)
+        lede_index = lede[0] if lede is not None else -1
         pairs = [(s.text, s.index, s.rank) for s in chosen]
-        lede = _lede(sentences)
-        if sentences and all(s.index != lede for s in chosen):
-            pairs.append((sentences[lede], lede, 0))  # the lede, as a key-point candidate
+        if lede is not None and all(s.index != lede[0] for s in chosen):
+            pairs.append((lede[1], lede[0], 0))  # the lede, as a key-point candidate
         for text, index, rank in pairs:
             # A dateline says where the article was filed, not what happened: a story's
             # sentences start after it.
-            text = textlib.without_dateline(text) if index == lede else text
+            text = textlib.without_dateline(text) if index == lede_index else text
             key = " ".join(text.split()).casefold()
             if key not in found:
-                vector = Counter(textlib.content_stems(text, article.language))
+                found_stems = stems.get(article.id, {}).get(index) if stems is not None else None
+                vector = Counter(
+                    found_stems
+                    if found_stems is not None
+                    else textlib.content_stems(text, article.language)
+                )
                 found[key] = _Candidate(
-                    text, article.id, position, index, rank, vector, lede=index == lede
+                    text, article.id, position, index, rank, vector, lede=lede_index == index
                 )
     return list(found.values())
 
 
-def _lede(sentences: Sequence[str]) -> int:
+def _lede_index(sentences: Sequence[str]) -> int:
     """The index of an article's lede: its first sentence, or the first one after a
     byline paragraph without a sentence mark (本报北京11月9日电（记者…）, 記者…／台北即時報導)."""
     for index, sentence in enumerate(sentences[:LEDE_SEARCH]):
         if textlib.ends_complete(sentence):
             return index
     return 0
+
+
+Lede = tuple[int, str]  # the lede's index in its article, and its text
+
+
+def _lede(article: Article, shared: TextFeatures | None = None) -> Lede | None:
+    """The article's lede (``shared``: its text split already), None for a headline item."""
+    if article.headline_only:
+        return None
+    sentences = shared.sentences if shared is not None else textlib.split_sentences(article.text)
+    if not sentences:
+        return None
+    index = _lede_index(sentences)
+    return index, sentences[index]
+
+
+def story_lede(article: Article, shared: TextFeatures | None = None) -> Lede | None:
+    """The lede ``group_stories`` may take as a key point: work for the per-article map."""
+    return _lede(article, shared)
 
 
 def _byline(sentence: str) -> bool:
@@ -349,10 +413,17 @@ def group_stories(
     summaries: Mapping[str, Summary],
     theme_scores: Mapping[str, ThemeScore],
     options: StoryOptions | None = None,
+    stems: Sequence[Counter[str]] | None = None,
+    ledes: Mapping[str, Lede | None] | None = None,
+    sentence_stems: Mapping[str, Mapping[int, Stems]] | None = None,
 ) -> list[Story]:
-    """One story per event, ranked within its theme (best first), themes in any order."""
+    """One story per event, ranked within its theme (best first), themes in any order.
+
+    ``stems`` (``story_stems`` of each article), ``ledes`` (``story_lede`` by article
+    id) and ``sentence_stems`` (``candidate_stems`` by article id) may come from the
+    per-article map; else they are found here."""
     options = options or StoryOptions()
-    counts = [_stems(a) for a in articles]
+    counts = list(stems) if stems is not None else [_stems(a) for a in articles]
     groups = _cluster(counts, [a.date for a in articles], options)
     dates = [a.date for a in articles if a.date]
     start, end = (min(dates), max(dates)) if dates else (None, None)
@@ -366,7 +437,7 @@ def group_stories(
         lead = _headline(members, [counts[i] for i in group])
         members = [lead, *(a for a in members if a is not lead)]
         theme = _theme_of(members, theme_scores)
-        candidates = _candidates(members, summaries)
+        candidates = _candidates(members, summaries, ledes, sentence_stems)
         key = _key_sentence(candidates, lead.title)
         budget = options.sentences + min(EXTRA_SENTENCES, len(members) - 1)
         summary = _summary(candidates, key, lead.title, budget)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from briefing import languages
 from briefing import text as textlib
 from briefing.errors import SummarizeError
+from briefing.features import TextFeatures
 from briefing.models import Article, ScoredSentence, Summary
 from briefing.settings import DEFAULTS, broken_rule
 from briefing.summarizers import RankingInput, SummarizerOptions, get_summarizer
@@ -89,10 +90,14 @@ def summarize(
     options: SummaryOptions | None = None,
     focus_terms: Sequence[str] = (),
     sentences: Sequence[str] | None = None,
+    features: TextFeatures | None = None,
 ) -> Summary:
     """A summary of ``article`` within the budget of ``options`` (``sentences``: its text
-    already split, as ``text.split_sentences`` splits it)."""
+    already split, as ``text.split_sentences`` splits it; ``features``: its words already
+    split and stemmed, which gives both the sentences and their stems)."""
     options = options or SummaryOptions()
+    if features is not None:
+        sentences = features.sentences
     summarizer = get_summarizer(options.algorithm, SummarizerOptions())
     if article.headline_only:  # a title and a link (maybe a teaser): nothing to condense
         return Summary(article_id=article.id, algorithm=options.algorithm, sentences=())
@@ -111,7 +116,15 @@ def summarize(
             replace(sentence, rank=rank)
             for rank, sentence in enumerate(
                 summarizer.rank(
-                    RankingInput(candidates, article.title, tuple(focus_terms), article.language)
+                    RankingInput(
+                        candidates,
+                        article.title,
+                        tuple(focus_terms),
+                        article.language,
+                        None
+                        if features is None
+                        else [features.content_stems(i) for i in range(len(candidates))],
+                    )
                 ),
                 1,
             )

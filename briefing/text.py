@@ -45,7 +45,9 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _SOFT_HYPHEN_AND_ZERO_WIDTH.sub("", text)
     text = _XML_ILLEGAL.sub("", text)
-    lines = (_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    # Inline spaces are no line break, so folding them in the whole text at once is
+    # folding them line by line (one regular-expression pass, not one per line).
+    lines = (line.strip() for line in _INLINE_SPACE.sub(" ", text).split("\n"))
     return "\n".join(lines).strip()
 
 
@@ -254,6 +256,8 @@ def clear_caches() -> None:
     """Forget split sentences and stems (for timing a stage from cold)."""
     _split_sentences.cache_clear()
     stem.cache_clear()
+    _stem_lower.cache_clear()
+    is_content_word.cache_clear()
 
 
 def ends_complete(text: str) -> bool:
@@ -294,7 +298,13 @@ def stem(word: str) -> str:
             return languages.fold(word)
         if _FULL_WIDTH.search(word):  # ＧＤＰ in Chinese or Japanese text is GDP
             word = unicodedata.normalize("NFKC", word)
-    return _STEMMER.stem(word.lower())
+    return _stem_lower(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _stem_lower(word: str) -> str:
+    # "The" and "the" are two entries of ``stem``'s cache but one Snowball run here.
+    return _STEMMER.stem(word)
 
 
 def stems(text: str, language: str | None = None) -> tuple[str, ...]:
@@ -320,24 +330,17 @@ def _all_stop_words() -> frozenset[str]:
 def content_stems(text: str, language: str | None = None) -> list[str]:
     """Stems of the words that carry meaning (no stop words, no bare numbers, no
     one-character words, no Japanese word written in hiragana alone)."""
-    stops = stop_words()
-    if text.isascii() or not languages.has_cjk(text):
-        return [
-            stem(w)
-            for w in _WORD.findall(text)
-            if w.lower() not in stops and not w.isdigit() and len(w) > 1
-        ]
-    cjk_stops = languages.cjk_stop_words()
-    stems = []
-    for word in words(text, language):
-        if len(word) < 2 or word.isdigit():
-            continue
-        if not languages.has_cjk(word):
-            if word.lower() not in stops:
-                stems.append(stem(word))
-        elif stem(word) not in cjk_stops and not languages.is_function_word(word):
-            stems.append(stem(word))
-    return stems
+    return [stem(w) for w in words(text, language) if is_content_word(w)]
+
+
+@lru_cache(maxsize=200_000)
+def is_content_word(word: str) -> bool:
+    """True for a word ``content_stems`` keeps (one test per distinct word: cached)."""
+    if len(word) < 2 or word.isdigit():
+        return False
+    if word.isascii() or not languages.has_cjk(word):
+        return word.lower() not in stop_words()
+    return stem(word) not in languages.cjk_stop_words() and not languages.is_function_word(word)
 
 
 def length(text: str, language: str | None) -> tuple[int, str]:

@@ -46,9 +46,10 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
-from briefing import background, fileio
+from briefing import background, fileio, languages
 from briefing import text as textlib
 from briefing.errors import ThemesError
+from briefing.features import TextFeatures
 from briefing.models import OTHER_THEME_ID, Article, Theme, ThemeScore
 
 # The themes file is read in its own module; its names stay importable from here.
@@ -155,6 +156,7 @@ class ThemeIndex:
     inside: Mapping[str, Mapping[Key, tuple[Key, ...]]]
     keys: frozenset[Key]
     sparse: Mapping[str, bool]  # fewer than SPARSE_THEME_TERMS terms
+    positions: Mapping[str, Mapping[Key, int]]  # per theme: each term's place in ``terms``
 
 
 def _contains(long: Key, short: Key) -> bool:
@@ -167,13 +169,19 @@ def _rarity(text: str, language: str | None = None) -> float:
     return 1.0 + RARITY_SLOPE * max(0.0, COMMON_ZIPF - zipf)
 
 
-def _theme_terms(theme: Theme) -> dict[Key, TermInfo]:
+def _theme_terms(theme: Theme, cjk: bool = True) -> dict[Key, TermInfo]:
     places = place_keys()
     terms: dict[Key, TermInfo] = {}
     # Chinese and Japanese terms are cut into words by their language's segmenter, as the
     # articles they are meant for are.
     written = [(t, lang, 1.0, 1.0) for t, lang in theme.terms_with_language()]
     written += [(t, None, CONTEXT_WEIGHT, CONTEXT_EVIDENCE) for t in theme.context]
+    if not cjk:
+        # A term with Han or kana stems to a key holding them, which no article without
+        # them can match: for a run of such articles these terms only cost loading the
+        # segmenters' dictionaries (0.3-0.5 s). Every other key, weight and containment
+        # comes out the same (a longer key that never matches takes nothing away).
+        written = [w for w in written if not languages.has_cjk(w[0])]
     for term, language, share, evidence in written:
         key = textlib.stems(term, language)
         if not key or key in terms:
@@ -215,9 +223,22 @@ def _link_acronyms(terms: dict[Key, TermInfo]) -> None:
             terms[key] = dataclasses.replace(info, same_as=spelled[info.text])
 
 
-def compile_themes(themes: Sequence[Theme]) -> ThemeIndex:
-    """Match keys and weights of ``themes``; depends on nothing but the themes."""
-    per_theme = {theme.id: _theme_terms(theme) for theme in themes}
+def _containing(longer: Sequence[Key]) -> dict[Key, list[Key]]:
+    """Every shorter run of words of each key in ``longer`` -> the keys holding it, in
+    ``longer``'s order, once per time a key is listed there (as ``_contains`` over
+    ``longer`` finds them, without comparing every key with every other)."""
+    holders: dict[Key, list[Key]] = {}
+    for long in longer:
+        runs = {long[i : i + n] for n in range(1, len(long)) for i in range(len(long) - n + 1)}
+        for run in runs:
+            holders.setdefault(run, []).append(long)
+    return holders
+
+
+def compile_themes(themes: Sequence[Theme], cjk: bool = True) -> ThemeIndex:
+    """Match keys and weights of ``themes``; depends on nothing but the themes (``cjk``
+    False: without the Chinese and Japanese terms, for articles that have neither)."""
+    per_theme = {theme.id: _theme_terms(theme, cjk) for theme in themes}
     owners: Counter[Key] = Counter()
     for terms in per_theme.values():
         owners.update(terms.keys())
@@ -232,17 +253,19 @@ def compile_themes(themes: Sequence[Theme]) -> ThemeIndex:
     }
     inside: dict[str, Mapping[Key, tuple[Key, ...]]] = {}
     keys: set[Key] = set(owners)
+    in_terms = _containing(list(owners))
     for theme in themes:
-        excluded = {k for k in (textlib.stems(e) for e in theme.exclude) if k}
+        exclude = theme.exclude if cjk else [e for e in theme.exclude if not languages.has_cjk(e)]
+        excluded = {k for k in (textlib.stems(e) for e in exclude) if k}
         keys |= excluded
         # A term inside any theme's longer term ("game" in "video game") counts for the
         # longer one only: the more specific reading wins the occurrence.
-        longer = [*owners, *excluded]
+        in_excluded = _containing(list(excluded))
         inside[theme.id] = MappingProxyType(
             {
-                key: tuple(k for k in longer if _contains(k, key))
+                key: (*in_terms.get(key, ()), *in_excluded.get(key, ()))
                 for key in per_theme[theme.id]
-                if any(_contains(k, key) for k in longer)
+                if key in in_terms or key in in_excluded
             }
         )
         # An exclude phrase that is itself a term would cancel that term entirely.
@@ -255,18 +278,25 @@ def compile_themes(themes: Sequence[Theme]) -> ThemeIndex:
         MappingProxyType(inside),
         frozenset(keys),
         MappingProxyType(sparse),
+        MappingProxyType({t: {key: i for i, key in enumerate(w)} for t, w in weighted.items()}),
     )
 
 
 @lru_cache(maxsize=8)
-def _cached_index(themes: tuple[Theme, ...]) -> ThemeIndex:
-    return compile_themes(themes)
+def _cached_index(themes: tuple[Theme, ...], cjk: bool = True) -> ThemeIndex:
+    return compile_themes(themes, cjk)
 
 
-def theme_index(themes: Sequence[Theme] | ThemeIndex) -> ThemeIndex:
+def theme_index(themes: Sequence[Theme] | ThemeIndex, cjk: bool = True) -> ThemeIndex:
+    """``themes`` compiled (once per process); ``cjk`` False leaves out the Chinese and
+    Japanese terms, which no article without Han or kana can match."""
     if isinstance(themes, ThemeIndex):
         return themes
-    return _cached_index(tuple(themes))
+    return _cached_index(tuple(themes), cjk)
+
+
+def any_cjk(articles: Iterable[Article]) -> bool:
+    return any(languages.has_cjk(a.title) or languages.has_cjk(a.text) for a in articles)
 
 
 # ------------------------------------------------------------------------ article features
@@ -301,8 +331,27 @@ def strip_dateline(text: str) -> str:
     return text[match.end() :] if match else text
 
 
-def _stem_counts(article: Article) -> tuple[Counter[str], dict[str, float]]:
-    places = {key[0] for key in place_keys() if len(key) == 1}
+@lru_cache(maxsize=1)
+def _single_places() -> frozenset[str]:
+    return frozenset(key[0] for key in place_keys() if len(key) == 1)
+
+
+def _stem_counts(
+    article: Article, shared: TextFeatures | None = None, rarity: bool = True
+) -> tuple[Counter[str], dict[str, float]]:
+    places = _single_places()
+    if (
+        shared is not None
+        and shared.whole
+        and not languages.is_cjk(article.language)
+        and not languages.has_cjk(article.title)
+    ):
+        # The words of "title text" are the title's then the text's (none crosses the
+        # space); the text's are the shared ones.
+        title = [w for w in textlib.words(article.title) if textlib.is_content_word(w)]
+        words = (*title, *shared.content_words)
+        stems = (*map(textlib.stem, title), *shared.content)
+        return background.stem_counts_of(words, stems, drop=places, rarity=rarity)
     return background.stem_counts(
         f"{article.title} {article.text}", drop=places, language=article.language
     )
@@ -313,7 +362,9 @@ class ArticleFeatures:
     """What theme placement needs from one article; computed apart so it can run in
     worker processes (plain, picklable data). ``counts`` are per zone (title, lead,
     body); ``stems`` the content stems (place names left out); ``vector`` the stems
-    weighted by background rarity, as a unit vector."""
+    weighted by background rarity, as a unit vector (read only against a learned profile:
+    empty when none is used, which at 20,000 articles saves ~100 MB and the idf
+    lookups)."""
 
     counts: tuple[Counter[Key], ...]
     weights: tuple[float, ...]
@@ -322,30 +373,56 @@ class ArticleFeatures:
     vector: dict[str, float]
 
 
-def _features(article: Article, keys: frozenset[Key]) -> ArticleFeatures:
+def _zone_stems(article: Article, shared: TextFeatures | None) -> list[Key]:
+    """Stems of the lead and of the rest, from the shared words where they are the same:
+    no dateline to strip (else the sentences differ) and words found alike in a sentence
+    or in the sentences joined (``TextFeatures.whole``)."""
+    if shared is not None and shared.whole and strip_dateline(article.text) is article.text:
+        cut = shared.bounds[min(LEAD_SENTENCES, len(shared.sentences))]
+        return [shared.stems[:cut], shared.stems[cut:]]
     sentences = textlib.split_sentences(strip_dateline(article.text))
     lead = " ".join(sentences[:LEAD_SENTENCES])
     rest = " ".join(sentences[LEAD_SENTENCES:])
-    parts = [(lead, LEAD_WEIGHT), (rest, 1.0)]
+    return [textlib.stems(lead, article.language), textlib.stems(rest, article.language)]
+
+
+def _features(
+    article: Article, keys: frozenset[Key], shared: TextFeatures | None = None, vector: bool = True
+) -> ArticleFeatures:
+    zones = _zone_stems(article, shared)
+    weights = [LEAD_WEIGHT, 1.0]
     if not article.title_derived:  # a derived title repeats the lead: count it once
-        parts.insert(0, (article.title, TITLE_WEIGHT))
-    counts = tuple(_term_counts(textlib.stems(part, article.language), keys) for part, _ in parts)
-    stems, rarity = _stem_counts(article)
+        zones.insert(0, textlib.stems(article.title, article.language))
+        weights.insert(0, TITLE_WEIGHT)
+    counts = tuple(_term_counts(stems, keys) for stems in zones)
+    stems, rarity = _stem_counts(article, shared, vector)
+    if shared is not None and shared.whole:
+        length = len(shared.words)
+    else:
+        length = len(textlib.words(article.text, article.language))
     return ArticleFeatures(
         counts,
-        tuple(w for _, w in parts),
-        len(textlib.words(article.text, article.language)),
+        tuple(weights),
+        length,
         stems,
-        background.weighted(stems, rarity),
+        background.weighted(stems, rarity) if vector else {},
     )
 
 
 def prepare(
-    articles: Sequence[Article], themes: Sequence[Theme] | ThemeIndex
+    articles: Sequence[Article],
+    themes: Sequence[Theme] | ThemeIndex,
+    shared: Sequence[TextFeatures] | None = None,
+    vectors: bool = True,
 ) -> list[ArticleFeatures]:
-    """Per article, the term counts by zone and the word vector."""
-    keys = theme_index(themes).keys
-    return [_features(a, keys) for a in articles]
+    """Per article, the term counts by zone and the word vector (``shared``: each
+    article's words, already split and stemmed; ``vectors`` False: no word vector, for
+    placement without a learned profile)."""
+    index = themes if isinstance(themes, ThemeIndex) else theme_index(themes, any_cjk(articles))
+    keys = index.keys
+    if shared is None:
+        return [_features(a, keys, None, vectors) for a in articles]
+    return [_features(a, keys, f, vectors) for a, f in zip(articles, shared, strict=True)]
 
 
 # ------------------------------------------------------------------------ learned profile
@@ -440,11 +517,18 @@ def _theme_score(
     features: ArticleFeatures, index: ThemeIndex, theme_id: str, norm: float
 ) -> tuple[float, dict[str, float], float, bool]:
     inside = index.inside[theme_id]
+    theme_terms = index.terms[theme_id]
     matched: dict[str, float] = {}
     raw = 0.0
     found: list[tuple[Key, TermInfo]] = []
     strong = False
-    for key, info in index.terms[theme_id].items():
+    # Only the theme's terms the article holds, in the themes file's order (the order
+    # the points are added up in): looking up every term of every theme was a sixth of a
+    # build.
+    present = {key for counts in features.counts for key in counts if key in theme_terms}
+    position = index.positions[theme_id]
+    for key in sorted(present, key=position.__getitem__):
+        info = theme_terms[key]
         contribution = 0.0
         for zone, (counts, weight) in enumerate(
             zip(features.counts, features.weights, strict=True)
@@ -518,6 +602,19 @@ def _primary(alone: _Alone, options: ThemeOptions) -> tuple[str, float]:
     best = eligible[0]
     runner_up = max((alone.scores[t] for t in ranked if t != best), default=0.0)
     return best, _margin(alone.scores[best], runner_up)
+
+
+def theme_alone(
+    features: ArticleFeatures,
+    themes: Sequence[Theme] | ThemeIndex,
+    options: ThemeOptions | None = None,
+    profile: ThemeProfile | None = None,
+) -> str:
+    """The theme an article takes on its own (before the run's centroids, which change it
+    only for sparse themes): work for the per-article map."""
+    index = theme_index(themes)
+    options = options or ThemeOptions()
+    return _primary(_score_alone(features, index, options, profile), options)[0]
 
 
 def score_article(
@@ -630,7 +727,7 @@ def assign_themes(
     options = options or ThemeOptions()
     if not articles:
         return []
-    index = theme_index(themes)
+    index = theme_index(themes, any_cjk(articles))
     features = features if features is not None else prepare(articles, index)
     alone = [_score_alone(f, index, options, profile) for f in features]
     placed = [_primary(a, options) for a in alone]
@@ -643,10 +740,15 @@ def assign_themes(
         centroids, typical = _centroids(vectors, refined)
         similarity = [{t: background.dot(v, c) for t, c in centroids.items()} for v in vectors]
         scale = scale or _scale(alone, placed, similarity)
+        before = refined
         refined = [
             _refine(index, scored, first, sim, typical, scale)
             for scored, first, sim in zip(alone, placed, similarity, strict=True)
         ]
+        if refined == before:
+            # The next round would learn the same centroids from the same placements and
+            # come to the same end (always so for a themes file without sparse themes).
+            break
     return [
         _decide(article.id, scored, primary, confidence, sim, options)
         for article, scored, (primary, confidence), sim in zip(

@@ -12,6 +12,7 @@ so a changed option or setting fails the tests until the docs are regenerated).
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,6 +72,7 @@ def help_text(path: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
+@functools.cache  # the code does not change while one process runs
 def cli_reference() -> str:
     parts = []
     for path in command_paths():

@@ -130,6 +130,7 @@ def test_unknown_extension_with_binary_inside_is_skipped(tmp_path: Path, inbox: 
     )
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_cap(tmp_path: Path, inbox: Path) -> None:
     bad = inbox / "huge.txt"
     # 100,000 lines of 36 bytes after the story: 3.6 million bytes, 3.43 MB
@@ -350,6 +351,7 @@ def test_library_raises_for_nothing_readable(tmp_path: Path) -> None:
         load_articles([str(empty)], IngestOptions(strict=True))
 
 
+@pytest.mark.slow
 def test_the_whole_battery_at_once_from_a_real_process(tmp_path: Path, inbox: Path) -> None:
     """All bad inputs side by side, run as a user would: no traceback on stderr."""
     (inbox / "empty.txt").write_bytes(b"")

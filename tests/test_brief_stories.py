@@ -33,6 +33,7 @@ def _pdf_text(pdf: Path) -> str:
     ).stdout
 
 
+@pytest.mark.slow
 def test_a_thousand_articles_make_a_short_brief_and_a_complete_json(
     bbc_dev: Path, tmp_path: Path
 ) -> None:
@@ -54,6 +55,7 @@ def test_a_thousand_articles_make_a_short_brief_and_a_complete_json(
     assert "More stories" in text
 
 
+@pytest.mark.slow
 def test_pdf_output_has_contents_with_page_numbers(data_dir: Path, tmp_path: Path) -> None:
     _office()
     out = tmp_path / "brief.pdf"
@@ -130,6 +132,7 @@ def test_an_article_without_publisher_says_source_not_given(small_brief) -> None
     assert not any("a2.txt" in meta for meta in metas)
 
 
+@pytest.mark.slow
 def test_previous_brief_marks_new_and_continuing_and_draws_the_chart(
     data_dir: Path, tmp_path: Path
 ) -> None:

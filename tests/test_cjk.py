@@ -325,6 +325,7 @@ def test_a_readers_language_tag_in_any_form_picks_the_east_asian_face() -> None:
     assert "w:lang" not in english._p.xml
 
 
+@pytest.mark.slow
 def test_mixed_brief_opens_in_libreoffice_with_every_cjk_sentence_intact(mixed_brief) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice or not shutil.which("pdftotext"):
@@ -356,6 +357,7 @@ def test_mixed_brief_opens_in_libreoffice_with_every_cjk_sentence_intact(mixed_b
     assert "Method note" in text  # headings stay English
 
 
+@pytest.mark.slow
 def test_chinese_works_without_a_usable_temp_folder_and_prints_nothing(tmp_path: Path) -> None:
     import sys
 

@@ -343,6 +343,7 @@ def _cron_env(home: Path) -> dict[str, str]:
     return {"HOME": str(home), "PATH": "/usr/bin:/bin", "SHELL": "/bin/sh", "LOGNAME": "cron"}
 
 
+@pytest.mark.slow
 def test_cron_run_is_silent_and_exit_codes_tell_the_story(tmp_path: Path, data_dir: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
@@ -377,6 +378,7 @@ def test_cron_run_is_silent_and_exit_codes_tell_the_story(tmp_path: Path, data_d
     assert home.exists() and list(home.iterdir()) == []  # nothing written to HOME
 
 
+@pytest.mark.slow
 def test_progress_display_appears_on_a_terminal(tmp_path: Path, data_dir: Path) -> None:
     """The counterpart of the cron test: with stderr a terminal, the bars are drawn."""
     pty = pytest.importorskip("pty")
@@ -436,6 +438,7 @@ def test_library_doc_script_produces_a_brief(
     assert "Japan's Defense Ministry Seeks Record Budget" in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("signum", "code"), [(signal.SIGINT, ExitCode.INTERRUPTED), (signal.SIGTERM, 143)]
 )

@@ -69,6 +69,7 @@ def test_global_options_may_follow_the_command(given: list[str], parsed: list[st
     assert hoist_global_options(given) == parsed
 
 
+@pytest.mark.slow
 def test_quiet_after_the_command_silences_a_real_build(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     _story(inbox, "a.txt", "Grid Plan Published", "grid", "2026-11-02")

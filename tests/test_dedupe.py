@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import docx
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -100,6 +101,7 @@ def test_groups_are_transitive_and_ordered_by_first_copy() -> None:
     assert duplicate_groups(articles) == [[0], [1, 2, 3]]
 
 
+@pytest.mark.slow
 def test_bbc_stories_are_never_merged_below_the_threshold(bbc_dev: Path) -> None:
     rows = [json.loads(line) for line in bbc_dev.read_text(encoding="utf-8").splitlines()]
     articles = [article(r["id"], r["text"], title=r["title"]) for r in rows]

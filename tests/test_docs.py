@@ -76,7 +76,7 @@ def test_check_mode_reports_a_stale_file(
 def test_front_page_fits_on_two_screens_and_links_the_reference() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(readme.splitlines()) <= FRONT_PAGE_LINES
-    assert "make brief" in readme and "make test" in readme
+    assert "make brief" in readme and "make test-all" in readme
     assert "docs/brief-page1.png" in readme
     for name in ("cli", "configuration", "quality", "speed", "dependencies", "architecture"):
         assert f"](docs/{name}.md)" in readme, name
@@ -108,3 +108,27 @@ def test_every_relative_link_and_anchor_resolves() -> None:
             elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
                 broken.append(f"{doc.name}: {target} (no such heading)")
     assert broken == []
+
+
+def _recipe(target: str) -> list[str]:
+    """The command lines of a Makefile target."""
+    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = lines.index(next(line for line in lines if line.startswith(f"{target}:")))
+    recipe = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("\t"):
+            break
+        recipe.append(line.strip())
+    return recipe
+
+
+def test_the_readme_test_command_and_ci_run_the_whole_suite() -> None:
+    """The guide's second command runs every test; `make test` is the quicker loop."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test-all   # installs, then runs ruff" in readme
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().endswith("make test-all")
+    whole = _recipe("test-all")
+    assert any("pytest" in line for line in whole)
+    assert not any(word in line for line in whole for word in (" -m ", " -k ", "--deselect"))
+    quick = " ".join(_recipe("test"))
+    assert '-m "not slow"' in quick and "$(CI)" in quick  # CI set: nothing left out

@@ -29,6 +29,7 @@ def test_lead_against_itself_at_equal_words_is_exactly_one(bbc_dev: Path) -> Non
     assert 0 < lead.rouge2 <= lead.rouge1 <= 1
 
 
+@pytest.mark.slow
 def test_words_budget_limits_summary_length(bbc_dev: Path) -> None:
     from briefing.summarize import SummaryOptions
 
@@ -38,6 +39,7 @@ def test_words_budget_limits_summary_length(bbc_dev: Path) -> None:
     assert short.avg_words < long.avg_words
 
 
+@pytest.mark.slow
 def test_theme_report_counts_every_article_once(tmp_path: Path) -> None:
     rows = [
         {
@@ -68,6 +70,7 @@ def test_bad_line_is_named(tmp_path: Path) -> None:
         load_eval_set(path)
 
 
+@pytest.mark.slow
 def test_cli_summaries_json(bbc_dev: Path) -> None:
     result = CliRunner().invoke(
         app,

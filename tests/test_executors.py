@@ -34,6 +34,7 @@ def _build(inputs: Path, out: Path, *flags: str) -> dict:
     return brief
 
 
+@pytest.mark.slow
 def test_jobs_and_dask_give_identical_json(bbc_dev: Path, tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     inputs = _articles(bbc_dev, tmp_path / "in")

@@ -66,11 +66,13 @@ def test_key_points_of_the_sample_data(data_dir: Path) -> None:
     assert {p.theme_id for p in brief.key_points} == placed
 
 
+@pytest.mark.slow
 def test_key_points_of_the_english_dev_set() -> None:
     articles = [r.article for r in evaluate.load_eval_set(DEVSET)]
     check_key_points(brief_of(articles))
 
 
+@pytest.mark.slow
 def test_key_points_of_the_bbc_dev_set(bbc_dev: Path) -> None:
     articles = [r.article for r in evaluate.load_eval_set(bbc_dev)]
     check_key_points(brief_of(articles, FIXTURES / "bbc-themes.toml"))
@@ -117,6 +119,7 @@ def test_a_wire_dateline_is_not_part_of_a_key_point(sentence: str, expected: str
     assert without_dateline(sentence) == expected
 
 
+@pytest.mark.slow
 def test_no_key_point_of_the_english_dev_set_opens_with_a_dateline() -> None:
     articles = [r.article for r in evaluate.load_eval_set(DEVSET)]
     dateline = re.compile(r"^[A-Z]{3,}[A-Z/ ,.]*.{0,30}(—|--| - )|^[A-Z][a-z]+, [A-Z][a-z]{2}")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefing.evaluate import load_eval_set
 from briefing.pipeline import BuildRequest, effective_jobs, make_brief_from_articles
 from briefing.renderers.json import brief_to_dict
 from briefing.themes import load_themes
 
 
+@pytest.mark.slow
 def test_jobs_give_identical_output(bbc_dev: Path) -> None:
     records = load_eval_set(bbc_dev)
     articles = [r.article for r in records[::9]]  # every category, 124 articles

@@ -7,16 +7,15 @@
   are generated on purpose and counted apart. An input shorter than one full sentence
   gives no article at all.
 
-About 10,000 cases in all (see ``max_examples``).
+10,000 cases in all in CI, 50 per property locally (tests/cases.py).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from briefing import text as textlib
@@ -25,18 +24,7 @@ from briefing.ingest.readers import InputData, ReaderOptions
 from briefing.ingest.readers.common import byline_or_dateline, is_fragment, is_furniture
 from briefing.ingest.readers.plaintext import PlainTextReader, build_articles, split_articles
 from briefing.models import Article
-
-# CI runs every case; a local run takes a twentieth, so the edit-test loop stays fast.
-CASE_SHARE = 1 if os.environ.get("CI") else 20
-
-
-def cases(count: int) -> settings:
-    return settings(
-        max_examples=max(50, count // CASE_SHARE),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )
-
+from tests.cases import cases
 
 HEADER_LIKE = re.compile(
     r"^\s*(title|headline|source|publisher|date|published|url|link|author|by)\s*:",

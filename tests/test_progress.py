@@ -95,6 +95,7 @@ def test_levels_by_verbosity_and_everything_in_the_log_file(
     assert len(log.read_text(encoding="utf-8").splitlines()) == 6  # the file was let go
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("verbosity", "shown"), [("NORMAL", False), ("VERBOSE", True)])
 def test_python_warnings_reach_the_terminal_only_when_verbose(verbosity: str, shown: bool) -> None:
     # In a process of its own: pytest records warnings itself inside a test.

@@ -7,26 +7,33 @@ batch-invariant theme scoring since issue 11) so a harmless change elsewhere, su
 sentence splitting, does not fail the build, while a real regression does. The whole set
 is used for the default summarizer and themes (about 20 s); the comparison with the
 strongest sumy algorithms uses every fourth article to stay quick.
+
+No timing is asserted here: on a shared or busy machine a wall-clock ceiling fails for
+reasons that are not the code's. Speed is measured by ``make bench`` against a raw sumy
+loop timed in the same run (docs/speed.md). All of it is ``slow``: ``make test-all`` and
+CI run it, ``make test`` does not.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefing.evaluate import evaluate_summaries, evaluate_themes, load_eval_set
 from briefing.themes import load_themes
 
 RATIO_TO_LEAD_FLOOR = 1.45
 THEME_ACCURACY_FLOOR = 0.945
-MS_PER_ARTICLE_CEILING = 10.0 * 3  # target 10 ms; slack for a busy CI machine
 BBC_THEMES = Path(__file__).parent / "fixtures" / "bbc-themes.toml"
+
+pytestmark = pytest.mark.slow
 
 
 def test_default_summarizer_beats_lead_at_equal_words(bbc_dev: Path) -> None:
     (ours,) = evaluate_summaries(load_eval_set(bbc_dev), ["briefing"])
     assert ours.articles == 1114
     assert ours.ratio_to_lead >= RATIO_TO_LEAD_FLOOR
-    assert ours.ms_per_article <= MS_PER_ARTICLE_CEILING
 
 
 def test_default_summarizer_ahead_of_the_best_sumy_algorithms(bbc_dev: Path) -> None:

@@ -47,6 +47,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_but_skip_lines(tmp_path: Path, messy: Path) -> None:
     process = run("-q", "build", str(messy), "-o", str(tmp_path / "b.docx"), cwd=tmp_path)
     assert process.returncode == 0, process.stderr
@@ -57,6 +58,7 @@ def test_quiet_prints_nothing_but_skip_lines(tmp_path: Path, messy: Path) -> Non
     assert (tmp_path / "b.docx").exists()
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_what_its_name_says_is_named(tmp_path: Path, messy: Path) -> None:
     process = run("build", str(messy), "-o", str(tmp_path / "b.docx"), cwd=tmp_path)
     assert process.returncode == 0, process.stderr
@@ -65,6 +67,7 @@ def test_a_file_that_is_not_what_its_name_says_is_named(tmp_path: Path, messy: P
     assert "startxref" not in process.stderr
 
 
+@pytest.mark.slow
 def test_verbose_shows_what_the_libraries_said(tmp_path: Path, messy: Path) -> None:
     process = run("-v", "build", str(messy), "-o", str(tmp_path / "b.docx"), cwd=tmp_path)
     assert process.returncode == 0, process.stderr

@@ -75,6 +75,7 @@ def test_objects_without_text_are_an_error_with_the_accepted_fields(tmp_path: Pa
         select_reader(source, ReaderOptions()).read(source)
 
 
+@pytest.mark.slow
 def test_the_bbc_dev_set_is_read_whole(bbc_dev: Path) -> None:
     records = [json.loads(line) for line in bbc_dev.read_text(encoding="utf-8").splitlines()]
     articles = read(bbc_dev)

@@ -322,6 +322,7 @@ def _soffice() -> str:
     return found
 
 
+@pytest.mark.slow
 def test_libreoffice_prints_the_data_brief_in_a_few_pages(data_brief, tmp_path):
     soffice = _soffice()
     source = tmp_path / "brief.docx"

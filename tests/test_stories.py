@@ -32,7 +32,7 @@ def records(split: str) -> list[evaluate.EvalRecord]:
     return [r for r in rows if r.split == split]
 
 
-@pytest.mark.parametrize("distractors", [0, 1000])
+@pytest.mark.parametrize("distractors", [0, pytest.param(1000, marks=pytest.mark.slow)])
 def test_clustering_pairwise_f1_on_the_held_out_split(distractors: int, bbc_dev: Path) -> None:
     """The threshold was tuned on split "tune"; "holdout" events were never looked at."""
     noise = [r.article for r in evaluate.load_eval_set(bbc_dev, distractors)] if distractors else []

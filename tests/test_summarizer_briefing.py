@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.models import Article
 from briefing.settings import Settings
 from briefing.summarize import DEFAULT_ALGORITHM, SummaryOptions, summarize
@@ -56,6 +58,7 @@ def test_focus_terms_raise_the_sentences_that_carry_them() -> None:
     assert focused[1] == plain[1]  # does not
 
 
+@pytest.mark.slow
 def test_long_document_every_sentence_ranked_once_by_every_algorithm() -> None:
     sentences = [
         f"Sentence {i} about the harbour, the ferries and schedule number {i % 7}."

@@ -53,6 +53,7 @@ def placed_alone() -> tuple[list, list, dict[str, str]]:
     return records, features, alone
 
 
+@pytest.mark.slow
 def test_primary_theme_is_the_same_alone_in_the_whole_set_and_in_piles(placed_alone) -> None:
     records, features, alone = placed_alone
     themes = load_themes()

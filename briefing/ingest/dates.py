@@ -21,9 +21,10 @@ _FORMATS = (
 _ISO_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]")
 # Cheap tests that rule out most text before the costly parsers (readers try every line
 # under a headline as a dateline, and each failed strptime raises). Every format above
-# starts or ends with a four-digit year (strptime's %Y takes exactly four digits), and an
-# e-mail date needs a digit and a month's name (its parser looks months up by name).
-_FORMAT_SHAPE = re.compile(r"^\d{4}\D|\D\d{4}$")
+# starts with a four-digit year or ends with one after a space or a slash (strptime's %Y
+# takes exactly four digits; an e-mail date's "+0000" zone is not a year), and an e-mail
+# date needs a digit and a month's name (its parser looks months up by name).
+_FORMAT_SHAPE = re.compile(r"^\d{4}\D|[ /]\d{4}$")
 _MONTH_NAME = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 

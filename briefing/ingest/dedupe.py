@@ -13,9 +13,10 @@ scored exactly, so the cost stays near linear for news text.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -38,7 +39,8 @@ SHORT_TEXT_WORDS = 40
 # are section names that many stories share.
 HEADLINE_MATCH_MIN_WORDS = 4
 PAIRS_AT_ONCE = 250_000  # candidate pairs built per numpy step (bounds the memory)
-WORD_BITS = 21  # bits of a word's number in a shingle's code: 3 x 21 fit in 64
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses nothing mod 2**64
+MAX_KNOWN_WORDS = 2_000_000  # words whose codes a process keeps (about 200 MB at most)
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
@@ -63,32 +65,59 @@ def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> flo
     return shared / (len(a) + len(b) - shared)
 
 
-def _shingle_codes(word_lists: Iterable[list[str]], size: int = SHINGLE_WORDS) -> list[np.ndarray]:
-    """``_shingles`` of each word list as a sorted array of integer codes, same sets exactly.
+class _WordCodes(dict[str, int]):
+    """A word's 64-bit number: its BLAKE2b digest, the same in every process and on every
+    machine (Python's own ``hash`` of a string is not), so workers can number words
+    apart and the duplicate test does not depend on where an article was read. Kept per
+    process in a plain dictionary: its lookups run in C, without a call per word."""
 
-    Words get numbers from one vocabulary for the run, and a shingle is its words'
-    numbers in base 2**21 (the number 0 pads a text shorter than a shingle). Eight bytes a
-    shingle instead of a tuple of strings: 20,000 articles' sets take tens of MB, not a
-    GB. (Past 2 million distinct words in one run codes could coincide: a near miss.)
+    def __missing__(self, word: str) -> int:
+        if len(self) >= MAX_KNOWN_WORDS:  # a long-lived process must not grow without end
+            self.clear()
+        digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
+        code = self[word] = int.from_bytes(digest.digest())
+        return code
+
+
+_WORD_CODES = _WordCodes()
+
+
+def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
+    """``_shingles(words)`` as a sorted array of 64-bit codes, one per distinct shingle.
+
+    A shingle's code is its words' numbers taken as digits of a polynomial modulo 2**64,
+    ``(a * M + b) * M + c`` with ``M`` odd, and a text shorter than a shingle is padded
+    with the number 0. Eight bytes a shingle instead of a tuple of strings: 20,000
+    articles' sets take tens of MB, not a GB. Two distinct shingles get one code with a
+    chance of about 2**-64; for that to move a pair across the threshold it would have to
+    happen many times in one pair.
     """
-    # A new word gets the next number in C, with no Python loop; 0 is the padding.
-    vocabulary: defaultdict[str, int] = defaultdict()
-    vocabulary.default_factory = lambda: len(vocabulary) + 1
-    codes = []
+    if not words:
+        return np.empty(0, dtype=np.uint64)
+    numbers = np.fromiter(map(_WORD_CODES.__getitem__, words), np.uint64, len(words))
+    if len(numbers) < size:
+        numbers = np.concatenate((numbers, np.zeros(size - len(numbers), dtype=np.uint64)))
+    count = len(numbers) - size + 1
+    code = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for word_list in word_lists:
-            words = np.fromiter(map(vocabulary.__getitem__, word_list), np.uint64)
-            if not len(words):
-                codes.append(np.empty(0, dtype=np.uint64))
-                continue
-            if len(words) < size:
-                words = np.concatenate((words, np.zeros(size - len(words), dtype=np.uint64)))
-            count = len(words) - size + 1
-            code = np.zeros(count, dtype=np.uint64)
-            for k in range(size):
-                code = (code << np.uint64(WORD_BITS)) + words[k : k + count]
-            codes.append(np.unique(code))
-    return codes
+        for k in range(size):
+            code = code * _MULTIPLIER + numbers[k : k + count]
+    code.sort()  # np.unique, without its hashing pass (a third of this function's time)
+    return code[np.concatenate(([True], code[1:] != code[:-1]))]
+
+
+Compared = tuple[np.ndarray, bool]  # an article's shingle codes, and whether it is short
+
+
+def compared(article: Article, text_words: Sequence[str] | None = None) -> Compared:
+    """What ``duplicate_groups`` compares ``article`` by: the shingles of its words,
+    lower-cased, with the title's before them when the text is short; and whether it is
+    (``text_words``: ``text.words(article.text)``, found already). Work for the
+    per-article map."""
+    found = textlib.words(article.text) if text_words is None else text_words
+    words = list(map(str.casefold, found))
+    short = len(words) < SHORT_TEXT_WORDS
+    return shingle_codes(_words(article.title) + words if short else words), short
 
 
 def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[int, int]]:
@@ -133,22 +162,28 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
 
 
 def _code_jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    shared = len(np.intersect1d(a, b, assume_unique=True))
+    if not len(a) or not len(b):
+        return 0.0
+    # Both are sorted and distinct: the codes of ``a`` found in ``b`` by binary search
+    # (np.intersect1d concatenated and sorted both again, per pair).
+    at = np.minimum(np.searchsorted(b, a), len(b) - 1)
+    shared = int(np.count_nonzero(b[at] == a))
     return shared / (len(a) + len(b) - shared) if len(a) and len(b) else 0.0
 
 
-def duplicate_groups(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[list[int]]:
-    """Indexes of the articles grouped by story, each group in input order, groups by first."""
+def duplicate_groups(
+    articles: Sequence[Article],
+    threshold: float = THRESHOLD,
+    found: Sequence[Compared] | None = None,
+) -> list[list[int]]:
+    """Indexes of the articles grouped by story, each group in input order, groups by first
+    (``found``: ``compared`` of each article, computed already)."""
     if len(articles) < 2:  # one (perhaps huge) article: nothing to compare it with
         return [[0]] if articles else []
-    short: list[bool] = []
-
-    def compared(article: Article) -> list[str]:
-        words = _words(article.text)
-        short.append(len(words) < SHORT_TEXT_WORDS)
-        return _words(article.title) + words if short[-1] else words
-
-    sets = _shingle_codes(compared(a) for a in articles)
+    pairs = found if found is not None else [compared(a) for a in articles]
+    sets = [codes for codes, _ in pairs]
+    short = [is_short for _, is_short in pairs]
+    del pairs
     candidates = _candidate_pairs(sets, threshold)
     parent = list(range(len(articles)))
 
@@ -204,14 +239,26 @@ def merge_duplicates(
     is kept, at the place of the first copy; every other copy becomes an ``also_in``
     entry, and lends the kept copy a date when that has none.
     """
-    kept: list[Article] = []
+    kept, merged = merge_duplicates_at(articles, threshold)
+    return [article for _, article in kept], merged
+
+
+def merge_duplicates_at(
+    articles: Sequence[Article],
+    threshold: float = THRESHOLD,
+    found: Sequence[Compared] | None = None,
+) -> tuple[list[tuple[int, Article]], int]:
+    """``merge_duplicates``, each kept article with the index of the copy it is (its text
+    and title are that copy's, so whatever was computed from the copy holds for it)."""
+    kept: list[tuple[int, Article]] = []
     merged = 0
-    for group in duplicate_groups(articles, threshold):
+    for group in duplicate_groups(articles, threshold, found):
         copies = [articles[i] for i in group]
         best = _most_complete(copies)
+        at = next(i for i in group if articles[i] is best)
         others = [c for c in copies if c is not best]
         if not others:
-            kept.append(best)
+            kept.append((at, best))
             continue
         merged += len(others)
         date = best.date or next((c.date for c in others if c.date), None)
@@ -220,5 +267,5 @@ def merge_duplicates(
             *(_ref(c) for c in others),
             *(r for c in others for r in c.also_in),
         )
-        kept.append(dataclasses.replace(best, date=date, also_in=also_in))
+        kept.append((at, dataclasses.replace(best, date=date, also_in=also_in)))
     return kept, merged

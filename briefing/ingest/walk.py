@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from briefing.errors import ConfigError, IngestError, NothingReadableError
-from briefing.ingest.dedupe import merge_duplicates
+from briefing.ingest.dedupe import Compared, merge_duplicates_at
 from briefing.ingest.fetch import FetchOptions, fetch_url, is_url
 from briefing.ingest.own_output import is_own_output
 from briefing.ingest.readers import InputData, ReaderOptions, select_reader
@@ -324,6 +324,25 @@ def load_articles(
     called as ``progress("read", done, total)`` after each input.
     """
     options = options or IngestOptions()
+    return finish_ingest(read_all(inputs, options, progress, pool), options)[0]
+
+
+@dataclass(frozen=True)
+class ReadInputs:
+    """Every article read, before duplicates merge and the date window applies."""
+
+    articles: list[Article]
+    skipped: list[Skip]
+    inputs: int
+
+
+def read_all(
+    inputs: Iterable[str],
+    options: IngestOptions,
+    progress: Callable[[str, int, int], None] | None = None,
+    pool: Executor | None = None,
+) -> ReadInputs:
+    """The first half of ``load_articles``: read every input (its errors too)."""
     inputs = list(inputs)
     if not inputs:
         raise NothingReadableError(
@@ -344,25 +363,40 @@ def load_articles(
     if not articles:
         detail = f"; skipped: {'; '.join(str(s) for s in skipped)}" if skipped else ""
         raise NothingReadableError(f"no readable article in {len(items)} input(s){detail}")
+    return ReadInputs(articles, skipped, len(items))
+
+
+def finish_ingest(
+    read: ReadInputs, options: IngestOptions, found: Sequence[Compared] | None = None
+) -> tuple[IngestResult, list[int]]:
+    """The second half of ``load_articles``: merge duplicates (``found``: what they are
+    compared by, per article, computed already), keep the date window. Also the index
+    in ``read.articles`` of the copy each kept article is."""
     merged = 0
+    at = list(range(len(read.articles)))
+    articles = read.articles
     if options.merge_duplicates:
-        articles, merged = merge_duplicates(articles)
-    kept = [a for a in articles if in_window(a.date, options)]
+        kept_at, merged = merge_duplicates_at(read.articles, found=found)
+        at = [i for i, _ in kept_at]
+        articles = [article for _, article in kept_at]
+    inside = [i for i, a in enumerate(articles) if in_window(a.date, options)]
+    kept = [articles[i] for i in inside]
     if not kept:
         raise IngestError(
             f"all {len(articles)} articles are outside {window_text(options)}; "
             "widen --since/--until" + ("" if options.keep_undated else " or keep undated ones")
         )
-    return IngestResult(
+    result = IngestResult(
         articles=tuple(kept),
-        skipped=tuple(skipped),
-        inputs=len(items),
+        skipped=tuple(read.skipped),
+        inputs=read.inputs,
         duplicates_merged=merged,
         undated=sum(1 for a in articles if a.date is None) if options.windowed else 0,
         out_of_window=sum(1 for a in articles if a.date and not in_window(a.date, options)),
         windowed=options.windowed,
         undated_kept=options.keep_undated,
     )
+    return result, [at[i] for i in inside]
 
 
 # Inputs sent to the pool at a time: enough to keep every worker busy, few enough that

@@ -17,10 +17,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-from pypdf.generic import Destination
-
 from briefing.errors import RenderError
 from briefing.models import Brief
 from briefing.registry import Configured
@@ -78,6 +74,12 @@ def convert(docx: bytes, office: str, profile: Path) -> bytes:
 
 def heading_pages(pdf: bytes, headings: Sequence[str]) -> list[int | None]:
     """The page (1-based) of each heading, read from the PDF's top-level outline in order."""
+    # Imported here: pypdf costs every build a sixth of a second to import, and only a
+    # PDF brief needs it.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import Destination
+
     try:
         reader = PdfReader(io.BytesIO(pdf))
         outline = reader.outline

@@ -26,6 +26,9 @@ class RankingInput:
     title: str = ""
     focus_terms: Sequence[str] = ()
     language: str | None = None  # the article's BCP 47 tag; tokens follow it
+    # Per sentence, ``text.content_stems`` of it when an earlier stage found them already
+    # (``features.TextFeatures``); None: a summarizer that wants them finds them itself.
+    stems: Sequence[Sequence[str]] | None = None
 
 
 class Summarizer(Protocol):

@@ -23,6 +23,7 @@ lead sentence first and rank the rest by what they add to it; tuned on the CJK d
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -100,11 +101,14 @@ class BriefingSummarizer(Configured[SummarizerOptions]):
     )
 
     def rank(self, doc: RankingInput) -> list[ScoredSentence]:
-        vectors = [Counter(textlib.content_stems(s, doc.language)) for s in doc.sentences]
+        if doc.stems is not None:
+            vectors = [Counter(stems) for stems in doc.stems]
+        else:
+            vectors = [Counter(textlib.content_stems(s, doc.language)) for s in doc.sentences]
         centrality = textlib.centrality(vectors)
-        spread: Counter[str] = Counter()  # in how many sentences each stem occurs
-        for vector in vectors:
-            spread.update(vector.keys())
+        # In how many sentences each stem occurs, counted in one pass (Counter.update per
+        # sentence was a tenth of the ranking's time).
+        spread = Counter(itertools.chain.from_iterable(vectors))
         count = len(vectors)
         focus = {s for term in doc.focus_terms for s in textlib.content_stems(term, doc.language)}
         cjk = languages.is_cjk(doc.language)
@@ -160,8 +164,19 @@ def _demote_repeats(pool: list[int], vectors: list[Counter[str]]) -> list[int]:
     """``pool`` in order, except near-repeats of an earlier sentence go last."""
     kept: list[int] = []
     repeats: list[int] = []
+    # textlib.cosine with each vector's squared norm found once (counts are integers, so
+    # every cosine is the same number): it took a third of the ranking's time.
+    squares = {i: sum(n * n for n in vectors[i].values()) for i in pool}
+
+    def cosine(i: int, j: int) -> float:
+        a, b = vectors[i], vectors[j]
+        if len(a) > len(b):
+            a, b = b, a
+        dot = sum(v * b.get(k, 0) for k, v in a.items())
+        return dot / math.sqrt(squares[i] * squares[j]) if dot else 0.0
+
     for i in pool:
-        if any(textlib.cosine(vectors[i], vectors[j]) >= DUPLICATE_COSINE for j in kept):
+        if any(cosine(i, j) >= DUPLICATE_COSINE for j in kept):
             repeats.append(i)
         else:
             kept.append(i)

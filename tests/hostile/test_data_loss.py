@@ -51,6 +51,7 @@ def test_output_inside_a_folder_input_that_is_a_user_file_is_refused(inbox: Path
     assert bytes_of(inbox) == before
 
 
+@pytest.mark.slow
 def test_a_second_build_of_a_folder_does_not_read_its_own_briefs(
     inbox: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -76,6 +77,7 @@ def test_o_existing_folder_writes_the_default_name_inside(inbox: Path, tmp_path:
     assert not (tmp_path / "briefs.docx").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("stage", "to_group", "signum", "code"),
     [
@@ -100,6 +102,7 @@ def test_a_signal_during_a_build_ends_the_workers_and_leaves_no_part_file(
     assert not out.exists() or files_in(out) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.4, 0.8, 1.2])
 def test_ctrl_c_in_the_first_moments_exits_130_without_a_traceback(
     tmp_path: Path, delay: float

@@ -76,6 +76,7 @@ def test_timeout_bounds_a_server_dripping_its_headers(site: Site, answer: Answer
     assert time.monotonic() - started < 10  # not the minutes the drip would take
 
 
+@pytest.mark.slow
 def test_dripping_headers_through_the_command_line(site: Site, tmp_path: Path) -> None:
     site.routes["/slow"] = Answer(body=STORY, header_drip=0.2)
     local = DATA / "typhoon-report.txt"

@@ -61,6 +61,7 @@ def test_read_only_folder(inbox: Path, tmp_path: Path) -> None:
         locked.chmod(0o700)
 
 
+@pytest.mark.slow
 def test_log_file_that_is_a_folder(inbox: Path, tmp_path: Path) -> None:
     run = CliProcess("--log-file", tmp_path, "build", inbox, "-o", tmp_path / "b.docx")
     assert run.finish() == 3

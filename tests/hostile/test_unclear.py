@@ -55,6 +55,7 @@ def _smtp(server: Any, **changes: Any) -> SmtpSettings:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_thousand_recipients_and_a_server_taking_100_per_message(
     certificates: Certificates, brief_docx: Path
 ) -> None:

@@ -14,8 +14,6 @@ import re
 import time
 from typing import Any, ClassVar
 
-import feedparser
-
 from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import (
     make_article,
@@ -99,6 +97,8 @@ class FeedReader(Configured[ReaderOptions]):
         )
 
     def read(self, source: InputData) -> list[Article]:
+        import feedparser  # imported here: most runs read no feed
+
         parsed = feedparser.parse(source.data, sanitize_html=True, resolve_relative_uris=False)
         if not parsed.get("version") and not parsed.entries:
             if _PROLOG_ONLY.match(head_text(source.data)):

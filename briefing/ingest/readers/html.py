@@ -14,11 +14,7 @@ Politics", " - BBC News", "Opinion | ").
 from __future__ import annotations
 
 import re
-from typing import ClassVar
-
-import trafilatura
-from lxml.html import HtmlElement
-from trafilatura.settings import Document
+from typing import TYPE_CHECKING, ClassVar
 
 from briefing import text as textlib
 from briefing.errors import IngestError
@@ -26,6 +22,9 @@ from briefing.ingest.readers.assemble import make_article
 from briefing.ingest.readers.base import InputData, ReaderOptions, decode_text, head_text, register
 from briefing.models import Article
 from briefing.registry import Configured
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
@@ -192,6 +191,11 @@ class HtmlReader(Configured[ReaderOptions]):
                 f"the {HTML_BUDGET_BYTES // 1024 // 1024} MB budget for one page (extraction "
                 "time and memory grow with it); save the article's text instead"
             )
+        # Imported here: trafilatura takes a third of a second to import, and most runs
+        # read no web page.
+        import trafilatura
+        from trafilatura.settings import Document
+
         page = decode_text(source)
         tree = trafilatura.load_html(page)
         headlines = _headlines(tree) if tree is not None else []

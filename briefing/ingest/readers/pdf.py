@@ -27,10 +27,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import ClassVar
-
-import pypdf
-from pypdf.errors import FileNotDecryptedError, PyPdfError
+from typing import TYPE_CHECKING, ClassVar
 
 from briefing import text as textlib
 from briefing.errors import IngestError
@@ -40,6 +37,9 @@ from briefing.ingest.readers.common import byline_or_dateline, is_fragment
 from briefing.ingest.readers.plaintext import headline_shaped
 from briefing.models import Article
 from briefing.registry import Configured
+
+if TYPE_CHECKING:
+    import pypdf
 
 _PDF_MAGIC = b"%PDF-"
 # Lines this close to a page's top or bottom may be running headers or footers.
@@ -187,6 +187,11 @@ class PdfFileReader(Configured[ReaderOptions]):
         return _PDF_MAGIC in head[:1024]
 
     def read(self, source: InputData) -> list[Article]:
+        # Imported here: pypdf takes a sixth of a second to import, and most runs read
+        # no PDF.
+        import pypdf
+        from pypdf.errors import FileNotDecryptedError, PyPdfError
+
         try:
             reader = pypdf.PdfReader(io.BytesIO(source.data))
             if reader.is_encrypted and not reader.decrypt(""):
