@@ -21,7 +21,7 @@ brief: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy  # briefing/ and benchmarks/, as [tool.mypy] in pyproject.toml says
+	$(BIN)/mypy  # briefing/, benchmarks/ and scripts/, as [tool.mypy] in pyproject.toml says
 
 # Locally the slow tests (marked `slow`: the BBC dev set, LibreOffice, real processes,
 # piles of articles) are left out and the rest run on every core (pytest-xdist); with CI

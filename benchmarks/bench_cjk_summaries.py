@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 
 from rouge_score import rouge_scorer
@@ -24,6 +25,7 @@ from rouge_score import rouge_scorer
 from briefing import text as textlib
 from briefing.evaluate import (
     CharacterTokenizer,
+    EvalRecord,
     _lead_characters,
     evaluate_summaries,
     load_eval_set,
@@ -35,7 +37,7 @@ from briefing.summarizers import briefing_rank
 ALGORITHMS = ("briefing", "textrank", "lexrank", "lead")
 
 
-def _ratio_before_after(records, sentences: int) -> dict[str, float]:
+def _ratio_before_after(records: Sequence[EvalRecord], sentences: int) -> dict[str, float]:
     options = SummaryOptions(sentences=sentences)
     briefing_rank.KEEP_LEAD_CJK = False
     try:
@@ -48,7 +50,7 @@ def _ratio_before_after(records, sentences: int) -> dict[str, float]:
     return figures
 
 
-def _oracle(records, sentences: int) -> float:
+def _oracle(records: Sequence[EvalRecord], sentences: int) -> float:
     """× Lead of the best ``sentences`` sentences of each article (the ceiling)."""
     scorer = rouge_scorer.RougeScorer(["rouge2"], tokenizer=CharacterTokenizer())
 

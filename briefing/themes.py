@@ -701,7 +701,11 @@ def _refine(
     return ranked[0], _margin(combined[ranked[0]], runner_up)
 
 
-def _scale(alone: Sequence[_Alone], placed: Sequence[tuple[str, float]], similarity) -> float:
+def _scale(
+    alone: Sequence[_Alone],
+    placed: Sequence[tuple[str, float]],
+    similarity: Sequence[Mapping[str, float]],
+) -> float:
     """Median ratio, over the clear articles, of their term score to their cosine to their
     own theme's centroid: it puts the two on one footing."""
     ratios = sorted(

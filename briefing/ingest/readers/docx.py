@@ -83,7 +83,7 @@ def _text_boxes(paragraph: Paragraph) -> list[str]:
     as DrawingML and as a VML fallback is read from the first)."""
     texts = []
     for box in paragraph._p.iter(qn("w:txbxContent")):
-        if any(str(a.tag).endswith("}Fallback") for a in box.iterancestors()):
+        if any(a.tag.endswith("}Fallback") for a in box.iterancestors()):
             continue
         for inner in box.iter(qn("w:p")):
             text = "".join(t.text or "" for t in inner.iter(qn("w:t"))).strip()
