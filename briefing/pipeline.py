@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from briefing import fileio, interrupts
-from briefing.brief import DEFAULT_TITLE, BriefOptions, assemble_brief
+from briefing.brief import BriefOptions, assemble_brief
 from briefing.errors import ConfigError, IngestError, RenderError, UsageError
 from briefing.features import text_features
 from briefing.ingest.dedupe import Compared, compared
@@ -42,7 +42,10 @@ from briefing.models import (
     ThemeScore,
 )
 from briefing.renderers import RENDERERS, RenderOptions, get_renderer
-from briefing.settings import DEFAULTS, Settings
+from briefing.settings import DEFAULTS
+from briefing.settings_options import ingest_options as ingest_options
+from briefing.settings_options import request_from_settings as request_from_settings
+from briefing.settings_options import summary_options as summary_options
 from briefing.stories import (
     Lede,
     StoryOptions,
@@ -653,72 +656,3 @@ def summarize_inputs(
         progress=progress,
     )
     return ingested, [summaries[a.id] for a in ingested.articles]
-
-
-def summary_options(settings: Settings) -> SummaryOptions:
-    return SummaryOptions(
-        algorithm=settings.algorithm,
-        sentences=settings.sentences,
-        ratio=settings.ratio,
-        words=settings.words,
-    )
-
-
-def ingest_options(
-    settings: Settings,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    merge_duplicates: bool = True,
-) -> IngestOptions:
-    return IngestOptions(
-        max_bytes=settings.max_bytes,
-        strict=settings.strict,
-        timeout=settings.timeout,
-        since=since,
-        until=until,
-        merge_duplicates=merge_duplicates,
-        keep_undated=settings.undated == "keep",
-        include=settings.include,
-        exclude=settings.exclude,
-    )
-
-
-def request_from_settings(
-    settings: Settings,
-    inputs: Sequence[str],
-    output: Path | None = None,
-    json_path: Path | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    merge_duplicates: bool = True,
-    required_formats: Sequence[str] = (),
-    previous: Path | None = None,
-) -> BuildRequest:
-    """The BuildRequest that ``settings`` and the build command's own options describe."""
-    outputs = output_paths(settings.format, output, Path(settings.output_dir), required_formats)
-    if json_path:
-        outputs["json"] = json_path
-    return BuildRequest(
-        inputs=inputs,
-        outputs=outputs,
-        ingest=ingest_options(settings, since, until, merge_duplicates),
-        summary=summary_options(settings),
-        themes_file=Path(settings.themes) if settings.themes else None,
-        themes_profile=Path(settings.themes_profile) if settings.themes_profile else None,
-        brief=BriefOptions(
-            title=settings.title or DEFAULT_TITLE,
-            since=since,
-            until=until,
-            max_stories=settings.max_stories,
-            marking=settings.marking,
-        ),
-        render=RenderOptions(
-            template=Path(settings.template) if settings.template else None,
-            author=settings.author,
-            organisation=settings.organisation,
-        ),
-        jobs=settings.jobs,
-        previous=previous,
-        executor=settings.executor,
-        scheduler=settings.scheduler,
-    )

@@ -384,6 +384,16 @@ def _centrality(candidates: Sequence[_Candidate]) -> dict[int, float]:
     return {id(c): score for c, score in zip(candidates, scores, strict=True)}
 
 
+def _scale_of(article: Article) -> str | None:
+    """Which theme-score scale the article is on: its language for Chinese and Japanese
+    (their own term lists and segmenters), one for all word-spaced text."""
+    return languages.primary(article.language) if languages.is_cjk(article.language) else None
+
+
+def _relative(value: float, best: float) -> float:
+    return value / best if best else 0.0
+
+
 def _outlets(members: Sequence[Article]) -> int:
     named = {a.source.casefold() for a in members if a.source}
     named |= {r.source.casefold() for a in members for r in a.also_in if r.source}
@@ -427,10 +437,16 @@ def group_stories(
     groups = _cluster(counts, [a.date for a in articles], options)
     dates = [a.date for a in articles if a.date]
     start, end = (min(dates), max(dates)) if dates else (None, None)
-    best_in_theme: dict[str, float] = defaultdict(float)
-    for score in theme_scores.values():
+    # Theme scores of Chinese, Japanese and word-spaced articles come from different term
+    # lists and tokenizers and are not on one scale (in a mixed pile every Chinese story
+    # outranked every English one), so centrality is relative to the best article of the
+    # same theme *and* language.
+    best_in_theme: dict[tuple[str, str | None], float] = defaultdict(float)
+    by_id = {a.id: a for a in articles}
+    for article_id, score in theme_scores.items():
         value = score.scores.get(score.theme, 0.0)
-        best_in_theme[score.theme] = max(best_in_theme[score.theme], value)
+        scale = (score.theme, _scale_of(by_id[article_id]) if article_id in by_id else None)
+        best_in_theme[scale] = max(best_in_theme[scale], value)
     stories = []
     for group in groups:
         members = [articles[i] for i in group]
@@ -441,8 +457,10 @@ def group_stories(
         key = _key_sentence(candidates, lead.title)
         budget = options.sentences + min(EXTRA_SENTENCES, len(members) - 1)
         summary = _summary(candidates, key, lead.title, budget)
-        central = max(theme_scores[a.id].scores.get(theme, 0.0) for a in members)
-        centrality = central / best_in_theme[theme] if best_in_theme[theme] else 0.0
+        centrality = max(
+            _relative(theme_scores[a.id].scores.get(theme, 0.0), best_in_theme[theme, _scale_of(a)])
+            for a in members
+        )
         latest = max((a.date for a in members if a.date), default=None)
         recency = 0.0
         if latest and start and end:

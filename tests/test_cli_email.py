@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import ExitCode, app
+from briefing.deliver import read_digest
 from tests.smtp_server import (
     PASSWORD,
     USER,
@@ -290,9 +291,15 @@ def test_dry_run_writes_an_eml_a_mail_client_reads(brief, tmp_path):
     assert shown[4] == f"{DOCX_TYPE} brief.docx {len(brief.read_bytes())}"
 
 
-def test_build_and_email_in_one_go(certificates, tmp_path):
+def test_build_and_email_in_one_go(certificates, tmp_path, monkeypatch):
+    from briefing.deliver import mail, message
     from tests.conftest import DATA
 
+    def no_read_back(data: bytes, path: Path) -> None:
+        raise AssertionError(f"build --email-to parsed {path} instead of using its Brief")
+
+    # The build has the Brief in memory: its e-mail never parses the .docx it just wrote.
+    monkeypatch.setattr(mail, "digest_of", no_read_back)
     out = tmp_path / "week.docx"
     with running(certificates) as server:
         result = runner.invoke(
@@ -311,6 +318,14 @@ def test_build_and_email_in_one_go(certificates, tmp_path):
     attachment = next(got.message.iter_attachments())
     assert attachment.get_filename() == "week.docx"
     assert attachment.get_content() == out.read_bytes()
+    # ...and says what `briefing email week.docx` would say, read back from the file.
+    monkeypatch.undo()
+    read_back = read_digest(out)
+    body = got.message.get_body(("plain",))
+    assert body is not None
+    sent_text = body.get_content().replace("\r\n", "\n")  # SMTP line ends
+    assert sent_text == message.plain_body(read_back, read_back.marking, "week.docx")
+    assert got.message["Subject"].startswith(f"[{read_back.marking}] {read_back.title} — ")
 
 
 # --- briefing open ----------------------------------------------------------------------

@@ -14,9 +14,10 @@ import pytest
 
 from briefing import pipeline
 from briefing.deliver import EmailRequest, RecipientsRefusedError, email_brief, read_digest
-from briefing.deliver.digest import find_marking
+from briefing.deliver.digest import digest_from_brief, digest_of, find_marking
 from briefing.deliver.message import parse_address
 from briefing.errors import ConfigError, DeliveryError
+from briefing.renderers.base import RenderOptions
 from briefing.settings import SmtpSettings
 from briefing.summarize import SummaryOptions
 from tests.smtp_server import (
@@ -124,6 +125,45 @@ def test_digest_has_the_built_briefs_title_key_points_and_sections(built):
     assert [s.articles for s in themed] == [x.shown for x in brief.sections]
     assert "Key points" not in names
     assert digest.issued == brief.generated_at.date()
+
+
+def _variant(brief, name: str):
+    """The data/ brief changed so the .docx gains (or changes) what a digest reads."""
+    if name == "custom marking":
+        return dataclasses.replace(brief, marking="official-sensitive")
+    if name == "previous and listed":  # "What changed" and "More stories" headings appear
+        first, *rest = brief.sections
+        cut = dataclasses.replace(first, shown=1)
+        counts = {s.theme.id: 1 for s in brief.sections}
+        return dataclasses.replace(brief, sections=(cut, *rest), previous_counts=counts)
+    return brief
+
+
+@pytest.mark.parametrize("variant", ["data", "custom marking", "previous and listed"])
+def test_digest_from_brief_agrees_with_the_docx_read_back(built, tmp_path, variant):
+    """build --email-to takes the digest from the Brief; briefing email reads the .docx.
+    Field by field they must agree, or one e-mail of the same brief would differ."""
+    brief = _variant(built.brief, variant)
+    path = pipeline.render(brief, tmp_path / "brief.docx")
+    from_file = digest_of(path.read_bytes(), path)
+    from_brief = digest_from_brief(brief)
+    assert from_brief == from_file
+    assert from_brief.key_points and len(from_brief.sections) > len(brief.sections)
+    if variant == "custom marking":
+        assert from_brief.marking == "OFFICIAL-SENSITIVE"
+    if variant == "previous and listed":
+        names = [s.name for s in from_brief.sections]
+        assert "What changed" in names and "More stories" in names
+
+
+def test_digest_from_brief_follows_a_render_marking(built, tmp_path):
+    """A marking given to the renderer replaces the brief's own on the page, and so in the
+    digest too."""
+    options = RenderOptions(marking="TLP:RED")
+    path = pipeline.render(built.brief, tmp_path / "brief.docx", options)
+    from_brief = digest_from_brief(built.brief, options)
+    assert from_brief == digest_of(path.read_bytes(), path)
+    assert from_brief.marking == "TLP:RED"
 
 
 def test_digest_of_a_brief_without_key_points(marked_docx):

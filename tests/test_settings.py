@@ -170,3 +170,27 @@ def test_summary_options_from_python_follow_the_settings_rules() -> None:
         SummaryOptions(ratio=1.5)
     with pytest.raises(SummarizeError, match="--sentences must be at least 1"):
         SummaryOptions(sentences=0)
+
+
+def test_every_setting_reaches_the_build_request_through_settings_options(
+    tmp_path: Path,
+) -> None:
+    """Settings → stage options is one module beside settings.py; pipeline keeps its old
+    names, and a configured value arrives in the request build() runs."""
+    from briefing import pipeline, settings_options
+
+    for name in ("summary_options", "ingest_options", "request_from_settings"):
+        assert getattr(pipeline, name) is getattr(settings_options, name)
+    config = _write(
+        tmp_path / "briefing.toml",
+        'title = "Week 48"\nmarking = "TLP:GREEN"\nauthor = "Desk"\nsentences = 2\n'
+        'undated = "drop"\nmax_stories = 4\n',
+    )
+    settings = load_settings(config_file=config, env={}, home=tmp_path / "home", cwd=tmp_path)
+    request = pipeline.request_from_settings(
+        settings.settings, ["data"], output=tmp_path / "w.docx"
+    )
+    assert request.brief.title == "Week 48" and request.brief.marking == "TLP:GREEN"
+    assert request.brief.max_stories == 4 and request.render.author == "Desk"
+    assert request.summary.sentences == 2 and request.ingest.keep_undated is False
+    assert request.outputs == {"docx": tmp_path / "w.docx"}

@@ -107,3 +107,40 @@ def test_a_cjk_sentence_that_leans_on_the_one_before_is_no_key_point() -> None:
     assert not textlib.stands_alone("但國防部並未說明細節。")
     assert not textlib.stands_alone("しかし、政府は説明していない。")
     assert not textlib.stands_alone("本报北京11月12日电（记者吴琼）")  # no sentence mark
+
+
+def test_chinese_and_english_stories_are_ranked_on_one_scale(tmp_path: Path) -> None:
+    """Theme scores of Chinese and English articles come from different term lists and
+    tokenizers; a story's centrality to its theme is relative to the best article of its
+    own language, so in a mixed pile the best story of each language is fully central
+    (before, every Chinese story outranked every English one)."""
+    import math
+
+    devsets = Path(__file__).parent / "devsets"
+    rows = [json.loads(line) for line in (devsets / "cjk.jsonl").open(encoding="utf-8")]
+    rows = [r for r in rows if r["language"] == "zh"][:12]
+    rows += [json.loads(line) for line in (devsets / "policy_en.jsonl").open(encoding="utf-8")][:24]
+    for number, row in enumerate(rows):
+        # One date for all, so recency adds nothing and the score is outlets + centrality.
+        (tmp_path / f"a{number:02}.txt").write_text(
+            f"Title: {row['title']}\nSource: {row['source']}\nDate: 2026-11-20\n\n{row['text']}\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["build", str(tmp_path), "-o", str(out / "b.docx"), "--json", str(out / "b.json")]
+    )
+    assert result.exit_code == 0, result.output
+    stories = json.loads((out / "b.json").read_text(encoding="utf-8"))["stories"]
+    best: dict[tuple[str, bool], float] = {}
+    for story in stories:
+        if story["theme"] == "other":
+            continue
+        centrality = story["score"] - math.log2(1 + len(story["outlets"]))
+        key = (story["theme"], any("\u4e00" <= ch <= "\u9fff" for ch in story["headline"]))
+        best[key] = max(best.get(key, 0.0), centrality)
+    both = {theme for theme, chinese in best if (theme, not chinese) in best}
+    assert both, best
+    for theme in both:
+        assert best[theme, True] == pytest.approx(1.0, abs=1e-3), (theme, best)
+        assert best[theme, False] == pytest.approx(1.0, abs=1e-3), (theme, best)

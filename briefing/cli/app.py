@@ -338,7 +338,11 @@ def build(
             from briefing import deliver
         if email_to:
             email = deliver.EmailRequest(
-                brief=result.written["docx"], to=tuple(email_to), marking=result.brief.marking
+                brief=result.written["docx"],
+                to=tuple(email_to),
+                marking=result.brief.marking,
+                # The body from the brief in memory; the .docx is only attached, not parsed.
+                digest=deliver.digest_from_brief(result.brief, request.render),
             )
             _report_email(
                 deliver.email_brief(email, settings.smtp, ask_password=_password_prompt())

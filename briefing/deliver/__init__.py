@@ -1,6 +1,6 @@
 """Stage 7: deliver a built brief — e-mail it, or open it on the desktop."""
 
-from briefing.deliver.digest import BriefDigest, read_digest
+from briefing.deliver.digest import BriefDigest, digest_from_brief, read_digest
 from briefing.deliver.mail import EmailRequest, EmailResult, email_brief, message_bytes
 from briefing.deliver.opener import CannotOpenError, Desktop, Opened, open_path
 from briefing.deliver.smtp import RecipientsRefusedError, SendResult, send_smtp
@@ -14,6 +14,7 @@ __all__ = [
     "Opened",
     "RecipientsRefusedError",
     "SendResult",
+    "digest_from_brief",
     "email_brief",
     "message_bytes",
     "open_path",

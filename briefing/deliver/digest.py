@@ -1,7 +1,11 @@
-"""Read a brief back from its .docx: what an e-mail body needs, nothing more.
+"""What an e-mail body needs of a brief, nothing more: read back from its .docx, or taken
+from the ``Brief`` itself.
 
-``briefing email`` only has the Word file, so the body is built from what the document
-itself says (title, marking, key points, section headings), not from pipeline data.
+``briefing email`` only has the Word file, so its body is built from what the document
+itself says (title, marking, key points, section headings): ``digest_of``. ``briefing build
+--email-to`` has the brief in memory and never parses the file it just wrote:
+``digest_from_brief``. The two agree field by field (tests/test_deliver_email.py), so the
+e-mail of a brief is the same whichever way it is sent.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.text.paragraph import Paragraph
 
 from briefing.errors import DeliveryError
+from briefing.models import Brief
+from briefing.renderers import wording
+from briefing.renderers.base import RenderOptions
 
 KEY_POINTS_HEADING = "key points"
 # Paragraph styles that are not key points under "Key points" (a theme's label) and that
@@ -137,4 +144,35 @@ def digest_of(data: bytes, path: Path) -> BriefDigest:
         issued=created.date() if created else None,
         key_points=tuple(key_points),
         sections=tuple(Section(name, count) for name, count in sections if name),
+    )
+
+
+def digest_from_brief(brief: Brief, render: RenderOptions | None = None) -> BriefDigest:
+    """The digest ``digest_of`` reads from the .docx that ``render`` makes of ``brief``,
+    taken from the brief itself: the Heading 1 sections in the order the Word renderer
+    writes them, each with the stories it tells under its own headings."""
+    marking = wording.marking_of(brief, render or RenderOptions())
+    sections: list[Section] = []
+    if wording.glance_rows(brief):
+        sections.append(Section("At a glance", 0))
+    if brief.previous_counts is not None:
+        sections.append(Section("What changed", 0))
+    sections += [Section(s.theme.name.strip(), len(s.top_stories)) for s in brief.sections]
+    if wording.listed_groups(brief):
+        sections.append(Section("More stories", 0))
+    sections += [Section("Sources", 0), Section("Method note", 0)]
+    key_points = tuple(
+        f"{point.sentence}\u00a0{wording.citation(point.citation)}".strip()
+        for _, points in wording.key_point_groups(brief)
+        for point in points
+    )
+    issued = brief.generated_at
+    if issued.tzinfo is not None:  # the .docx stores its created time in UTC
+        issued = issued.astimezone(dt.UTC)
+    return BriefDigest(
+        title=brief.title.strip(),
+        marking=find_marking(wording.marking_label(marking)) if marking else None,
+        issued=issued.date(),
+        key_points=key_points,
+        sections=tuple(s for s in sections if s.name),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from briefing import fileio
 from briefing.deliver import smtp as smtp_client
-from briefing.deliver.digest import digest_of, read_brief
+from briefing.deliver.digest import BriefDigest, digest_of, read_brief
 from briefing.deliver.message import Envelope, compose, default_subject, one_line
 from briefing.errors import ConfigError, DeliveryError
 from briefing.settings import SmtpSettings
@@ -28,6 +28,9 @@ class EmailRequest:
     sender: str | None = None  # default: smtp.sender, then smtp.user if it is an address
     dry_run: Path | None = None  # write the message here as .eml instead of sending
     marking: str | None = None  # used when the document itself carries no marking
+    # What the body says, when the caller has the Brief (``digest_from_brief``: build
+    # --email-to); else it is read back from the .docx (``briefing email``).
+    digest: BriefDigest | None = None
 
     def __post_init__(self) -> None:
         # Callers from Python pass plain strings as often as Paths; both mean a file.
@@ -66,7 +69,7 @@ def message_bytes(
     if not request.to:
         raise DeliveryError("no recipient; pass at least one --to address")
     attachment = read_brief(request.brief)
-    digest = digest_of(attachment, request.brief)
+    digest = request.digest or digest_of(attachment, request.brief)
     now = now or dt.datetime.now().astimezone()
     marking = digest.marking or request.marking
     subject = one_line(request.subject or default_subject(digest, marking, now.date()))
