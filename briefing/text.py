@@ -28,6 +28,11 @@ from briefing import languages
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SOFT_HYPHEN_AND_ZERO_WIDTH = re.compile("[\u00ad\u200b\ufeff]")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# _INLINE_SPACE's folding in two fast passes: its spaces other than " " become " ", then
+# runs of " " fold. The one pattern replaced every single space of a text by itself (a
+# fifth of the time to read a 3.4 MB text); these find their matches by fast search.
+_OTHER_INLINE_SPACE = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile("  +")
 _FULL_WIDTH = re.compile("[\uff01-\uff5e]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 _CLOSERS = "\"'”’»)]}」』）》〉】〕"
@@ -47,7 +52,8 @@ def clean(text: str) -> str:
     text = _XML_ILLEGAL.sub("", text)
     # Inline spaces are no line break, so folding them in the whole text at once is
     # folding them line by line (one regular-expression pass, not one per line).
-    lines = (line.strip() for line in _INLINE_SPACE.sub(" ", text).split("\n"))
+    folded = _SPACE_RUN.sub(" ", _OTHER_INLINE_SPACE.sub(" ", text))
+    lines = (line.strip() for line in folded.split("\n"))
     return "\n".join(lines).strip()
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from briefing import text as textlib
@@ -198,3 +198,71 @@ def test_header_blocks_give_exactly_the_articles_written(
     assert [a.title for a in articles] == titles
     assert not any(a.title_derived or a.truncated for a in articles)
     assert article_words(articles) == words(" ".join(counted))
+
+
+# Openings that make a line each kind _classify tells apart (a byline, a dateline, a
+# time, a URL, a Markdown heading, a headline, running text), then any number of words,
+# some long, so that lines of every kind fall on both sides of the shortcut's limits
+# (160 characters, 16 words).
+CLASSIFY_OPENINGS = st.sampled_from(
+    [
+        "By Daniel Okafor",
+        "By Daniel Okafor, Staff Writer |",
+        "Written by Ana",
+        "Published: 9 February 2026",
+        "Updated on Monday, 10:30 GMT",
+        "10:30 GMT",
+        "9 February 2026",
+        "#",
+        "## Budget",
+        "https://example.org/" + "a" * 150,
+        "<https://example.org/news>",
+        "Tariffs rise",
+        "the minister said",
+        "",
+    ]
+)
+CLASSIFY_WORDS = st.sampled_from(
+    ["Okafor", "2026", "February", "GMT", "-", "|", "the", "budget.", "x" * 30, "y" * 60]
+)
+
+
+def _byline_or_dateline_as_it_was(line: str) -> list[tuple[str, str]]:
+    """``byline_or_dateline`` before it counted words with maxsplit and took the dateline's
+    prefix off with match: every word split, the prefix removed with sub."""
+    from briefing.ingest.dates import parse_date
+    from briefing.ingest.readers import common
+
+    line = line.strip()
+    byline = common._BYLINE.match(line)
+    if byline and len(line.split()) <= common.BYLINE_MAX_WORDS + common.DATELINE_MAX_WORDS:
+        return byline_or_dateline(line)  # the byline branch is unchanged past this test
+    undated = common._DATELINE_PREFIX.sub("", line)
+    if len(undated.split()) > common.DATELINE_MAX_WORDS or not any(ch.isdigit() for ch in undated):
+        return (
+            [("time", undated)] if undated and common._YEARLESS_DATE_OR_TIME.match(undated) else []
+        )
+    if parse_date(undated) is not None:
+        return [("date", undated)]
+    if undated and common._YEARLESS_DATE_OR_TIME.match(undated):
+        return [("time", undated)]
+    return []
+
+
+@cases(2000)
+# (the limits, for the few cases a developer's run tries: a long byline of seven words, a
+# Markdown heading of 18 words, a headline of 18 words and 133 characters)
+@example("By Daniel Okafor", ["y" * 60] * 4, False)
+@example("#", ["y" * 60] * 3 + ["the"] * 14, True)
+@example("Tariffs rise", ["the"] * 15 + ["y" * 60], False)
+@given(CLASSIFY_OPENINGS, st.lists(CLASSIFY_WORDS, max_size=24), st.booleans())
+def test_classify_shortcut_gives_the_full_answer(
+    opening: str, pieces: list[str], markdown: bool
+) -> None:
+    """The shortcut for long running text never changes what a line is taken for."""
+    from briefing.ingest.readers.plaintext import _classify, _classify_fully
+
+    line = " ".join([opening, *pieces]).strip()
+    assume(line)
+    assert _classify(line, markdown) == _classify_fully(line, markdown)
+    assert byline_or_dateline(line) == _byline_or_dateline_as_it_was(line)

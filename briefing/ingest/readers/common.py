@@ -102,7 +102,11 @@ def byline_or_dateline(line: str) -> list[tuple[str, str]]:
     any other line. ``By Daniel Okafor | 9 February 2026`` gives both."""
     line = line.strip()
     byline = _BYLINE.match(line)
-    if byline and len(line.split()) <= BYLINE_MAX_WORDS + DATELINE_MAX_WORDS:
+    # (Words are counted with maxsplit: one more than the limit decides, and this runs on
+    # every paragraph of a file, hard-wrapped ones joined into lines of hundreds of words.)
+    if byline and len(line.split(maxsplit=BYLINE_MAX_WORDS + DATELINE_MAX_WORDS)) <= (
+        BYLINE_MAX_WORDS + DATELINE_MAX_WORDS
+    ):
         name, *rest = (part.strip() for part in _BYLINE_DATE.split(byline.group(1), maxsplit=1))
         if not name[:1].isupper() or len(name.split()) > BYLINE_MAX_WORDS or name.endswith("."):
             return []  # "By the river…", "By Sunday the ministry will have decided."
@@ -112,8 +116,12 @@ def byline_or_dateline(line: str) -> list[tuple[str, str]]:
         elif rest and not (rest[0][:1].isupper() and len(rest[0].split()) <= BYLINE_ROLE_WORDS):
             return []  # "By Sunday, the ministry said…": a sentence, not a byline
         return found
-    undated = _DATELINE_PREFIX.sub("", line)
-    if len(undated.split()) > DATELINE_MAX_WORDS or not any(ch.isdigit() for ch in undated):
+    # match and slice, not sub: sub scans the whole line for its anchored pattern
+    prefix = _DATELINE_PREFIX.match(line)
+    undated = line[prefix.end() :] if prefix else line
+    if len(undated.split(maxsplit=DATELINE_MAX_WORDS)) > DATELINE_MAX_WORDS or not any(
+        ch.isdigit() for ch in undated
+    ):
         return [("time", undated)] if undated and _YEARLESS_DATE_OR_TIME.match(undated) else []
     if parse_date(undated) is not None:
         return [("date", undated)]

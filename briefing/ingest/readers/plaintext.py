@@ -40,6 +40,8 @@ from briefing.ingest.readers.base import (
     register,
 )
 from briefing.ingest.readers.common import (
+    BYLINE_MAX_WORDS,
+    DATELINE_MAX_WORDS,
     article_id,
     byline_or_dateline,
     derive_title,
@@ -228,7 +230,25 @@ def _is_setext_underline(previous: str, line: str) -> bool:
     )
 
 
+# Words in a line past which it can be nothing but text: a byline (with its date) has at
+# most BYLINE_MAX_WORDS + DATELINE_MAX_WORDS of them, a dateline or a time fewer, a URL one.
+_TEXT_WORDS = BYLINE_MAX_WORDS + DATELINE_MAX_WORDS
+
+
 def _classify(line: str, markdown: bool) -> _Unit:
+    """``_classify_fully``, with a shortcut for the common case, a paragraph of running
+    text (a hard-wrapped one joined): too long for a headline and too many words for a
+    byline, dateline or URL, and no Markdown heading. Same answer, without the patterns."""
+    if (
+        len(line) > TITLE_MAX_CHARS
+        and not (markdown and line.startswith("#"))
+        and len(line.split(maxsplit=_TEXT_WORDS)) > _TEXT_WORDS
+    ):
+        return _Unit("text", line)
+    return _classify_fully(line, markdown)
+
+
+def _classify_fully(line: str, markdown: bool) -> _Unit:
     heading = _MD_HEADING.match(line) if markdown else None
     if heading:
         return _Unit("heading", heading.group(2), level=len(heading.group(1)))
