@@ -227,6 +227,9 @@ def map_articles(
     """``Mapped`` per article, in input order; with a pool, in its workers (``wanted``:
     which articles may be in the brief, all when None)."""
     wanted = wanted if wanted is not None else [True] * len(articles)
+    # Compiled here, before the first map starts the worker processes: forked, they
+    # inherit it (and the word frequencies it loads) instead of each compiling it.
+    theme_index(themes, any_cjk(articles))
     shared = [themes, theme_options, summary_options, profile]
     return _in_chunks(_map_chunk, [articles, wanted], shared, pool, workers)
 
@@ -485,9 +488,6 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
             # cannot be in the brief (a kept copy has its own date, or an undated one
             # borrows a copy's): for them only the duplicate test's shingles.
             wanted = [a.date is None or in_window(a.date, request.ingest) for a in read.articles]
-            # Compiled here, before the first map starts the worker processes: forked, they
-            # inherit it (and the word frequencies it loads) instead of each compiling it.
-            theme_index(themes, any_cjk(read.articles))
             progress("themes", 0, len(read.articles))
             mapped = map_articles(
                 read.articles,
