@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -115,9 +114,19 @@ def compared(article: Article, text_words: Sequence[str] | None = None) -> Compa
     (``text_words``: ``text.words(article.text)``, found already). Work for the
     per-article map."""
     found = textlib.words(article.text) if text_words is None else text_words
-    words = list(map(str.casefold, found))
+    words = _casefolded(found)
     short = len(words) < SHORT_TEXT_WORDS
     return shingle_codes(_words(article.title) + words if short else words), short
+
+
+def _casefolded(words: Sequence[str]) -> list[str]:
+    """``[w.casefold() for w in words]`` in one call: case folding maps each character on
+    its own (no context, unlike ``lower``'s final sigma) and never makes or removes a NUL,
+    which no word holds, so folding the words joined by NULs and splitting there gives the
+    same words, without a Python call per word (a tenth of the duplicate test's time)."""
+    if not words:
+        return []
+    return "\0".join(words).casefold().split("\0")
 
 
 def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[int, int]]:
@@ -130,16 +139,7 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
     lengths = np.array([len(codes) for codes in sets], dtype=np.int64)
     if not lengths.sum():
         return set()
-    every, frequency = np.unique(np.concatenate(sets), return_counts=True)
-    prefixes, owners = [], []
-    for i, codes in enumerate(sets):
-        if len(codes):
-            rarest_first = np.lexsort((codes, frequency[np.searchsorted(every, codes)]))
-            keep = len(codes) - math.ceil(threshold * len(codes)) + 1
-            prefixes.append(codes[rarest_first[:keep]])
-            owners.append(np.full(keep, i, dtype=np.int64))
-    del every, frequency
-    prefix, owner = np.concatenate(prefixes), np.concatenate(owners)
+    prefix, owner = _prefixes(sets, lengths, threshold)
     by_code = np.argsort(prefix, kind="stable")  # owners stay in input order within a code
     prefix, owner = prefix[by_code], owner[by_code]
     starts = np.concatenate(([0], np.flatnonzero(np.diff(prefix)) + 1))
@@ -159,6 +159,25 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
             fits = small >= threshold * large  # else the Jaccard bound already fails
             pairs = np.union1d(pairs, a[fits] * len(sets) + b[fits])
     return set(zip((pairs // len(sets)).tolist(), (pairs % len(sets)).tolist(), strict=True))
+
+
+def _prefixes(
+    sets: Sequence[np.ndarray], lengths: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each set's first ``|A| - ceil(t |A|) + 1`` shingles, rarest first (ties by code),
+    one set after another, and the set each comes from. All sets in one sort (by set,
+    then frequency; a stable sort keeps each set's codes in their sorted order): a sort
+    per set cost a tenth of a millisecond each, most of the time for 1,000 articles."""
+    codes = np.concatenate(sets)
+    owner = np.repeat(np.arange(len(sets), dtype=np.int64), lengths)
+    _, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
+    frequency = counts[inverse.reshape(-1)]
+    order = np.argsort(owner * (int(frequency.max()) + 1) + frequency, kind="stable")
+    # (the same float arithmetic as math.ceil(threshold * len(codes)) per set)
+    keep = lengths - np.ceil(threshold * lengths.astype(np.float64)).astype(np.int64) + 1
+    starts = np.cumsum(lengths) - lengths
+    taken = np.arange(len(codes)) - starts[owner] < keep[owner]  # owner[order] == owner
+    return codes[order][taken], owner[taken]
 
 
 def _code_jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -253,6 +272,9 @@ def merge_duplicates_at(
     kept: list[tuple[int, Article]] = []
     merged = 0
     for group in duplicate_groups(articles, threshold, found):
+        if len(group) == 1:  # no copies: nothing to choose (nor every text's words to count)
+            kept.append((group[0], articles[group[0]]))
+            continue
         copies = [articles[i] for i in group]
         best = _most_complete(copies)
         at = next(i for i in group if articles[i] is best)
