@@ -23,7 +23,6 @@ import unicodedata
 import warnings
 from functools import lru_cache
 from importlib import resources
-from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -129,13 +128,10 @@ MIN_SAMPLE_WORDS = 20
 
 
 def _plainly_english(sample: str) -> bool:
-    # (lower-cased whole, not word by word: that adds or removes no white space or
-    # _PUNCTUATION; the words are counted in C, not by a generator per word)
-    words = sample.lower().split()
+    words = sample.split()
     if len(words) < MIN_SAMPLE_WORDS:
         return False
-    bare = map(methodcaller("strip", _PUNCTUATION), words)
-    markers = sum(map(_ENGLISH_MARKERS.__contains__, bare))
+    markers = sum(1 for w in words if w.strip(_PUNCTUATION).lower() in _ENGLISH_MARKERS)
     return markers >= ENGLISH_SHARE * len(words)
 
 
