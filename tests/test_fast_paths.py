@@ -20,6 +20,11 @@ from briefing import text as textlib
 from briefing.ingest import dedupe
 from briefing.ingest.readers import plaintext
 from briefing.ingest.readers.assemble import clean_paragraphs
+from briefing.models import Article
+from briefing.pipeline import map_articles
+from briefing.summarize import SummaryOptions
+from briefing.themes import ThemeOptions
+from briefing.themes_file import load_themes
 from tests.cases import cases
 
 # Letters of several scripts and cases (ß, İ, Σ and ﬁ change length or context when case
@@ -172,3 +177,21 @@ def test_a_text_without_separator_lines_is_one_chunk_and_one_with_them_is_split(
     assert plaintext._split_chunks("") == []
     assert plaintext._split_chunks(f"{body}\n---\n{body}") == [body, body]
     assert plaintext._split_chunks("a___b and c---d\nnext") == ["a___b and c---d\nnext"]
+
+
+def test_a_lone_article_is_not_shingled_and_two_are() -> None:
+    """A run of one article compares it with nothing: the map skips its shingles."""
+    text = (
+        "The central bank raised interest rates again on Thursday, citing inflation. "
+        "Economists had expected the move after a run of strong wage figures.\n\n"
+        "Markets barely moved, and the currency held steady against the dollar."
+    )
+    one = Article(id="a", title="Rates rise again", text=text, path="a.txt")
+    two = Article(id="b", title="Rates rise", text=text, path="b.txt")
+    themes = load_themes()
+    options = (themes, ThemeOptions(), SummaryOptions())
+    (alone,) = map_articles([one], *options)
+    pair = map_articles([one, two], *options)
+    assert len(alone.compared[0]) == 0
+    assert all(len(m.compared[0]) > 0 for m in pair)
+    assert alone.summary == pair[0].summary  # the rest of the map is the same
