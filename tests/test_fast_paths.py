@@ -113,10 +113,15 @@ code_sets = st.lists(
 @given(code_sets, st.sampled_from([0.3, 0.5, 0.8, 0.9, 1.0]))
 def test_prefixes_in_one_sort_are_each_sets_own(sets: list[np.ndarray], threshold: float) -> None:
     lengths = np.array([len(codes) for codes in sets], dtype=np.int64)
-    prefix, owner = dedupe._prefixes(sets, lengths, threshold)
     expected_prefix, expected_owner = prefixes_one_set_at_a_time(sets, threshold)
-    assert prefix.tolist() == expected_prefix.tolist()
-    assert owner.tolist() == expected_owner.tolist()
+    batch = dedupe.PREFIX_BATCH
+    try:
+        for dedupe.PREFIX_BATCH in (batch, 3, 1):  # one sort, and sets over several batches
+            prefix, owner = dedupe._prefixes(sets, lengths, threshold)
+            assert prefix.tolist() == expected_prefix.tolist()
+            assert owner.tolist() == expected_owner.tolist()
+    finally:
+        dedupe.PREFIX_BATCH = batch
 
 
 def stems_word_by_word(paragraph: str) -> tuple[str, ...]:
