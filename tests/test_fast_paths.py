@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 import numpy as np
 from hypothesis import given
@@ -200,3 +201,27 @@ def test_a_lone_article_is_not_shingled_and_two_are() -> None:
     assert len(alone.compared[0]) == 0
     assert all(len(m.compared[0]) > 0 for m in pair)
     assert alone.summary == pair[0].summary  # the rest of the map is the same
+
+
+def clean_by_regular_expressions(text: str) -> str:
+    """text.clean as it was: every pattern run over the whole text, every line stripped."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub("[\u00ad\u200b\ufeff]", "", text)
+    text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]", "", text)
+    text = re.sub(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+EDGES = ["\x85", "\u1680", "\u2028", "\u2029", " \n", "\n ", "\u2007", "\x1f", "\x0c"]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(PIECES + EDGES), max_size=40).map("".join))
+def test_clean_is_the_regular_expressions_over_the_whole_text(text: str) -> None:
+    assert textlib.clean(text) == clean_by_regular_expressions(text)
+
+
+def test_clean_finds_each_character_its_patterns_look_for() -> None:
+    for pattern, sought in textlib._SOUGHT.items():
+        if pattern is not textlib._SPACE_RUN:
+            assert {chr(c) for c in range(0x10000) if pattern.match(chr(c))} == set(sought)
