@@ -242,12 +242,15 @@ def run_measured(
 
     ``os.wait4`` gives the usage of that child alone; worker processes it starts and
     waits for count too (the kernel folds a reaped child's peak into its parent's).
-    ``source``: run another checkout's code (its folder first on PYTHONPATH).
+    ``source``: run another checkout's code (its folder first on PYTHONPATH, and the
+    working directory, which ``python -c`` puts before PYTHONPATH).
     """
     env = {**os.environ, "PYTHONPATH": str(source)} if source else None
     with log.open("wb") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(list(command), stdout=out, stderr=subprocess.STDOUT, env=env)
+        child = subprocess.Popen(
+            list(command), stdout=out, stderr=subprocess.STDOUT, env=env, cwd=source
+        )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
