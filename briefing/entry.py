@@ -6,6 +6,7 @@ KeyboardInterrupt traceback. This module imports nothing heavy before installing
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from typing import Any
@@ -35,4 +36,11 @@ def main(argv: list[str] | None = None) -> Any:
         raise
     # Once the command is over the process only exits: a late signal must not turn a
     # finished run into a KeyboardInterrupt at shutdown, so it is ignored from then on.
-    return run(argv, dict.fromkeys(interrupts.SIGNALS, signal.SIG_IGN))
+    try:
+        return run(argv, dict.fromkeys(interrupts.SIGNALS, signal.SIG_IGN))
+    finally:
+        # Python's shutdown runs full garbage collections over everything the command
+        # built: 0.5-0.7 s after a 1,000-article build on the 2-core VM, against 0.1 s
+        # with os._exit. Frozen objects are left out of those collections (and still
+        # freed as usual); cycles among them go with the process. Issue 15.
+        gc.freeze()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 import unicodedata
 
 import numpy as np
@@ -225,3 +227,16 @@ def test_clean_finds_each_character_its_patterns_look_for() -> None:
     for pattern, sought in textlib._SOUGHT.items():
         if pattern is not textlib._SPACE_RUN:
             assert {chr(c) for c in range(0x10000) if pattern.match(chr(c))} == set(sought)
+
+
+def test_the_console_script_leaves_its_objects_to_the_exit_uncollected() -> None:
+    """After the command the process only exits: entry.main freezes the collector, so
+    Python's shutdown does not run full collections over the whole run's objects."""
+    code = (
+        "import gc\nfrom briefing.entry import main\ntry:\n    main(['--version'])\n"
+        "except SystemExit as done:\n    print(done.code, gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split()[-2:] == ["0", "True"]
