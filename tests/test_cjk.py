@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,34 @@ def test_japanese_words_come_from_the_japanese_segmenter() -> None:
 def test_english_words_are_unchanged() -> None:
     assert textlib.words("Taiwan's F-16 order") == ["Taiwan's", "F-16", "order"]
     assert textlib.content_stems("The tariffs were raised") == ["tariff", "rais"]
+
+
+# ----------------------------------------------------------------------------- dev set
+
+DEVSET_SPLITS = {"tune", "holdout", "holdout2"}  # holdout2: written after the rule, never tuned on
+
+
+def test_dev_set_rows_are_well_formed() -> None:
+    rows = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines()]
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        for name in ("id", "title", "text", "source", "date", "url", "category", "summary"):
+            assert isinstance(row.get(name), str) and row[name], (row["id"], name)
+        assert row["language"] in {"zh", "ja"} and row.get("script") in (
+            {"Hant", "Hans"} if row["language"] == "zh" else {None}
+        ), row["id"]
+        assert row["category"] in {
+            "economic_security", "defense_spending", "cross_strait_politics", "other"
+        }, row["id"]  # fmt: skip
+        assert row["split"] in DEVSET_SPLITS, row["id"]
+        # The reference is two sentences of the text, copied verbatim (a Liberty Times
+        # 〔記者…〕 byline may be left off) and joined without a space.
+        parts = textlib.split_sentences(row["summary"])
+        assert len(parts) == 2 and all(part in row["text"] for part in parts), row["id"]
+    languages = Counter(row["language"] for row in rows)
+    assert languages["zh"] >= 30 and languages["ja"] >= 20  # issue 16's minimum
+    holdout2 = Counter(row["language"] for row in rows if row["split"] == "holdout2")
+    assert holdout2["ja"] >= 20 and holdout2["zh"] >= 10
 
 
 # ---------------------------------------------------------------------------- language
