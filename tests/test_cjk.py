@@ -1,7 +1,8 @@
 """Chinese and Japanese articles: sentences, words, language, themes, summaries, the brief.
 
 The dev set ``tests/devsets/cjk.jsonl`` is written for this project (tests/devsets/README.md);
-its gates are measured on the "holdout" half, which no rule or term was tuned on.
+its gates are measured on the "holdout" and "holdout2" splits, which no weight or term was
+tuned on.
 """
 
 from __future__ import annotations
@@ -223,48 +224,65 @@ def test_simplified_text_matches_a_traditional_term(tmp_path: Path) -> None:
     assert "特別預算" in result.output  # the term as written in the themes file
 
 
-def _holdout(language: str) -> list:
+HELD_OUT = ("holdout", "holdout2")  # every article no weight or term was tuned on
+
+
+def _held_out(language: str, splits: tuple[str, ...] = HELD_OUT) -> list:
     rows = {r["id"]: r for r in map(json.loads, DEVSET.read_text("utf-8").splitlines())}
     return [
         record
         for record in load_eval_set(DEVSET)
-        if rows[record.article.id]["split"] == "holdout"
+        if rows[record.article.id]["split"] in splits
         and primary(record.article.language) == language
     ]
 
 
-# Issue 16's target; measured 1.0 for both languages on the holdout half.
+# Issue 16's target; measured on both held-out splits: Chinese 1.0 (26 articles),
+# Japanese 0.97 (29 of 30; one economic-security story of holdout2 goes to defense).
 THEME_ACCURACY_FLOOR = 0.90
 
 
 @pytest.mark.parametrize("language", ["zh", "ja"])
-def test_default_themes_place_holdout_articles(language: str) -> None:
-    result = evaluate_themes(_holdout(language), load_themes())
-    assert result.articles >= 8
+def test_default_themes_place_held_out_articles(language: str) -> None:
+    result = evaluate_themes(_held_out(language), load_themes())
+    assert result.articles >= 26
     assert result.accuracy >= THEME_ACCURACY_FLOOR
 
 
 # ---------------------------------------------------------------------------- summaries
 
-# Measured on the holdout half (character ROUGE-2 F against Lead cut to equal characters;
-# docs/quality.md "Chinese and Japanese", benchmarks/bench_cjk_summaries.py). The
-# references are two sentences, so issue 16's target of 1.2 × Lead is gated at 2
-# sentences: Chinese 1.35. Japanese 1.15 falls short of it; its floor keeps it from
-# sliding. At the default 3 sentences (Chinese 1.09, Japanese 0.99) a third sentence
-# cannot be in a two-sentence reference and even the best 3 sentences of each Japanese
-# article reach only 1.19, so those are floors too. Each floor is a little under the
-# measured figure.
-SUMMARY_RATIO_FLOOR = {("zh", 2): 1.2, ("ja", 2): 1.1, ("zh", 3): 1.03, ("ja", 3): 0.93}
+# Measured on the held-out articles (character ROUGE-2 F against Lead cut to equal
+# characters; docs/quality.md "Chinese and Japanese", benchmarks/bench_cjk_summaries.py).
+# The references are two sentences, so issue 16's target of 1.2 × Lead is gated at 2
+# sentences. Chinese meets it on both held-out splits together (1.36, 26 articles).
+# Japanese meets it on holdout2 (1.215, 22 articles written for this measurement) but not
+# on both held-out splits together (1.185, 30 articles; the first 8 alone give 1.09), so
+# that figure has a floor just under it. At the default 3 sentences (Chinese 1.12,
+# Japanese 1.085) a third sentence cannot be in a two-sentence reference, and even the
+# best 3 sentences of each Japanese article reach only 1.29: floors too.
+SUMMARY_RATIO_FLOOR = {
+    ("zh", 2, HELD_OUT): 1.2,
+    ("ja", 2, ("holdout2",)): 1.2,
+    ("ja", 2, HELD_OUT): 1.17,
+    ("zh", 3, HELD_OUT): 1.1,
+    ("ja", 3, HELD_OUT): 1.06,
+}
 
 
-@pytest.mark.parametrize(("language", "sentences"), list(SUMMARY_RATIO_FLOOR))
-def test_summaries_beat_lead_at_equal_length(language: str, sentences: int) -> None:
+@pytest.mark.parametrize(
+    ("language", "sentences", "splits"),
+    list(SUMMARY_RATIO_FLOOR),
+    ids=[f"{lang}-{n}-{'+'.join(splits)}" for lang, n, splits in SUMMARY_RATIO_FLOOR],
+)
+def test_summaries_beat_lead_at_equal_length(
+    language: str, sentences: int, splits: tuple[str, ...]
+) -> None:
     from briefing.summarize import SummaryOptions
 
-    records = _holdout(language)
+    records = _held_out(language, splits)
     (ours,) = evaluate_summaries(records, ["briefing"], SummaryOptions(sentences=sentences))
     assert ours.unit == "characters"
-    assert ours.ratio_to_lead >= SUMMARY_RATIO_FLOOR[(language, sentences)]
+    assert ours.ratio_to_lead >= SUMMARY_RATIO_FLOOR[(language, sentences, splits)]
 
 
 def test_summaries_are_verbatim_sentences_in_the_articles_language() -> None:
