@@ -493,3 +493,26 @@ def test_a_short_article_kept_whole_leaves_out_its_byline(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "商务部12日公告" in result.output and "业内人士认为" in result.output
     assert "记者吴琼" not in result.output
+
+
+# Written for this test (Nikkei style): the headline's figure, 15%, is given by one later
+# sentence; another later sentence gives a different count.
+HEADLINE_FIGURE_ARTICLE = (
+    "Title: 防衛装備の利益率、最大15%に\n\n"
+    "防衛省は、装備品の調達で企業に認める利益率の上限を引き上げる方針を固めた。"
+    "撤退が相次いだ防衛産業の基盤を立て直すため、約1000億円を来年度予算案に計上する。\n\n"
+    "新たな制度では、コスト管理や納期の順守を評価して、最大15%程度まで上乗せする。\n\n"
+    "同省によると、この10年間で約100社が防衛事業から撤退した。\n\n"
+    "防衛産業からは歓迎する声が上がっている。\n"
+)
+
+
+def test_a_japanese_summary_takes_the_sentence_with_the_headlines_figure(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(HEADLINE_FIGURE_ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(tmp_path / "a.txt"), "--sentences", "3"])
+    assert result.exit_code == 0, result.output
+    assert "利益率の上限を引き上げる方針を固めた" in result.output  # the lead
+    assert "最大15%程度まで上乗せする" in result.output  # the headline's figure
+    assert "約100社" not in result.output
