@@ -276,18 +276,18 @@ def test_default_themes_place_held_out_articles(language: str) -> None:
 # Measured on the held-out articles (character ROUGE-2 F against Lead cut to equal
 # characters; docs/quality.md "Chinese and Japanese", benchmarks/bench_cjk_summaries.py).
 # The references are two sentences, so issue 16's target of 1.2 × Lead is gated at 2
-# sentences. Chinese meets it on both held-out splits together (1.36, 26 articles).
-# Japanese meets it on holdout2 (1.215, 22 articles written for this measurement) but not
-# on both held-out splits together (1.185, 30 articles; the first 8 alone give 1.09), so
-# that figure has a floor just under it. At the default 3 sentences (Chinese 1.12,
-# Japanese 1.085) a third sentence cannot be in a two-sentence reference, and even the
-# best 3 sentences of each Japanese article reach only 1.29: floors too.
+# sentences. Chinese meets it on both held-out splits together (1.36, 26 articles);
+# Japanese, since its content words became noun compounds (issue 16d), on holdout2 (1.224,
+# 22 articles) and on both held-out splits together (1.206, 30 articles; the first 8 alone
+# give 1.149). At the default 3 sentences (Chinese 1.124, Japanese 1.109) a third sentence
+# cannot be in a two-sentence reference, and even the best 3 sentences of each Japanese
+# article reach only 1.29: floors just under the measured figures there.
 SUMMARY_RATIO_FLOOR = {
     ("zh", 2, HELD_OUT): 1.2,
     ("ja", 2, ("holdout2",)): 1.2,
-    ("ja", 2, HELD_OUT): 1.17,
+    ("ja", 2, HELD_OUT): 1.2,
     ("zh", 3, HELD_OUT): 1.1,
-    ("ja", 3, HELD_OUT): 1.06,
+    ("ja", 3, HELD_OUT): 1.09,
 }
 
 
