@@ -12,6 +12,7 @@ script where not.
 from __future__ import annotations
 
 import math
+import pkgutil
 import re
 import unicodedata
 from collections import Counter
@@ -20,7 +21,7 @@ from functools import lru_cache
 
 import punkt
 from nltk.stem.snowball import SnowballStemmer
-from sumy.utils import get_stop_words
+from sumy.utils import get_stop_words, parse_stop_words
 
 from briefing import languages
 
@@ -355,7 +356,13 @@ def stop_words(language: str | None = None) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _english_stop_words() -> frozenset[str]:
-    return frozenset(get_stop_words("english"))
+    # sumy's list read and parsed as sumy's get_stop_words("english") does, without its
+    # language-name lookup, which loads pycountry's ISO 639 tables (40-60 ms, once per
+    # process: the reader, the build's driver and each worker) to leave "english" as it is.
+    data = pkgutil.get_data("sumy", "data/stopwords/english.txt")
+    if data is None:  # a loader that cannot read package data: sumy's own way
+        return frozenset(get_stop_words("english"))
+    return frozenset(parse_stop_words(data))
 
 
 @lru_cache(maxsize=1)

@@ -244,3 +244,10 @@ def test_the_console_script_leaves_its_objects_to_the_exit_uncollected() -> None
     code_seen, tracked = done.stdout.split()[-2:]
     assert code_seen == "0"
     assert int(tracked) < 500
+
+
+def test_english_stop_words_are_sumys() -> None:
+    from sumy.utils import get_stop_words
+
+    assert textlib._english_stop_words() == frozenset(get_stop_words("english"))
+    assert {"the", "of", "and"} <= textlib.stop_words()
