@@ -207,6 +207,8 @@ def _less_like_a_headline(line: str) -> bool:
 
 
 def _split_chunks(text: str) -> list[str]:
+    if not any(run in text for run in ("---", "***", "===", "___")):
+        return [text.strip()] if text.strip() else []  # no separator line: one chunk
     chunks: list[list[str]] = [[]]
     previous = ""
     for line in text.split("\n"):
@@ -284,7 +286,13 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
         if not kept:
             continue
         # A headline may carry its byline and dateline on the lines right under it (only
-        # those lines are classified: a hard-wrapped paragraph has dozens).
+        # those lines are classified: a hard-wrapped paragraph has dozens). With no
+        # byline or dateline on the second line the block is one unit whatever the first
+        # line is, so that is asked first (the first line of a hard-wrapped paragraph is
+        # shaped like a headline: it used to be classified, then dropped, every time).
+        if len(kept) > 1 and _classify(kept[1], markdown).kind != "meta":
+            units.append(_classify(" ".join(kept), markdown))
+            continue
         first = _classify(kept[0], markdown)
         metas: list[_Unit] = []
         if first.kind in ("headline", "heading"):
@@ -311,9 +319,32 @@ def _stems(paragraph: str) -> tuple[str, ...]:
     Japanese, written without spaces, go through the segmenter."""
     if not paragraph.isascii() and has_cjk(paragraph):
         return tuple(textlib.content_stems(paragraph))
-    stops = textlib.stop_words()
-    words = [w for w in _TOKEN.findall(paragraph.lower()) if w not in stops and len(w) > 1]
-    return tuple([word[:STEM_CHARS] for word in words if not word.isdigit()])
+    if paragraph.isascii():  # \w+ is runs of letters, digits and "_", split faster by a table
+        words = paragraph.translate(_ASCII_WORDS).split()
+    else:
+        words = _TOKEN.findall(paragraph.lower())
+    return tuple(filter(None, map(_STEM_OF.__getitem__, words)))
+
+
+_ASCII_WORDS = str.maketrans(
+    {chr(c): chr(c).lower() if chr(c).isalnum() or chr(c) == "_" else " " for c in range(128)}
+)
+
+
+class _StemOf(dict[str, str]):
+    """A lower-cased word's stem (its first STEM_CHARS letters), or "" for a stop word, a
+    one-letter word or a number: decided once per distinct word, then looked up in C
+    (``_stems`` ran two Python comprehensions over every word of the text)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 1_000_000:  # a long-lived process must not grow without end
+            self.clear()
+        skip = word in textlib.stop_words() or len(word) < 2 or word.isdigit()
+        stem = self[word] = "" if skip else word[:STEM_CHARS]
+        return stem
+
+
+_STEM_OF = _StemOf()
 
 
 def _bag(paragraphs: list[str]) -> Counter[str]:
