@@ -36,9 +36,11 @@ from boundaries import GROUP, bbc, bbc_records, bodies, body, read  # noqa: E402
 from briefing.ingest.readers import plaintext  # noqa: E402
 
 # Ridge penalty on every weight but the bias, in units of one sample's log-likelihood.
-# Small: it only keeps the fit finite when a feature separates the samples. Not tuned
-# (--l2 tries another; the cross-validation line of the output compares them on split A).
-L2 = 1.0
+# Small: it keeps the fit finite when a feature separates the samples. Chosen by 5-fold
+# cross-validation on split A (--folds, --l2) with the 17 features: mean log-loss of the
+# two classes 0.089 at 0.03, 0.086 at 0.1, 0.089 at 0.3, 0.106 at 1 (the value before),
+# 0.138 at 3.
+L2 = 0.1
 
 
 def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
@@ -48,9 +50,9 @@ def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str],
     truth: set[str] = set()
     text_number = 0
 
-    def recorder(line: str, before: list[str], after: list[str]) -> bool:
+    def recorder(line: str, before: list[str], after: list[str], first: str = "") -> bool:
         label = line in truth
-        features = plaintext.boundary_features(line, before, after)
+        features = plaintext.boundary_features(line, before, after, first)
         samples.append((features, label, line, text_number))
         return label
 
@@ -100,14 +102,20 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
     return w
 
 
-# The measures the bias is chosen on, alike: one of each kind (the saved-page five and the
-# header-block single move with the five and the single).
-OBJECTIVE = (
-    "single, headline + blank line",
-    "five run together by headlines",
-    "split A: body alone, one article",
-    "split A: body under a headline, one article",
-)
+# The bias is moved to where the measure issue 12 aims at, five articles run together by
+# their headlines, reads most files right on split A, among the moves that keep the other
+# measures at their floors: a single article stays one (the issue's 99.5%), and
+# scrapinghub split A's bodies read at least as well as under the model this fit replaced
+# (its split-A figures in docs/quality.md, 86.8% and 80.2%). The mean of the four measures,
+# the criterion before, traded five-article files for bodies once the new features made
+# both better; the issue asks for the first without losing the second.
+TARGET = "five run together by headlines"
+FLOORS = {
+    "single, headline + blank line": 0.995,
+    "split A: body alone, one article": 0.868,
+    "split A: body under a headline, one article": 0.802,
+}
+SHIFTS = tuple(k / 4 for k in range(-4, 9))  # -1.0 to +2.0 in quarters
 
 
 def file_measures(bbc_path: Path, bodies_path: Path) -> dict[str, float]:
@@ -119,19 +127,20 @@ def file_measures(bbc_path: Path, bodies_path: Path) -> dict[str, float]:
 
 def choose_bias(w: np.ndarray, bbc_path: Path, bodies_path: Path) -> np.ndarray:
     """The fit weighs every line alike, but the measures count files: the bias is moved
-    to where the mean of split A's file-level measures is highest (ties: the smaller
-    move)."""
-    best: tuple[float, float, float] | None = None
-    for shift in (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0):
+    to where split A's five-article measure is highest with the others at their FLOORS
+    (ties: the smaller move; none at the floors: the move that keeps most of them)."""
+    best: tuple[tuple[int, float, float], float] | None = None
+    for shift in SHIFTS:
         plaintext.BOUNDARY_WEIGHTS = (w[0] + shift, *w[1:])
         measures = file_measures(bbc_path, bodies_path)
-        mean = sum(measures[name] for name in OBJECTIVE) / len(OBJECTIVE)
+        kept = sum(measures[name] >= floor for name, floor in FLOORS.items())
         print(
-            f"  bias shift {shift:+.1f}: mean {mean:.4f}",
+            f"  bias shift {shift:+.2f}: {TARGET} {measures[TARGET]:.3f}, floors kept {kept}",
             {k: round(v, 3) for k, v in measures.items()},
         )
-        if best is None or (mean, -abs(shift)) > (best[0], -abs(best[1])):
-            best = (mean, shift, 0.0)
+        rank = (kept, measures[TARGET], -abs(shift))
+        if best is None or rank > best[0]:
+            best = (rank, shift)
     assert best is not None
     chosen = w.copy()
     chosen[0] += best[1]
@@ -174,11 +183,13 @@ def main() -> int:
     print(f"samples: {len(y)} ({int(y.sum())} boundaries); accuracy on them {right:.3f}")
     for name, weight in zip(plaintext.BOUNDARY_FEATURES, w, strict=True):
         print(f"  {name:24s} {weight:+.3f}")
-    line = "BOUNDARY_WEIGHTS = (" + ", ".join(f"{v:.2f}" for v in w) + ")"
+    # one weight a line, as ruff formats a tuple too long for one
+    line = "BOUNDARY_WEIGHTS = (\n" + "".join(f"    {v:.2f},\n" for v in w) + ")"
     print(line)
     if args.write:
         source = Path(plaintext.__file__)
-        text = re.sub(r"^BOUNDARY_WEIGHTS = \(.*?\)$", line, source.read_text(), flags=re.M)
+        # (the tuple may be wrapped over several lines: no parenthesis inside it)
+        text = re.sub(r"^BOUNDARY_WEIGHTS = \([^)]*\)", line, source.read_text(), flags=re.M)
         source.write_text(text)
     return 0
 
