@@ -3,14 +3,15 @@
     .venv/bin/python benchmarks/bench_cjk_summaries.py tests/devsets/cjk.jsonl \
         [--bbc ../shared/datasets/bbc-news-summary-dev.jsonl]
 
-Per split (tune, holdout), language (zh, ja) and budget (2 and 3 sentences): character
-ROUGE-2 F of each summarizer divided by that of Lead cut to the same number of characters
-(``briefing eval``'s × Lead). ``briefing (before)`` is the default summarizer with the
-news-lead rule off (``KEEP_LEAD_CJK = False``: the method before issue 16b), measured in
-the same run; ``briefing`` is the method shipped. With ``--bbc``, the same two on the BBC
-dev set (words, 3 sentences), to show English is untouched. Also prints the oracle: the
-best 2 or 3 sentences of each article by ROUGE-2 against its reference, the ceiling any
-extractive method can reach at that budget.
+Per split (tune, holdout, holdout2: those the set has), language (zh, ja) and budget (2
+and 3 sentences): character ROUGE-2 F of each summarizer divided by that of Lead cut to
+the same number of characters (``briefing eval``'s × Lead). ``briefing (before)`` is the
+default summarizer with the news-lead rule off (``KEEP_LEAD_CJK = False``: the method
+before issue 16b), ``16b weights`` the rule with its first weights (FIRST_ROUND), both
+measured in the same run; ``briefing`` is the method shipped. With
+``--bbc``, the same two on the BBC dev set (words, 3 sentences), to show English is
+untouched. Also prints the oracle: the best 2 or 3 sentences of each article by ROUGE-2
+against its reference, the ceiling any extractive method can reach at that budget.
 """
 
 from __future__ import annotations
@@ -35,6 +36,26 @@ from briefing.summarize import SummaryOptions
 from briefing.summarizers import briefing_rank
 
 ALGORITHMS = ("briefing", "textrank", "lexrank", "lead")
+# The news-lead rule's weights as first shipped (issue 16b), to measure the current ones
+# against them in the same run.
+FIRST_ROUND = {
+    "TITLE_WEIGHT_CJK": 0.3,
+    "LEAD_REDUNDANCY_CJK": 1.0,
+    "QUANTITY_WEIGHT_CJK": 0.4,
+    "TITLE_NUMBER_WEIGHT_CJK": 0.0,
+}
+
+
+def _with(weights: dict[str, float], records: Sequence[EvalRecord], sentences: int) -> float:
+    kept = {name: getattr(briefing_rank, name) for name in weights}
+    for name, value in weights.items():
+        setattr(briefing_rank, name, value)
+    try:
+        (result,) = evaluate_summaries(records, ["briefing"], SummaryOptions(sentences=sentences))
+    finally:
+        for name, value in kept.items():
+            setattr(briefing_rank, name, value)
+    return result.ratio_to_lead
 
 
 def _ratio_before_after(records: Sequence[EvalRecord], sentences: int) -> dict[str, float]:
@@ -46,6 +67,7 @@ def _ratio_before_after(records: Sequence[EvalRecord], sentences: int) -> dict[s
         briefing_rank.KEEP_LEAD_CJK = True
     after = evaluate_summaries(records, list(ALGORITHMS), options)
     figures = {"briefing (before)": before.ratio_to_lead}
+    figures["16b weights"] = _with(FIRST_ROUND, records, sentences)
     figures.update({r.algorithm: r.ratio_to_lead for r in after})
     return figures
 
@@ -79,16 +101,24 @@ def main() -> None:
     parser.add_argument("--bbc", type=Path, help="the BBC dev set, to check English")
     args = parser.parse_args()
     records = load_eval_set(args.devset)
-    names = ["briefing (before)", *ALGORITHMS, "oracle"]
-    print("split    lang n  " + " ".join(f"{n:>17}" for n in names))
-    for split, language, sentences in itertools.product(("tune", "holdout"), ("zh", "ja"), (2, 3)):
+    names = ["briefing (before)", "16b weights", *ALGORITHMS, "oracle"]
+    print("split            lang n  " + " ".join(f"{n:>17}" for n in names))
+    present = {r.split for r in records}
+    splits: list[str] = [s for s in ("tune", "holdout", "holdout2") if s in present]
+    if {"holdout", "holdout2"} <= present:
+        splits.append("holdout+holdout2")  # every article no weight was tuned on
+    for split, language, sentences in itertools.product(splits, ("zh", "ja"), (2, 3)):
         chosen = [
-            r for r in records if r.split == split and primary(r.article.language) == language
+            r
+            for r in records
+            if r.split in split.split("+") and primary(r.article.language) == language
         ]
+        if not chosen:
+            continue
         figures = _ratio_before_after(chosen, sentences)
         figures["oracle"] = _oracle(chosen, sentences)
         row = " ".join(f"{figures[n]:17.3f}" for n in names)
-        print(f"{split:<8} {language:<4} {sentences}  {row}   ({len(chosen)} articles)")
+        print(f"{split:<16} {language:<4} {sentences}  {row}   ({len(chosen)} articles)")
     if args.bbc:
         bbc = load_eval_set(args.bbc)
         figures = _ratio_before_after(bbc, 3)
