@@ -568,7 +568,7 @@ def boundary_features(
         _shorter(opening, before),
         _shorter(opening, after[1 : 1 + g]),
         float(bool(before) and textlib.ends_complete(before[-1])),
-        float(None is not _case_style(line) != _case_style(first) is not None),
+        _case_unlike(line, first),
         len(stems & set(_stems(sentences[0]))) / len(stems) if stems else 0.0,
         _log_ratio(sum(map(_words, after)) + 1, sum(map(_words, before)) + 1),
     )
@@ -588,6 +588,12 @@ def _shorter(paragraph: str, others: list[str]) -> float:
     if not others:
         return 0.5
     return float(_words(paragraph) < sorted(map(_words, others))[len(others) // 2])
+
+
+def _case_unlike(line: str, first: str) -> float:
+    """1 when both lines tell their capitalisation (``_case_style``) and it differs."""
+    mine, theirs = _case_style(line), _case_style(first)
+    return float(mine is not None and theirs is not None and mine != theirs)
 
 
 def _case_style(line: str) -> str | None:
