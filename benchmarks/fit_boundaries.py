@@ -58,18 +58,17 @@ from briefing.ingest.readers import plaintext  # noqa: E402
 L2 = 0.1
 # What the weights are fitted on (kinds of text from ``collect``), how the samples are
 # weighed (--balance) and which features are held at 0 (--drop). The default is what
-# BOUNDARY_WEIGHTS were fitted on; scrapinghub's five-run texts are scored in the
-# cross-validation but not fitted on unless --train names them. Issue 12d compared, by
+# BOUNDARY_WEIGHTS were fitted on (on this branch: all four kinds). Issue 12d compared, by
 # 5-fold cross-validation on split A (mean over the two corpora of the balanced
 # accuracy / log-loss): without the scrapinghub five-run texts 0.803 / 0.873; with them
 # 0.875 / 0.310; each corpus-and-class cell weighed alike ("cells", penalty 3) 0.899 /
 # 0.244, and without the three features whose sign flips between the corpora 0.900 /
 # 0.242 -- but with the bias set on split A the last two read 93.7% of split A's
 # five-article files right at the floors, against 96.4% for the plain refit. The plain
-# refit (branch issue-12d-refit; docs/quality.md) read BBC split B's five-article files
-# 94.6% -> 96.4% but split a fixture's one-sentence section under a sentence-case
-# subheading (tests/test_boundaries.py), so it is not the default.
-TRAIN = ("BBC alone", "BBC five", "scrapinghub alone")
+# refit (this branch; docs/quality.md) reads BBC split B's five-article files 94.6% ->
+# 96.4% but splits a fixture's one-sentence section under a sentence-case subheading
+# (tests/test_boundaries.py), which issue 12c's weights did not.
+TRAIN = ("BBC alone", "BBC five", "scrapinghub alone", "scrapinghub five")
 BALANCE = "classes"
 DROPPED: tuple[str, ...] = ()
 

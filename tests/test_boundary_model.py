@@ -120,6 +120,50 @@ def test_subheadings_sharing_few_words_with_the_story_stay_inside(tmp_path: Path
     assert "Money and timetable" in article.text
 
 
+DATELINED = """
+    Port authority approves a second container terminal at Redhaven
+
+    REDHAVEN — The regional port authority approved on Tuesday a second container
+    terminal at Redhaven, a project argued over by shipping lines, fishermen and the town
+    council for most of a decade. Work on the quay is due to start in the spring. The
+    authority's chair said the vote was the hardest of her term.
+
+    The terminal will double the port's capacity to about two million containers a year,
+    according to figures the authority published with its decision, and will need a new
+    rail spur to the inland freight yard.
+
+    Fishermen's groups said they would appeal, arguing that dredging the outer channel
+    would destroy the shellfish beds their members have worked for generations.
+
+    City council delays vote on the bus lanes plan
+
+    MILLBROOK — Councillors in Millbrook put off a vote on new bus lanes on Wednesday
+    evening after more than three hours of debate, asking officials for a fresh study of
+    the effect on small shops along the high street. A vote is now expected in March.
+    Traders had filled the public gallery.
+
+    The plan would give buses their own lane on four of the town's busiest roads during
+    the morning and evening rush, cutting journey times by a quarter, the transport
+    department says.
+
+    Shop owners say losing parking spaces in front of their stores would drive customers
+    to the out-of-town retail park, and about two hundred of them signed a petition.
+"""
+
+
+def test_a_headline_over_a_datelined_lead_of_several_sentences_starts_an_article(
+    tmp_path: Path,
+) -> None:
+    # Not BBC's house style (a one-sentence lead echoing the headline): a dateline and a
+    # three-sentence lead, as on most other news sites. A model fitted with BBC's
+    # headlines as its only positives read this as one article (issue 12d).
+    path = write(tmp_path, "council.txt", DATELINED)
+    assert inspect(path) == [
+        "Port authority approves a second container terminal at Redhaven",
+        "City council delays vote on the bus lanes plan",
+    ]
+
+
 THAI = [
     "เทศบาลเปิดเส้นทางรถเมล์สายใหม่ทางฝั่งตะวันออกของเมือง เมื่อวันจันทร์ที่ผ่านมา "
     "เจ้าหน้าที่กล่าวว่า ผู้โดยสารหลายพันคน จะได้ประโยชน์ทุกวัน โดยเฉพาะ นักเรียน และ "
