@@ -109,6 +109,28 @@ def test_japanese_words_come_from_the_japanese_segmenter() -> None:
     assert "は" not in stems and "政府" in stems  # particles are not content
 
 
+def test_japanese_compounds_are_one_content_word_beside_their_parts() -> None:
+    sentence = "政府は防衛費と経済安全保障の特別予算を組むことを決めた。"
+    assert textlib.words(sentence, "ja")[2:4] == ["防衛", "費"]  # short units
+    stems = set(textlib.content_stems(sentence, "ja"))
+    folded = {w: textlib.stem(w) for w in ("防衛費", "経済安全保障", "特別予算", "防衛", "予算")}
+    assert set(folded.values()) <= stems  # compounds, and parts for a shorter mention
+    # Formal nouns, particles and verbs carry no topic.
+    assert not {"こと", "は", "を", "決め", "決める", "組む"} & stems
+
+
+def test_one_kanji_nouns_count_but_time_words_do_not() -> None:
+    stems = textlib.content_stems("税の負担が増えた。今年の月末に", "ja")
+    assert "税" in stems
+    assert not {"年", "月", "末"} & set(stems)
+
+
+def test_theme_terms_still_match_the_segmenters_words() -> None:
+    # Compounds are for similarity only: a theme term is matched against the segmenter's
+    # words, so 防衛 is still found inside 防衛費.
+    assert textlib.stems("防衛費を増やす", "ja")[:2] == (textlib.stem("防衛"), textlib.stem("費"))
+
+
 def test_english_words_are_unchanged() -> None:
     assert textlib.words("Taiwan's F-16 order") == ["Taiwan's", "F-16", "order"]
     assert textlib.content_stems("The tariffs were raised") == ["tariff", "rais"]
@@ -254,18 +276,18 @@ def test_default_themes_place_held_out_articles(language: str) -> None:
 # Measured on the held-out articles (character ROUGE-2 F against Lead cut to equal
 # characters; docs/quality.md "Chinese and Japanese", benchmarks/bench_cjk_summaries.py).
 # The references are two sentences, so issue 16's target of 1.2 × Lead is gated at 2
-# sentences. Chinese meets it on both held-out splits together (1.36, 26 articles).
-# Japanese meets it on holdout2 (1.215, 22 articles written for this measurement) but not
-# on both held-out splits together (1.185, 30 articles; the first 8 alone give 1.09), so
-# that figure has a floor just under it. At the default 3 sentences (Chinese 1.12,
-# Japanese 1.085) a third sentence cannot be in a two-sentence reference, and even the
-# best 3 sentences of each Japanese article reach only 1.29: floors too.
+# sentences. Chinese meets it on both held-out splits together (1.36, 26 articles);
+# Japanese, since its content words became noun compounds (issue 16d), on holdout2 (1.224,
+# 22 articles) and on both held-out splits together (1.206, 30 articles; the first 8 alone
+# give 1.149). At the default 3 sentences (Chinese 1.124, Japanese 1.109) a third sentence
+# cannot be in a two-sentence reference, and even the best 3 sentences of each Japanese
+# article reach only 1.29: floors just under the measured figures there.
 SUMMARY_RATIO_FLOOR = {
     ("zh", 2, HELD_OUT): 1.2,
     ("ja", 2, ("holdout2",)): 1.2,
-    ("ja", 2, HELD_OUT): 1.17,
+    ("ja", 2, HELD_OUT): 1.2,
     ("zh", 3, HELD_OUT): 1.1,
-    ("ja", 3, HELD_OUT): 1.06,
+    ("ja", 3, HELD_OUT): 1.09,
 }
 
 
