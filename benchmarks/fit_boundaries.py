@@ -54,8 +54,11 @@ from briefing.ingest.readers import plaintext  # noqa: E402
 # two classes 0.089 at 0.03, 0.086 at 0.1, 0.089 at 0.3, 0.106 at 1 (the value before),
 # 0.138 at 3. With issue 12d's samples (scrapinghub's five-run texts added) the same
 # cross-validation reads 0.154 at 0.1, 0.149 at 0.3, 0.150 at 1 (0.3 gives the same
-# split-A file figures as 0.1 once the bias is set).
-L2 = 0.1
+# split-A file figures as 0.1 once the bias is set). With issue 12e's case feature
+# (CASE_ACROSS_SITES), mean over the two corpora of balanced accuracy / log-loss: 0.894 /
+# 0.288 at 0.1, 0.883 / 0.277 at 0.3; the penalty is chosen by log-loss, as before, and
+# both read split A's files alike once the bias is set (five-article files 96.4%).
+L2 = 0.3
 # What the weights are fitted on (kinds of text from ``collect``), how the samples are
 # weighed (--balance) and which features are held at 0 (--drop). The default is what
 # BOUNDARY_WEIGHTS were fitted on (on this branch: all four kinds). Issue 12d compared, by
@@ -67,14 +70,31 @@ L2 = 0.1
 # five-article files right at the floors, against 96.4% for the plain refit. The plain
 # refit (this branch; docs/quality.md) reads BBC split B's five-article files 94.6% ->
 # 96.4% but splits a fixture's one-sentence section under a sentence-case subheading
-# (tests/test_boundaries.py), which issue 12c's weights did not.
+# (tests/test_boundaries.py), which issue 12c's weights did not: CASE_ACROSS_SITES below.
 TRAIN = ("BBC alone", "BBC five", "scrapinghub alone", "scrapinghub five")
 BALANCE = "classes"
 DROPPED: tuple[str, ...] = ()
+# "case unlike the first headline" compares a line with its file's first headline: a
+# file's own style for headlines against its style for subheadings. scrapinghub's five
+# run together come from five sites, so there a real headline is in a case unlike the
+# first one about as often as a subheading is (43% of its 102 headlines, 32% of its 422
+# lines inside an article), against none of BBC's 884 headlines: the mix of sites, which
+# no real file has, taught the fit that the case tells little (issue 12d: -4.91 -> -0.65),
+# and a sentence-case subheading under a Title Case headline started an article again
+# (tests/test_boundaries.py). Issue 12e takes the case there as unknown (the feature's 0,
+# as for a script without case), so that only files of one site teach it. 5-fold
+# cross-validation on split A, mean over the corpora of balanced accuracy / log-loss
+# (penalty 0.1): case as read 0.875 / 0.310, unknown across sites 0.894 / 0.288. The
+# price is on texts that do mix sites: scrapinghub's five bodies run together under
+# their pages' headlines read worse (docs/quality.md). Tried first and left out: a
+# feature for the line's words recalling the story above more than the text under it
+# ("echo above" less the share in the text under it): 0.875 / 0.310 with it as without,
+# weight -0.67, nearly what "echo above" and "lead echo" already say.
+CASE_ACROSS_SITES = "unknown"
 
 
 def collect(
-    bbc: Path, bodies: Path
+    bbc: Path, bodies: Path, case_across_sites: str = CASE_ACROSS_SITES
 ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray]:
     """Features, labels and lines of the samples, which text each came from (the two
     readings of one five-article text count as one) and what kind of text it was (BBC or
@@ -96,6 +116,8 @@ def collect(
 
     def recorder(line: str, before: list[str], after: list[str], first: str = "") -> bool:
         label = line in truth
+        if source == "scrapinghub five" and case_across_sites == "unknown":
+            first = ""  # five sites' headlines: no one style to be unlike (CASE_ACROSS_SITES)
         features = plaintext.boundary_features(line, before, after, first)
         samples.append((features, label, line, key, source))
         return label
@@ -262,9 +284,15 @@ def main() -> int:
     parser.add_argument(
         "--drop", default=",".join(DROPPED), help="features held at weight 0, comma-separated"
     )
+    parser.add_argument(
+        "--case-across-sites",
+        choices=["unknown", "as read"],
+        default=CASE_ACROSS_SITES,
+        help="the case feature in scrapinghub's five-site texts (default %(default)s)",
+    )
     parser.add_argument("--no-bias", action="store_true", help="skip the bias move (quicker)")
     args = parser.parse_args()
-    x, y, _, texts, sources = collect(args.bbc, args.bodies)
+    x, y, _, texts, sources = collect(args.bbc, args.bodies, args.case_across_sites)
     corpus = np.array([s.startswith("scrapinghub") for s in sources], dtype=float)
     for kind in sorted(set(sources)):
         here = sources == kind

@@ -164,6 +164,32 @@ def test_a_headline_over_a_datelined_lead_of_several_sentences_starts_an_article
     ]
 
 
+LIBRARY = """
+    City Library To Open Late For Exams
+
+    The city library will stay open until ten at night from March, the council said on
+    Friday, after students asked for somewhere quiet to work during the exam season.
+
+    A quieter place to study
+
+    Evening staff will be hired from the council's own pool of casual workers, and the
+    library's reading rooms and study desks will be kept open for the longer hours.
+"""
+
+
+def test_a_sentence_case_subheading_under_a_title_case_headline_stays_inside(
+    tmp_path: Path,
+) -> None:
+    # A site that sets its headlines in Title Case and its subheadings in sentence case,
+    # over a one-sentence section: one article. Fitted on five sites' headlines run
+    # together, the model had learnt that a case unlike the first headline's tells little
+    # and split here (issue 12d); the case is a file's own style (issue 12e).
+    path = write(tmp_path, "library.txt", LIBRARY)
+    assert inspect(path) == ["City Library To Open Late For Exams"]
+    (article,) = load_articles([str(path)]).articles
+    assert "A quieter place to study" in article.text
+
+
 THAI = [
     "เทศบาลเปิดเส้นทางรถเมล์สายใหม่ทางฝั่งตะวันออกของเมือง เมื่อวันจันทร์ที่ผ่านมา "
     "เจ้าหน้าที่กล่าวว่า ผู้โดยสารหลายพันคน จะได้ประโยชน์ทุกวัน โดยเฉพาะ นักเรียน และ "
