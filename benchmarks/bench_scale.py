@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,5000,20000] [--repeat 3]
         [--jobs 0] [--large-inputs] [--plot docs/scale.png] [--dataset BBC.jsonl]
+        [--baseline ../other-checkout]
 
 Each size is a folder of JSON Lines files (1,000 articles each) of distinct articles
 generated from the BBC dev set (see ``generate``), built with the real command line
@@ -12,7 +13,9 @@ smallest set, also in a subprocess. Runs are interleaved (every size, then the l
 repeat) and figures are medians. What docs/speed.md reports are ratios from one run:
 build(N) / build(1,000) against N / 1,000, and build(1,000) / the sumy loop. Targets
 (issue 15): 20,000 articles in at most 22x the time of 1,000 and under 800 MB; 1,000 in at
-most 0.7x the sumy loop. ``--large-inputs`` also times reading a 3.4 MB hard-wrapped
+most 0.7x the sumy loop. ``--baseline`` builds every size with another checkout's
+``.venv/bin/briefing`` too, right after this one's, for before/after ratios in one run.
+``--large-inputs`` also times reading a 3.4 MB hard-wrapped
 text (< 1 s), a 10,000-message mbox (< 15 s) and a 19 MB HTML page.
 """
 
@@ -251,9 +254,9 @@ def run_measured(command: Sequence[str], log: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def build_command(articles: Path, out: Path, jobs: int) -> list[str]:
+def build_command(articles: Path, out: Path, jobs: int, briefing: Path = BRIEFING) -> list[str]:
     return [
-        str(BRIEFING), "build", str(articles), "-o", str(out / "brief.docx"),
+        str(briefing), "build", str(articles), "-o", str(out / "brief.docx"),
         "--json", str(out / "brief.json"), "--jobs", str(jobs),
     ]  # fmt: skip
 
@@ -334,6 +337,11 @@ def main() -> int:
     parser.add_argument(
         "--large-inputs", action="store_true", help="also time reading a 3.4 MB text, ..."
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (with its own .venv) to build every size with too, interleaved",
+    )
     args = parser.parse_args()
     if not args.dataset.exists():
         print(f"dataset not found: {args.dataset}", file=sys.stderr)
@@ -350,11 +358,19 @@ def main() -> int:
         # spell on a shared machine lands on all figures alike, not on one size.
         loop = [sys.executable, "-c", SUMY_LOOP, *map(str, sets[sizes[0]])]
         runs: dict[object, list[tuple[float, float]]] = {size: [] for size in [*sizes, "sumy"]}
+        other = args.baseline / ".venv" / "bin" / "briefing" if args.baseline else None
+        runs.update({("baseline", size): [] for size in sizes} if other else {})
         for _ in range(args.repeat):
             for size in sizes:
                 command = build_command(folder / f"articles-{size}", Path(tmp), args.jobs)
                 runs[size].append(run_measured(command, log))
                 print(size, runs[size][-1], file=sys.stderr)
+                if other:  # the same size on the baseline checkout, right after
+                    command = build_command(
+                        folder / f"articles-{size}", Path(tmp), args.jobs, other
+                    )
+                    runs["baseline", size].append(run_measured(command, log))
+                    print("baseline", size, runs["baseline", size][-1], file=sys.stderr)
             runs["sumy"].append(run_measured(loop, log))
             print("sumy", runs["sumy"][-1], file=sys.stderr)
         large = large_inputs(records, Path(tmp), args.repeat) if args.large_inputs else {}
@@ -364,6 +380,13 @@ def main() -> int:
     for row in rows:
         row["time_ratio"] = round(row["seconds"] / first["seconds"], 2)
         row["size_ratio"] = round(row["articles"] / first["articles"], 2)
+    baseline_rows = [
+        {"articles": size, **summarised(runs["baseline", size])}
+        for size in sizes
+        if ("baseline", size) in runs
+    ]
+    for row in baseline_rows:
+        row["time_ratio"] = round(row["seconds"] / baseline_rows[0]["seconds"], 2)
     report = {
         "jobs": args.jobs,
         "cores": os.cpu_count(),
@@ -373,6 +396,8 @@ def main() -> int:
         "build_over_sumy_loop": round(first["seconds"] / baseline["seconds"], 2),
         "large_inputs": large,
     }
+    if baseline_rows:
+        report["baseline"] = {"checkout": str(args.baseline), "builds": baseline_rows}
     print(json.dumps(report, indent=2))
     if args.plot:
         plot(rows, baseline["seconds"], args.plot)
