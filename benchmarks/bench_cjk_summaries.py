@@ -3,14 +3,18 @@
     .venv/bin/python benchmarks/bench_cjk_summaries.py tests/devsets/cjk.jsonl \
         [--bbc ../shared/datasets/bbc-news-summary-dev.jsonl]
 
-Per split (tune, holdout), language (zh, ja) and budget (2 and 3 sentences): character
-ROUGE-2 F of each summarizer divided by that of Lead cut to the same number of characters
-(``briefing eval``'s × Lead). ``briefing (before)`` is the default summarizer with the
-news-lead rule off (``KEEP_LEAD_CJK = False``: the method before issue 16b), measured in
-the same run; ``briefing`` is the method shipped. With ``--bbc``, the same two on the BBC
-dev set (words, 3 sentences), to show English is untouched. Also prints the oracle: the
-best 2 or 3 sentences of each article by ROUGE-2 against its reference, the ceiling any
-extractive method can reach at that budget.
+Per split (tune, holdout, holdout2: those the set has), language (zh, ja) and budget (2
+and 3 sentences): character ROUGE-2 F of each summarizer divided by that of Lead cut to
+the same number of characters (``briefing eval``'s × Lead). ``briefing (before)`` is the
+default summarizer with the news-lead rule off (``KEEP_LEAD_CJK = False``: the method
+before issue 16b), ``16b weights`` the rule with its first weights (FIRST_ROUND), both
+measured in the same run; ``short words`` the method shipped with Japanese content
+words taken as before issue 16d (the segmenter's short units filtered like English words:
+``text.JAPANESE_COMPOUNDS = False``); ``briefing`` is the method shipped. ``--splits tune``
+measures the tune split alone (while developing: the held-out ones are measured once). With
+``--bbc``, the same two on the BBC dev set (words, 3 sentences), to show English is
+untouched. Also prints the oracle: the best 2 or 3 sentences of each article by ROUGE-2
+against its reference, the ceiling any extractive method can reach at that budget.
 """
 
 from __future__ import annotations
@@ -35,6 +39,26 @@ from briefing.summarize import SummaryOptions
 from briefing.summarizers import briefing_rank
 
 ALGORITHMS = ("briefing", "textrank", "lexrank", "lead")
+# The news-lead rule's weights as first shipped (issue 16b), to measure the current ones
+# against them in the same run.
+FIRST_ROUND = {
+    "TITLE_WEIGHT_CJK": 0.3,
+    "LEAD_REDUNDANCY_CJK": 1.0,
+    "QUANTITY_WEIGHT_CJK": 0.4,
+    "TITLE_NUMBER_WEIGHT_CJK": 0.0,
+}
+
+
+def _with(weights: dict[str, float], records: Sequence[EvalRecord], sentences: int) -> float:
+    kept = {name: getattr(briefing_rank, name) for name in weights}
+    for name, value in weights.items():
+        setattr(briefing_rank, name, value)
+    try:
+        (result,) = evaluate_summaries(records, ["briefing"], SummaryOptions(sentences=sentences))
+    finally:
+        for name, value in kept.items():
+            setattr(briefing_rank, name, value)
+    return result.ratio_to_lead
 
 
 def _ratio_before_after(records: Sequence[EvalRecord], sentences: int) -> dict[str, float]:
@@ -46,6 +70,13 @@ def _ratio_before_after(records: Sequence[EvalRecord], sentences: int) -> dict[s
         briefing_rank.KEEP_LEAD_CJK = True
     after = evaluate_summaries(records, list(ALGORITHMS), options)
     figures = {"briefing (before)": before.ratio_to_lead}
+    figures["16b weights"] = _with(FIRST_ROUND, records, sentences)
+    textlib.JAPANESE_COMPOUNDS = False
+    try:
+        (short,) = evaluate_summaries(records, ["briefing"], options)
+    finally:
+        textlib.JAPANESE_COMPOUNDS = True
+    figures["short words"] = short.ratio_to_lead
     figures.update({r.algorithm: r.ratio_to_lead for r in after})
     return figures
 
@@ -77,18 +108,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("devset", type=Path)
     parser.add_argument("--bbc", type=Path, help="the BBC dev set, to check English")
+    parser.add_argument(
+        "--splits",
+        default="tune,holdout,holdout2",
+        help="comma-separated splits to measure (default: all; both holdouts are also "
+        "measured together)",
+    )
     args = parser.parse_args()
     records = load_eval_set(args.devset)
-    names = ["briefing (before)", *ALGORITHMS, "oracle"]
-    print("split    lang n  " + " ".join(f"{n:>17}" for n in names))
-    for split, language, sentences in itertools.product(("tune", "holdout"), ("zh", "ja"), (2, 3)):
+    names = ["briefing (before)", "16b weights", "short words", *ALGORITHMS, "oracle"]
+    print("split            lang n  " + " ".join(f"{n:>17}" for n in names))
+    present = {r.split for r in records} & set(args.splits.split(","))
+    splits: list[str] = [s for s in ("tune", "holdout", "holdout2") if s in present]
+    if {"holdout", "holdout2"} <= present:
+        splits.append("holdout+holdout2")  # every article no weight was tuned on
+    for split, language, sentences in itertools.product(splits, ("zh", "ja"), (2, 3)):
         chosen = [
-            r for r in records if r.split == split and primary(r.article.language) == language
+            r
+            for r in records
+            if r.split in split.split("+") and primary(r.article.language) == language
         ]
+        if not chosen:
+            continue
         figures = _ratio_before_after(chosen, sentences)
         figures["oracle"] = _oracle(chosen, sentences)
         row = " ".join(f"{figures[n]:17.3f}" for n in names)
-        print(f"{split:<8} {language:<4} {sentences}  {row}   ({len(chosen)} articles)")
+        print(f"{split:<16} {language:<4} {sentences}  {row}   ({len(chosen)} articles)")
     if args.bbc:
         bbc = load_eval_set(args.bbc)
         figures = _ratio_before_after(bbc, 3)

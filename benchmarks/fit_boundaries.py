@@ -11,8 +11,10 @@ ground-truth bodies (even files, under a headline line) is a sample: its feature
 taken from the truth while reading (teacher forcing), so each line is seen with the text
 it would have above it if the lines before were decided right. The model is an
 L2-regularised logistic regression (Newton's method); the script prints the weights to
-paste into ``BOUNDARY_WEIGHTS``, and the fit's accuracy on its own samples. Split B is
-never read here: ``benchmarks/boundaries.py`` measures it.
+paste into ``BOUNDARY_WEIGHTS``, the fit's accuracy on its own samples and, to compare
+feature sets or penalties before anything is measured on split B, a cross-validation on
+split A (``--folds``; the samples of one text stay in one fold). Split B is never read
+here: ``benchmarks/boundaries.py`` measures it.
 """
 
 from __future__ import annotations
@@ -34,17 +36,22 @@ from boundaries import GROUP, bbc, bbc_records, bodies, body, read  # noqa: E402
 from briefing.ingest.readers import plaintext  # noqa: E402
 
 # Ridge penalty on every weight but the bias, in units of one sample's log-likelihood.
-# Small: it only keeps the fit finite when a feature separates the samples. Not tuned.
+# Small: it only keeps the fit finite when a feature separates the samples. Not tuned
+# (--l2 tries another; the cross-validation line of the output compares them on split A).
 L2 = 1.0
 
 
-def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    samples: list[tuple[tuple[float, ...], bool, str]] = []
+def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """Features, labels and lines of the samples, and which text each came from (the two
+    readings of one five-article text count as one)."""
+    samples: list[tuple[tuple[float, ...], bool, str, int]] = []
     truth: set[str] = set()
+    text_number = 0
 
     def recorder(line: str, before: list[str], after: list[str]) -> bool:
         label = line in truth
-        samples.append((plaintext.boundary_features(line, before, after), label, line))
+        features = plaintext.boundary_features(line, before, after)
+        samples.append((features, label, line, text_number))
         return label
 
     scored = plaintext.is_boundary
@@ -52,32 +59,35 @@ def collect(bbc: Path, bodies: Path) -> tuple[np.ndarray, np.ndarray, list[str]]
     records = bbc_records(bbc, "A")
     for record in records:  # alone: no line inside starts an article
         truth = set()
+        text_number += 1
         read("one.txt", f"{record['title']}\n\n{body(record)}".encode())
     for start in range(0, len(records) - GROUP + 1, GROUP):
         group = records[start : start + GROUP]
         truth = {r["title"] for r in group[1:]}
         text = "\n\n".join(f"{r['title']}\n\n{body(r)}" for r in group)
+        text_number += 1
         read("five.txt", text.encode())
         read("five.txt", text.replace("\n\n", "\n").encode())
     ground = json.loads((bodies / "ground-truth.json").read_text(encoding="utf-8"))
     truth = set()
     for name in sorted(ground)[0::2]:
         text = ground[name]["articleBody"]
+        text_number += 1
         read("body.txt", f"Full text of the news article\n\n{text}".encode())
     plaintext.is_boundary = scored
     x = np.array([s[0] for s in samples], dtype=float)
     y = np.array([s[1] for s in samples], dtype=float)
-    return x, y, [s[2] for s in samples]
+    return x, y, [s[2] for s in samples], np.array([s[3] for s in samples])
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> np.ndarray:
     # Both classes weigh the same in all: the samples are mostly real headlines (the five
     # run together), while in files people have most headline-shaped lines inside a
     # headlined text are subheadings; the samples' base rate must not become the bias.
     positives = y.sum()
     weight = np.where(y > 0, len(y) / (2 * positives), len(y) / (2 * (len(y) - positives)))
     w = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], L2)
+    penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
     for _ in range(50):
         p = 1 / (1 + np.exp(-(x @ w)))
@@ -128,14 +138,37 @@ def choose_bias(w: np.ndarray, bbc_path: Path, bodies_path: Path) -> np.ndarray:
     return chosen
 
 
+def cross_validate(
+    x: np.ndarray, y: np.ndarray, texts: np.ndarray, folds: int, l2: float = L2
+) -> tuple[float, float]:
+    """Balanced accuracy and mean log-loss of the two classes, each sample scored by a fit
+    on the folds it is not in (a text's samples stay in one fold: text number modulo
+    ``folds``): how feature sets are compared without looking at split B."""
+    fold = texts % folds
+    scores = np.zeros(len(y))
+    for k in range(folds):
+        held = fold == k
+        scores[held] = x[held] @ fit(x[~held], y[~held], l2)
+    p = np.clip(1 / (1 + np.exp(-scores)), 1e-9, 1 - 1e-9)
+    positive = y > 0
+    recall = ((scores > 0) & positive).sum() / positive.sum()
+    specificity = ((scores <= 0) & ~positive).sum() / (~positive).sum()
+    loss = -(np.log(p[positive]).mean() + np.log(1 - p[~positive]).mean()) / 2
+    return (recall + specificity) / 2, loss
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("bbc", type=Path, help="bbc-news-summary-dev.jsonl")
     parser.add_argument("bodies", type=Path, help="article-extraction-benchmark folder")
     parser.add_argument("--write", action="store_true", help="put the weights in plaintext.py")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds on split A")
+    parser.add_argument("--l2", type=float, default=L2, help="ridge penalty (default %(default)s)")
     args = parser.parse_args()
-    x, y, _ = collect(args.bbc, args.bodies)
-    w = fit(x, y)
+    x, y, _, texts = collect(args.bbc, args.bodies)
+    accuracy, loss = cross_validate(x, y, texts, args.folds, args.l2)
+    print(f"{args.folds}-fold on split A: balanced accuracy {accuracy:.4f}, log-loss {loss:.4f}")
+    w = fit(x, y, args.l2)
     w = choose_bias(w, args.bbc, args.bodies)
     right = ((x @ w > 0) == (y > 0)).mean()
     print(f"samples: {len(y)} ({int(y.sum())} boundaries); accuracy on them {right:.3f}")

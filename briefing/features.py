@@ -58,6 +58,13 @@ def text_features(article: Article) -> TextFeatures:
     content_bounds = [0]
     for start, end in itertools.pairwise(bounds):
         content_bounds.append(content_bounds[-1] + sum(keep[start:end]))
+    content_words = tuple(itertools.compress(words, keep))
+    if textlib.JAPANESE_COMPOUNDS and languages.primary(article.language) == "ja":
+        # Japanese content words are compounds and dictionary forms, not a subset of the
+        # segmenter's words (text.content_words).
+        per_sentence = [textlib.content_words(s, article.language) for s in sentences]
+        content_words = tuple(itertools.chain.from_iterable(per_sentence))
+        content_bounds = [0, *itertools.accumulate(map(len, per_sentence))]
     # Sentences hold every word of the text (what lies between them is space), so for
     # text without Chinese or Japanese, whose words are regular-expression matches that
     # never cross a space, the words of the sentences are those of the text. Checked
@@ -68,8 +75,8 @@ def text_features(article: Article) -> TextFeatures:
         bounds=tuple(bounds),
         words=tuple(words),
         stems=stems,
-        content=tuple(itertools.compress(stems, keep)),
-        content_words=tuple(itertools.compress(words, keep)),
+        content=tuple(map(textlib.stem, content_words)),
+        content_words=content_words,
         content_bounds=tuple(content_bounds),
         whole=whole,
     )

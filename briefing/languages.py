@@ -37,6 +37,7 @@ CJK_CHARS = f"{_HAN}{_KANA}\u3005\u3006\u3007"
 _CJK = re.compile(f"[{CJK_CHARS}]")
 _CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 _KANA_RE = re.compile(f"[{_KANA}]")
+_HAN_RE = re.compile(f"[{_HAN}\u3005]")
 _HIRAGANA_ONLY = re.compile("^[\u3040-\u309f\u30fc]+$")
 # Chinese varieties py3langid names apart; the brief treats them as Chinese.
 _CHINESE_VARIETIES = {"zh", "wuu", "yue"}
@@ -247,6 +248,65 @@ def segment(run: str, language: str | None) -> list[str]:
         pieces.append(run[start : start + len(word)])
         start += len(word)
     return pieces
+
+
+# Japanese words that carry meaning, for ranking and similarity (not for theme terms, which
+# match the segmenter's words). unidic-lite cuts short units, so 防衛費 is 防衛 + 費 and
+# 経済安全保障 three words: a run of nouns, prefixes and suffixes is joined into one
+# compound, kept beside its parts (a sentence saying 防衛 alone still shares that with one
+# saying 防衛費), and one-kanji nouns (税, 株) are kept. Only nouns and na-adjectives are
+# content: verbs, adjectives, particles, auxiliaries and numerals are left out. Measured on
+# the dev set's Japanese tune split (24 articles, × Lead at 2 / 3 sentences; the
+# segmenter's words filtered as before: 1.243 / 0.953): these words 1.253 / 0.969; with
+# verbs in dictionary form (決め → 決める) 1.213 / 0.973; without the parts 1.151 / 1.011;
+# without the compounds 1.234 / 0.975; without one-kanji nouns 1.191 / 0.955; without the
+# stop list below 1.213 / 0.973.
+_JA_JOINED = frozenset({"名詞", "接頭辞", "接尾辞"})  # and 形状詞 (na-adjectives)
+# Formal nouns (形式名詞) and words of time and place that every article has; they carry
+# no topic. Compared with the lemma, so こと and 事 are both out.
+# fmt: off
+JA_STOP_LEMMAS = frozenset({
+    "事", "物", "為", "所", "様", "訳", "筈", "方", "内", "中", "上", "下", "前", "後", "際",
+    "他", "等", "時", "今", "年", "月", "日", "人", "者", "氏", "さん", "点", "側", "円",
+    "ドル", "場合", "必要", "可能", "予定", "方針", "考え", "見通し", "以上", "以下", "以降",
+    "一方", "今回", "今後", "同日", "同年", "これ", "それ",
+})
+# fmt: on
+
+
+def japanese_content_words(run: str) -> list[str]:
+    """The words of ``run`` (Han and kana) that carry meaning: compounds of nouns with
+    their parts, and one-kanji nouns. A compound is not one of the segmenter's words, so
+    these are for similarity only, not for matching theme terms."""
+    words: list[str] = []
+    compound: list[tuple[str, bool]] = []  # (surface, kept on its own)
+
+    def close() -> None:
+        nouns = [surface for surface, _ in compound]
+        if len(nouns) > 1:
+            words.append("".join(nouns))
+        words.extend(surface for surface, alone in compound if alone)
+        compound.clear()
+
+    for word in _tagger()(run):
+        feature = word.feature
+        pos = feature.pos1
+        lemma = (feature.lemma or word.surface).split("-")[0]  # 円-助数詞 → 円
+        # A na-adjective before a noun is part of the name: 重要技術, 特別予算, サイバー攻撃.
+        joined = pos in _JA_JOINED or (pos == "形状詞" and feature.pos2 == "一般")
+        if joined and feature.pos2 != "数詞":
+            alone = (
+                pos in ("名詞", "形状詞")
+                and lemma not in JA_STOP_LEMMAS
+                and word.surface not in JA_STOP_LEMMAS
+                and not is_function_word(word.surface)
+                and (len(word.surface) > 1 or _HAN_RE.match(word.surface) is not None)
+            )
+            compound.append((word.surface, alone))
+            continue
+        close()
+    close()
+    return words
 
 
 def cjk_runs(text: str) -> list[tuple[int, int]]:

@@ -1,7 +1,8 @@
 """Chinese and Japanese articles: sentences, words, language, themes, summaries, the brief.
 
 The dev set ``tests/devsets/cjk.jsonl`` is written for this project (tests/devsets/README.md);
-its gates are measured on the "holdout" half, which no rule or term was tuned on.
+its gates are measured on the "holdout" and "holdout2" splits, which no weight or term was
+tuned on.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -107,9 +109,59 @@ def test_japanese_words_come_from_the_japanese_segmenter() -> None:
     assert "は" not in stems and "政府" in stems  # particles are not content
 
 
+def test_japanese_compounds_are_one_content_word_beside_their_parts() -> None:
+    sentence = "政府は防衛費と経済安全保障の特別予算を組むことを決めた。"
+    assert textlib.words(sentence, "ja")[2:4] == ["防衛", "費"]  # short units
+    stems = set(textlib.content_stems(sentence, "ja"))
+    folded = {w: textlib.stem(w) for w in ("防衛費", "経済安全保障", "特別予算", "防衛", "予算")}
+    assert set(folded.values()) <= stems  # compounds, and parts for a shorter mention
+    # Formal nouns, particles and verbs carry no topic.
+    assert not {"こと", "は", "を", "決め", "決める", "組む"} & stems
+
+
+def test_one_kanji_nouns_count_but_time_words_do_not() -> None:
+    stems = textlib.content_stems("税の負担が増えた。今年の月末に", "ja")
+    assert "税" in stems
+    assert not {"年", "月", "末"} & set(stems)
+
+
+def test_theme_terms_still_match_the_segmenters_words() -> None:
+    # Compounds are for similarity only: a theme term is matched against the segmenter's
+    # words, so 防衛 is still found inside 防衛費.
+    assert textlib.stems("防衛費を増やす", "ja")[:2] == (textlib.stem("防衛"), textlib.stem("費"))
+
+
 def test_english_words_are_unchanged() -> None:
     assert textlib.words("Taiwan's F-16 order") == ["Taiwan's", "F-16", "order"]
     assert textlib.content_stems("The tariffs were raised") == ["tariff", "rais"]
+
+
+# ----------------------------------------------------------------------------- dev set
+
+DEVSET_SPLITS = {"tune", "holdout", "holdout2"}  # holdout2: written after the rule, never tuned on
+
+
+def test_dev_set_rows_are_well_formed() -> None:
+    rows = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines()]
+    assert len({row["id"] for row in rows}) == len(rows)
+    for row in rows:
+        for name in ("id", "title", "text", "source", "date", "url", "category", "summary"):
+            assert isinstance(row.get(name), str) and row[name], (row["id"], name)
+        assert row["language"] in {"zh", "ja"} and row.get("script") in (
+            {"Hant", "Hans"} if row["language"] == "zh" else {None}
+        ), row["id"]
+        assert row["category"] in {
+            "economic_security", "defense_spending", "cross_strait_politics", "other"
+        }, row["id"]  # fmt: skip
+        assert row["split"] in DEVSET_SPLITS, row["id"]
+        # The reference is two sentences of the text, copied verbatim (a Liberty Times
+        # 〔記者…〕 byline may be left off) and joined without a space.
+        parts = textlib.split_sentences(row["summary"])
+        assert len(parts) == 2 and all(part in row["text"] for part in parts), row["id"]
+    languages = Counter(row["language"] for row in rows)
+    assert languages["zh"] >= 30 and languages["ja"] >= 20  # issue 16's minimum
+    holdout2 = Counter(row["language"] for row in rows if row["split"] == "holdout2")
+    assert holdout2["ja"] >= 20 and holdout2["zh"] >= 10
 
 
 # ---------------------------------------------------------------------------- language
@@ -194,48 +246,65 @@ def test_simplified_text_matches_a_traditional_term(tmp_path: Path) -> None:
     assert "特別預算" in result.output  # the term as written in the themes file
 
 
-def _holdout(language: str) -> list:
+HELD_OUT = ("holdout", "holdout2")  # every article no weight or term was tuned on
+
+
+def _held_out(language: str, splits: tuple[str, ...] = HELD_OUT) -> list:
     rows = {r["id"]: r for r in map(json.loads, DEVSET.read_text("utf-8").splitlines())}
     return [
         record
         for record in load_eval_set(DEVSET)
-        if rows[record.article.id]["split"] == "holdout"
+        if rows[record.article.id]["split"] in splits
         and primary(record.article.language) == language
     ]
 
 
-# Issue 16's target; measured 1.0 for both languages on the holdout half.
+# Issue 16's target; measured on both held-out splits: Chinese 1.0 (26 articles),
+# Japanese 0.97 (29 of 30; one economic-security story of holdout2 goes to defense).
 THEME_ACCURACY_FLOOR = 0.90
 
 
 @pytest.mark.parametrize("language", ["zh", "ja"])
-def test_default_themes_place_holdout_articles(language: str) -> None:
-    result = evaluate_themes(_holdout(language), load_themes())
-    assert result.articles >= 8
+def test_default_themes_place_held_out_articles(language: str) -> None:
+    result = evaluate_themes(_held_out(language), load_themes())
+    assert result.articles >= 26
     assert result.accuracy >= THEME_ACCURACY_FLOOR
 
 
 # ---------------------------------------------------------------------------- summaries
 
-# Measured on the holdout half (character ROUGE-2 F against Lead cut to equal characters;
-# docs/quality.md "Chinese and Japanese", benchmarks/bench_cjk_summaries.py). The
-# references are two sentences, so issue 16's target of 1.2 × Lead is gated at 2
-# sentences: Chinese 1.35. Japanese 1.15 falls short of it; its floor keeps it from
-# sliding. At the default 3 sentences (Chinese 1.09, Japanese 0.99) a third sentence
-# cannot be in a two-sentence reference and even the best 3 sentences of each Japanese
-# article reach only 1.19, so those are floors too. Each floor is a little under the
-# measured figure.
-SUMMARY_RATIO_FLOOR = {("zh", 2): 1.2, ("ja", 2): 1.1, ("zh", 3): 1.03, ("ja", 3): 0.93}
+# Measured on the held-out articles (character ROUGE-2 F against Lead cut to equal
+# characters; docs/quality.md "Chinese and Japanese", benchmarks/bench_cjk_summaries.py).
+# The references are two sentences, so issue 16's target of 1.2 × Lead is gated at 2
+# sentences. Chinese meets it on both held-out splits together (1.36, 26 articles);
+# Japanese, since its content words became noun compounds (issue 16d), on holdout2 (1.224,
+# 22 articles) and on both held-out splits together (1.206, 30 articles; the first 8 alone
+# give 1.149). At the default 3 sentences (Chinese 1.124, Japanese 1.109) a third sentence
+# cannot be in a two-sentence reference, and even the best 3 sentences of each Japanese
+# article reach only 1.29: floors just under the measured figures there.
+SUMMARY_RATIO_FLOOR = {
+    ("zh", 2, HELD_OUT): 1.2,
+    ("ja", 2, ("holdout2",)): 1.2,
+    ("ja", 2, HELD_OUT): 1.2,
+    ("zh", 3, HELD_OUT): 1.1,
+    ("ja", 3, HELD_OUT): 1.09,
+}
 
 
-@pytest.mark.parametrize(("language", "sentences"), list(SUMMARY_RATIO_FLOOR))
-def test_summaries_beat_lead_at_equal_length(language: str, sentences: int) -> None:
+@pytest.mark.parametrize(
+    ("language", "sentences", "splits"),
+    list(SUMMARY_RATIO_FLOOR),
+    ids=[f"{lang}-{n}-{'+'.join(splits)}" for lang, n, splits in SUMMARY_RATIO_FLOOR],
+)
+def test_summaries_beat_lead_at_equal_length(
+    language: str, sentences: int, splits: tuple[str, ...]
+) -> None:
     from briefing.summarize import SummaryOptions
 
-    records = _holdout(language)
+    records = _held_out(language, splits)
     (ours,) = evaluate_summaries(records, ["briefing"], SummaryOptions(sentences=sentences))
     assert ours.unit == "characters"
-    assert ours.ratio_to_lead >= SUMMARY_RATIO_FLOOR[(language, sentences)]
+    assert ours.ratio_to_lead >= SUMMARY_RATIO_FLOOR[(language, sentences, splits)]
 
 
 def test_summaries_are_verbatim_sentences_in_the_articles_language() -> None:
@@ -446,3 +515,26 @@ def test_a_short_article_kept_whole_leaves_out_its_byline(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "商务部12日公告" in result.output and "业内人士认为" in result.output
     assert "记者吴琼" not in result.output
+
+
+# Written for this test (Nikkei style): the headline's figure, 15%, is given by one later
+# sentence; another later sentence gives a different count.
+HEADLINE_FIGURE_ARTICLE = (
+    "Title: 防衛装備の利益率、最大15%に\n\n"
+    "防衛省は、装備品の調達で企業に認める利益率の上限を引き上げる方針を固めた。"
+    "撤退が相次いだ防衛産業の基盤を立て直すため、約1000億円を来年度予算案に計上する。\n\n"
+    "新たな制度では、コスト管理や納期の順守を評価して、最大15%程度まで上乗せする。\n\n"
+    "同省によると、この10年間で約100社が防衛事業から撤退した。\n\n"
+    "防衛産業からは歓迎する声が上がっている。\n"
+)
+
+
+def test_a_japanese_summary_takes_the_sentence_with_the_headlines_figure(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.txt").write_text(HEADLINE_FIGURE_ARTICLE, encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(tmp_path / "a.txt"), "--sentences", "3"])
+    assert result.exit_code == 0, result.output
+    assert "利益率の上限を引き上げる方針を固めた" in result.output  # the lead
+    assert "最大15%程度まで上乗せする" in result.output  # the headline's figure
+    assert "約100社" not in result.output
