@@ -45,6 +45,7 @@ paragraphs = textlib.paragraphs(textlib.clean(raw))
 floor = time.process_time() - start
 for cache in ("_stems", "headline_shaped", "_counted"):
     getattr(getattr(plaintext, cache, None), "cache_clear", lambda: None)()
+getattr(plaintext, "_STEM_OF", {}).clear()  # each word's stem, known once per process
 start = time.process_time()
 parts = plaintext.split_articles(textlib.clean(raw))
 splitting = time.process_time() - start

@@ -2,7 +2,6 @@
 
     .venv/bin/python benchmarks/bench_scale.py [--sizes 1000,5000,20000] [--repeat 3]
         [--jobs 0] [--large-inputs] [--plot docs/scale.png] [--dataset BBC.jsonl]
-        [--baseline ../other-checkout]
 
 Each size is a folder of JSON Lines files (1,000 articles each) of distinct articles
 generated from the BBC dev set (see ``generate``), built with the real command line
@@ -13,10 +12,10 @@ smallest set, also in a subprocess. Runs are interleaved (every size, then the l
 repeat) and figures are medians. What docs/speed.md reports are ratios from one run:
 build(N) / build(1,000) against N / 1,000, and build(1,000) / the sumy loop. Targets
 (issue 15): 20,000 articles in at most 22x the time of 1,000 and under 800 MB; 1,000 in at
-most 0.7x the sumy loop. ``--baseline`` builds every size with another checkout's
-``.venv/bin/briefing`` too, right after this one's, for before/after ratios in one run.
-``--large-inputs`` also times reading a 3.4 MB hard-wrapped
-text (< 1 s), a 10,000-message mbox (< 15 s) and a 19 MB HTML page.
+most 0.7x the sumy loop. ``--large-inputs`` also times reading a 3.4 MB hard-wrapped
+text (< 1 s), a 10,000-message mbox (< 15 s) and a 19 MB HTML page. ``--baseline SRC``
+also builds (and reads) everything with another checkout's code (``PYTHONPATH=SRC``), in the
+same rounds, so that before and after share one run's load: ``--baseline ../main``.
 """
 
 from __future__ import annotations
@@ -236,15 +235,22 @@ print(count, round(time.perf_counter() - start, 3))
 """
 
 
-def run_measured(command: Sequence[str], log: Path) -> tuple[float, float]:
+def run_measured(
+    command: Sequence[str], log: Path, source: Path | None = None
+) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB of one subprocess (Linux reports KB).
 
     ``os.wait4`` gives the usage of that child alone; worker processes it starts and
     waits for count too (the kernel folds a reaped child's peak into its parent's).
+    ``source``: run another checkout's code (its folder first on PYTHONPATH, and the
+    working directory, which ``python -c`` puts before PYTHONPATH).
     """
+    env = {**os.environ, "PYTHONPATH": str(source)} if source else None
     with log.open("wb") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(list(command), stdout=out, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(
+            list(command), stdout=out, stderr=subprocess.STDOUT, env=env, cwd=source
+        )
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -254,9 +260,9 @@ def run_measured(command: Sequence[str], log: Path) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def build_command(articles: Path, out: Path, jobs: int, briefing: Path = BRIEFING) -> list[str]:
+def build_command(articles: Path, out: Path, jobs: int) -> list[str]:
     return [
-        str(briefing), "build", str(articles), "-o", str(out / "brief.docx"),
+        str(BRIEFING), "build", str(articles), "-o", str(out / "brief.docx"),
         "--json", str(out / "brief.json"), "--jobs", str(jobs),
     ]  # fmt: skip
 
@@ -301,8 +307,11 @@ def plot(rows: list[dict], baseline: float, path: Path) -> None:
     figure.savefig(path, dpi=110)
 
 
-def large_inputs(records: Sequence[dict], folder: Path, repeat: int) -> dict[str, dict]:
-    """Reading time and peak RSS of the three large single inputs issue 15 names."""
+def large_inputs(
+    records: Sequence[dict], folder: Path, repeat: int, baseline: Path | None = None
+) -> dict[str, dict]:
+    """Reading time and peak RSS of the three large single inputs issue 15 names (with
+    ``baseline``, also with that checkout's code, interleaved, under "baseline")."""
     inputs: dict[str, tuple[Path, Callable[[Sequence[dict], Path], None]]] = {
         "hard-wrapped text, 3.4 MB": (
             folder / "wrapped.txt",
@@ -311,17 +320,33 @@ def large_inputs(records: Sequence[dict], folder: Path, repeat: int) -> dict[str
         "mbox, 10,000 messages": (folder / "alerts.mbox", partial(write_mbox, messages=10_000)),
         "HTML page, 19 MB": (folder / "live.html", partial(write_html_page, megabytes=19)),
     }
-    figures = {}
+    figures: dict[str, dict] = {}
+    sources = {"this": None, **({"baseline": baseline} if baseline else {})}
     for name, (path, write) in inputs.items():
         write(records, path)
         command = [sys.executable, "-c", READ_ONLY, str(path)]
-        runs, reading = [], []
+        runs: dict[str, list[tuple[float, float]]] = {code: [] for code in sources}
+        reading: dict[str, list[float]] = {code: [] for code in sources}
         for _ in range(repeat):
-            runs.append(run_measured(command, folder / "read.log"))
-            # The script's own timing: reading alone, without Python's start-up.
-            last = (folder / "read.log").read_text(encoding="utf-8").split()[-1]
-            reading.append(float(last))
-        figures[name] = {**summarised(runs), "reading_seconds": statistics.median(reading)}
+            for code, source in sources.items():
+                runs[code].append(run_measured(command, folder / "read.log", source))
+                # The script's own timing: reading alone, without Python's start-up.
+                last = (folder / "read.log").read_text(encoding="utf-8").split()[-1]
+                reading[code].append(float(last))
+        figures[name] = {
+            **summarised(runs["this"]),
+            "reading_seconds": statistics.median(reading["this"]),
+            "reading_runs": reading["this"],
+        }
+        if baseline:
+            figures[name]["baseline"] = {
+                **summarised(runs["baseline"]),
+                "reading_seconds": statistics.median(reading["baseline"]),
+                "reading_runs": reading["baseline"],
+            }
+            figures[name]["reading_over_baseline"] = round(
+                figures[name]["reading_seconds"] / figures[name]["baseline"]["reading_seconds"], 2
+            )
         print(name, json.dumps(figures[name]), file=sys.stderr)
     return figures
 
@@ -337,11 +362,7 @@ def main() -> int:
     parser.add_argument(
         "--large-inputs", action="store_true", help="also time reading a 3.4 MB text, ..."
     )
-    parser.add_argument(
-        "--baseline",
-        type=Path,
-        help="another checkout (with its own .venv) to build every size with too, interleaved",
-    )
+    parser.add_argument("--baseline", type=Path, help="another checkout to build with too")
     args = parser.parse_args()
     if not args.dataset.exists():
         print(f"dataset not found: {args.dataset}", file=sys.stderr)
@@ -357,36 +378,29 @@ def main() -> int:
         # Interleaved: each repeat builds every size and runs the loop once, so a busy
         # spell on a shared machine lands on all figures alike, not on one size.
         loop = [sys.executable, "-c", SUMY_LOOP, *map(str, sets[sizes[0]])]
-        runs: dict[object, list[tuple[float, float]]] = {size: [] for size in [*sizes, "sumy"]}
-        other = args.baseline / ".venv" / "bin" / "briefing" if args.baseline else None
-        runs.update({("baseline", size): [] for size in sizes} if other else {})
+        keys: list[object] = [*sizes, *(("baseline", size) for size in sizes if args.baseline)]
+        runs: dict[object, list[tuple[float, float]]] = {key: [] for key in [*keys, "sumy"]}
         for _ in range(args.repeat):
             for size in sizes:
                 command = build_command(folder / f"articles-{size}", Path(tmp), args.jobs)
                 runs[size].append(run_measured(command, log))
                 print(size, runs[size][-1], file=sys.stderr)
-                if other:  # the same size on the baseline checkout, right after
-                    command = build_command(
-                        folder / f"articles-{size}", Path(tmp), args.jobs, other
-                    )
-                    runs["baseline", size].append(run_measured(command, log))
+                if args.baseline:
+                    runs["baseline", size].append(run_measured(command, log, args.baseline))
                     print("baseline", size, runs["baseline", size][-1], file=sys.stderr)
             runs["sumy"].append(run_measured(loop, log))
             print("sumy", runs["sumy"][-1], file=sys.stderr)
-        large = large_inputs(records, Path(tmp), args.repeat) if args.large_inputs else {}
+        large = (
+            large_inputs(records, Path(tmp), args.repeat, args.baseline)
+            if args.large_inputs
+            else {}
+        )
     rows = [{"articles": size, **summarised(runs[size])} for size in sizes]
     baseline = summarised(runs["sumy"])
     first = rows[0]
     for row in rows:
         row["time_ratio"] = round(row["seconds"] / first["seconds"], 2)
         row["size_ratio"] = round(row["articles"] / first["articles"], 2)
-    baseline_rows = [
-        {"articles": size, **summarised(runs["baseline", size])}
-        for size in sizes
-        if ("baseline", size) in runs
-    ]
-    for row in baseline_rows:
-        row["time_ratio"] = round(row["seconds"] / baseline_rows[0]["seconds"], 2)
     report = {
         "jobs": args.jobs,
         "cores": os.cpu_count(),
@@ -396,8 +410,17 @@ def main() -> int:
         "build_over_sumy_loop": round(first["seconds"] / baseline["seconds"], 2),
         "large_inputs": large,
     }
-    if baseline_rows:
-        report["baseline"] = {"checkout": str(args.baseline), "builds": baseline_rows}
+    if args.baseline:
+        before = [{"articles": size, **summarised(runs["baseline", size])} for size in sizes]
+        report["baseline"] = {
+            "source": str(args.baseline),
+            "builds": before,
+            "build_over_sumy_loop": round(before[0]["seconds"] / baseline["seconds"], 2),
+            "build_over_baseline": [
+                round(row["seconds"] / old["seconds"], 2)
+                for row, old in zip(rows, before, strict=True)
+            ],
+        }
     print(json.dumps(report, indent=2))
     if args.plot:
         plot(rows, baseline["seconds"], args.plot)

@@ -19,8 +19,9 @@ are listed too.
 
 ``bodies``: the ground-truth article bodies of scrapinghub's article-extraction-benchmark
 (real pages' text with their subheadings, lists and captions); each body alone, and
-under a headline line, must give one article. Split A is the even files in name order
-(with BBC split A, what ``fit_boundaries.py`` fits on), B the odd ones.
+under a headline line, must give one article; five bodies run together, each under its
+page's headline (``og:title``/``<h1>``), must give those five titles. Split A is the even
+files in name order (with BBC split A, what ``fit_boundaries.py`` fits on), B the odd ones.
 
 ``pdfs``: pypdf's sample-files; none holds more than one article, so each PDF must give
 at most one (a PDF with no text layer gives none and a reason).
@@ -34,6 +35,7 @@ both figures side by side: before → after.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import os
@@ -45,6 +47,8 @@ from pathlib import Path
 # BRIEFING_SRC: the checkout whose code is measured (set by --baseline for its own run).
 ROOT = Path(os.environ.get("BRIEFING_SRC") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT))
+
+from lxml import html as lxml_html  # noqa: E402
 
 from briefing import text as textlib  # noqa: E402
 from briefing.errors import IngestError  # noqa: E402
@@ -169,7 +173,52 @@ def bodies(folder: Path, split: str | None, show: int) -> dict[str, tuple[int, i
                 print(describe(name[:12], under))
         measures[f"split {half}: body alone, one article"] = (alone, len(names))
         measures[f"split {half}: body under a headline, one article"] = (titled, len(names))
+        right = total = 0
+        for text, headlines, _ in bodies_run_together(folder, names):
+            found = [a.title for a in read("five.txt", text.encode())]
+            right += found == headlines
+            total += 1
+            if show and found != headlines:
+                print(f"   five bodies: {len(found)} articles: " + " | ".join(found)[:300])
+        measures[f"split {half}: five bodies run together by headlines"] = (right, total)
     return measures
+
+
+def page_headline(folder: Path, name: str) -> str:
+    """The headline of a scrapinghub page (its ground truth has none): the page's first
+    ``<h1>`` that its ``og:title`` (or ``<title>``) begins with, else that title without
+    a " | Site" tail; "" when the page has neither."""
+    raw = gzip.decompress((folder / "html" / f"{name}.html.gz").read_bytes())
+    doc = lxml_html.fromstring(raw, parser=lxml_html.HTMLParser(encoding="utf-8"))
+    squash = " ".join
+    titles = doc.xpath('//meta[@property="og:title"]/@content') or doc.xpath("//title/text()")
+    title = squash(str(titles[0]).split()) if titles else ""
+    for h1 in doc.xpath("//h1"):
+        text = squash(h1.text_content().split())
+        if text and title.startswith(text):
+            return text
+    return title.split(" | ")[0].strip()
+
+
+def bodies_run_together(
+    folder: Path, names: list[str]
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Groups of GROUP consecutive scrapinghub bodies, each under its page's headline, run
+    together as the BBC five are (headline, blank line, paragraphs): the text, its
+    headlines and the pages' names. Pages without a headline are left out."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    titled: list[tuple[str, str, str]] = []
+    for name in names:
+        title = page_headline(folder, name)
+        paragraphs = textlib.paragraphs(textlib.clean(truth[name]["articleBody"]))
+        if paragraphs and paragraphs[0].strip() == title:
+            paragraphs = paragraphs[1:]  # the body already opens with its headline
+        if title and paragraphs:
+            titled.append((title, "\n\n".join(paragraphs), name))
+    for start in range(0, len(titled) - GROUP + 1, GROUP):
+        group = titled[start : start + GROUP]
+        text = "\n\n".join(f"{title}\n\n{body}" for title, body, _ in group)
+        yield text, [title for title, _, _ in group], [name for _, _, name in group]
 
 
 def pdfs(folder: Path, show: int) -> dict[str, tuple[int, int]]:

@@ -147,16 +147,20 @@ def _map_chunk(
     theme_options: ThemeOptions,
     summary_options: SummaryOptions,
     profile: ThemeProfile | None,
+    shingled: bool = True,
 ) -> list[Mapped]:
     """The per-article work, each article on its own: its words are split and stemmed
     once (``TextFeatures``) and read by the duplicate test, theme scoring and the
-    summarizer; only their small results leave the worker."""
+    summarizer; only their small results leave the worker (``shingled`` False: the run
+    has one article, which has no copy to be compared with)."""
     index = theme_index(themes, any_cjk(articles))
     terms_of = {t.id: t.terms for t in themes}
     mapped = []
     for article, want in zip(articles, wanted, strict=True):
         shared = text_features(article)
-        found = compared(article, shared.words if shared.whole else None)
+        found = (
+            compared(article, shared.words if shared.whole else None) if shingled else _NO_SHINGLES
+        )
         if not want:
             mapped.append(Mapped(found))
             continue
@@ -230,7 +234,9 @@ def map_articles(
     # Compiled here, before the first map starts the worker processes: forked, they
     # inherit it (and the word frequencies it loads) instead of each compiling it.
     theme_index(themes, any_cjk(articles))
-    shared = [themes, theme_options, summary_options, profile]
+    # One article alone (a long report, a huge page) is compared with nothing: its
+    # shingles would cost a pass over its words for no use (``duplicate_groups``).
+    shared = [themes, theme_options, summary_options, profile, len(articles) > 1]
     return _in_chunks(_map_chunk, [articles, wanted], shared, pool, workers)
 
 

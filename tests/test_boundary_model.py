@@ -120,6 +120,76 @@ def test_subheadings_sharing_few_words_with_the_story_stay_inside(tmp_path: Path
     assert "Money and timetable" in article.text
 
 
+DATELINED = """
+    Port authority approves a second container terminal at Redhaven
+
+    REDHAVEN — The regional port authority approved on Tuesday a second container
+    terminal at Redhaven, a project argued over by shipping lines, fishermen and the town
+    council for most of a decade. Work on the quay is due to start in the spring. The
+    authority's chair said the vote was the hardest of her term.
+
+    The terminal will double the port's capacity to about two million containers a year,
+    according to figures the authority published with its decision, and will need a new
+    rail spur to the inland freight yard.
+
+    Fishermen's groups said they would appeal, arguing that dredging the outer channel
+    would destroy the shellfish beds their members have worked for generations.
+
+    City council delays vote on the bus lanes plan
+
+    MILLBROOK — Councillors in Millbrook put off a vote on new bus lanes on Wednesday
+    evening after more than three hours of debate, asking officials for a fresh study of
+    the effect on small shops along the high street. A vote is now expected in March.
+    Traders had filled the public gallery.
+
+    The plan would give buses their own lane on four of the town's busiest roads during
+    the morning and evening rush, cutting journey times by a quarter, the transport
+    department says.
+
+    Shop owners say losing parking spaces in front of their stores would drive customers
+    to the out-of-town retail park, and about two hundred of them signed a petition.
+"""
+
+
+def test_a_headline_over_a_datelined_lead_of_several_sentences_starts_an_article(
+    tmp_path: Path,
+) -> None:
+    # Not BBC's house style (a one-sentence lead echoing the headline): a dateline and a
+    # three-sentence lead, as on most other news sites. A model fitted with BBC's
+    # headlines as its only positives read this as one article (issue 12d).
+    path = write(tmp_path, "council.txt", DATELINED)
+    assert inspect(path) == [
+        "Port authority approves a second container terminal at Redhaven",
+        "City council delays vote on the bus lanes plan",
+    ]
+
+
+LIBRARY = """
+    City Library To Open Late For Exams
+
+    The city library will stay open until ten at night from March, the council said on
+    Friday, after students asked for somewhere quiet to work during the exam season.
+
+    A quieter place to study
+
+    Evening staff will be hired from the council's own pool of casual workers, and the
+    library's reading rooms and study desks will be kept open for the longer hours.
+"""
+
+
+def test_a_sentence_case_subheading_under_a_title_case_headline_stays_inside(
+    tmp_path: Path,
+) -> None:
+    # A site that sets its headlines in Title Case and its subheadings in sentence case,
+    # over a one-sentence section: one article. Fitted on five sites' headlines run
+    # together, the model had learnt that a case unlike the first headline's tells little
+    # and split here (issue 12d); the case is a file's own style (issue 12e).
+    path = write(tmp_path, "library.txt", LIBRARY)
+    assert inspect(path) == ["City Library To Open Late For Exams"]
+    (article,) = load_articles([str(path)]).articles
+    assert "A quieter place to study" in article.text
+
+
 THAI = [
     "เทศบาลเปิดเส้นทางรถเมล์สายใหม่ทางฝั่งตะวันออกของเมือง เมื่อวันจันทร์ที่ผ่านมา "
     "เจ้าหน้าที่กล่าวว่า ผู้โดยสารหลายพันคน จะได้ประโยชน์ทุกวัน โดยเฉพาะ นักเรียน และ "
@@ -225,3 +295,97 @@ def test_a_wrapped_line_starting_like_furniture_is_kept(tmp_path: Path) -> None:
     (article,) = load_articles([str(path)]).articles
     assert "copyright by illegally sharing music" in article.text
     assert "Bea Marlowe (The Long Lunch, BBC Two)" in article.text
+
+
+CASE_UNLIKE_THE_HEADLINE = """
+    Council approves new cycle lanes for the city centre
+
+    The city council approved plans on Tuesday for eleven kilometres of protected
+    cycle lanes through the centre, after a debate that lasted most of the
+    afternoon. Councillors voted twenty-nine to twelve in favour.
+
+    The transport committee said the first lanes could open before the summer
+    holidays, and that the rest would follow within two years.
+
+    Where The New Lanes Will Run
+
+    The first section will link the railway station with the university campus along
+    the river. A second route will cross the old market square and continue north
+    towards the hospital. Both will replace one lane of car traffic on each side of
+    the road.
+
+    Cyclists' groups had asked for a third route to the industrial estate, which the
+    council said it would study next year.
+
+    What Happens To Parking Spaces
+
+    Around two hundred parking spaces will be removed along the two routes. Shop
+    owners on the market square had asked for loading bays to stay, and the council
+    agreed to keep six of them.
+
+    Deliveries will be allowed before ten in the morning, and the council will
+    review the rules after six months.
+"""
+
+
+def test_title_case_subheadings_under_a_sentence_case_headline_stay_inside(
+    tmp_path: Path,
+) -> None:
+    # A story headlined in sentence case whose sections are headed in Title Case: the
+    # site's style for subheadings, not a second headline like the first. The section
+    # under each runs a few sentences and echoes its subheading, as a lead would (the
+    # 11-feature model split it at "What Happens To Parking Spaces").
+    path = write(tmp_path, "lanes.txt", CASE_UNLIKE_THE_HEADLINE)
+    assert inspect(path) == ["Council approves new cycle lanes for the city centre"]
+    (article,) = load_articles([str(path)]).articles
+    assert "Where The New Lanes Will Run" in article.text
+    assert "What Happens To Parking Spaces" in article.text
+
+
+LIST_CLOSING_A_STORY = """
+    Northfield and Harbour City meet in the cup
+
+    Northfield host Harbour City in the quarter-final of the regional cup on
+    Saturday, the first meeting of the two clubs in the competition for eleven
+    years.
+
+    Northfield's manager said his squad was fully fit, while Harbour City will be
+    without their captain, who is suspended after a red card in the last round.
+
+    Their records in the competition:
+
+    Northfield
+
+    Winners
+
+    Four times
+
+    Harbour City
+
+    Runners-up
+
+    Twice
+
+    Eastport manager expects a hard game in the final
+
+    Eastport's manager expects a hard game against whichever side reaches the final,
+    after his team beat Westbury on penalties on Wednesday.
+
+    He said his players were tired after extra time but would have two weeks to
+    recover before the final at the national stadium.
+
+    Eastport have not won the cup since the club was founded, and the final is
+    already sold out.
+"""
+
+
+def test_a_short_list_closing_a_story_does_not_hide_the_next_headline(tmp_path: Path) -> None:
+    # A preview ending in a list of short lines (each club's record in the cup), then the
+    # next story: the list's lines are no subheadings, so they do not count against the
+    # headline under them (the 11-feature model counted each as a headed section above
+    # and kept both stories as one).
+    path = write(tmp_path, "cup.txt", LIST_CLOSING_A_STORY)
+    assert inspect(path) == [
+        "Northfield and Harbour City meet in the cup",
+        "Eastport manager expects a hard game in the final",
+    ]

@@ -28,11 +28,24 @@ def clean_field(value: object) -> str | None:
     return cleaned or None
 
 
+# Paragraphs are cleaned in one ``text.clean`` call, joined by a private-use character:
+# clean keeps it, it is no white space, and nothing composes with it under NFC, so each
+# piece between two comes out as its paragraph cleaned alone (up to white space, which
+# is folded after). One call per article, not one per paragraph (a tenth of reading
+# 1,000 JSON articles went to the per-call work).
+_JOIN = "\ue000"
+
+
 def clean_paragraphs(paragraphs: Iterable[str]) -> list[str]:
     """Paragraphs cleaned, inner line breaks folded, empty ones dropped."""
+    paragraphs = list(paragraphs)
+    if len(paragraphs) > 1 and not any(_JOIN in paragraph for paragraph in paragraphs):
+        pieces = textlib.clean(_JOIN.join(paragraphs)).split(_JOIN)
+    else:
+        pieces = [textlib.clean(paragraph) for paragraph in paragraphs]
     result = []
-    for paragraph in paragraphs:
-        cleaned = " ".join(textlib.clean(paragraph).split())
+    for piece in pieces:
+        cleaned = " ".join(piece.split())
         if cleaned:
             result.append(cleaned)
     return result

@@ -81,7 +81,8 @@ def is_fragment(paragraphs: list[str]) -> bool:
     of one (a teaser on a scraped page).
     """
     text = " ".join(paragraphs)
-    if len(text.split()) >= TEASER_MIN_WORDS:
+    # (counted with maxsplit: one word past the limit decides, whatever the article's length)
+    if len(text.split(maxsplit=TEASER_MIN_WORDS)) >= TEASER_MIN_WORDS:
         return False
     return not any(
         textlib.ends_complete(sentence) and len(textlib.words(sentence)) >= SENTENCE_MIN_WORDS

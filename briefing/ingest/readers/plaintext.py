@@ -90,16 +90,34 @@ BLOCK_MIN_LINES = 2
 # dek) stay as they were.
 #
 # BOUNDARY_WEIGHTS are the output of ``benchmarks/fit_boundaries.py``: L2-regularised
-# logistic regression on the 1,131 headline-shaped lines that reach the decision while
-# reading BBC dev split A (even lines: each article alone, five run together, the five as
-# a saved page) and scrapinghub ground-truth bodies split A (even files, under a headline
-# line), labelled by whether a real article starts there; both classes weigh alike (the
-# samples are mostly real headlines, files people have mostly subheadings); the bias is
-# then moved to where the mean of split A's file-level measures is highest (+0.5). Split
-# B of both, newspaper4k and sample-files were never fitted on. On split A against the
-# hand rules: five run together 92.8% -> 93.7%, bodies under a headline 78.0% -> 80.2%,
-# bodies alone 87.9% -> 86.8%. The line's length as a feature was tried and left out: it
-# tied on split A (mean 0.901 with, 0.902 without).
+# logistic regression on the 1,655 headline-shaped lines that reach the decision while
+# reading split A of the BBC dev set (even lines: each article alone, five run together,
+# the five as a saved page) and of scrapinghub's ground-truth bodies (even files: each
+# under a headline line, and five run together under their pages' headlines as the BBC
+# five are), labelled by whether a real article starts there; both classes weigh alike;
+# the penalty (0.3) is chosen by cross-validation; the bias is then
+# moved (+1.25) to where split A's five-article measure is highest while single articles
+# and scrapinghub's bodies stay at least where the 11-feature model had them. Split B of
+# both, newspaper4k and sample-files were never fitted on. Issue 12c added the last six
+# features and narrowed "headed sections above" to lines standing alone. Tried and left
+# out on the same cross-validation: a question headline over a one-sentence lead (no
+# gain), Title Case on its own (a style of the corpus, not of a boundary: the case
+# *unlike the first headline* stands for it), the lead's share of new words or names,
+# the story above having one paragraph.
+# Issue 12d changed the samples, not the features: before, every boundary in them was a
+# BBC headline and most lines inside articles were scrapinghub subheadings, so BBC's
+# house style (a one-sentence lead echoing the headline) separated the samples and was
+# weighed as if it marked a boundary; scrapinghub's five-run texts add 102 non-BBC
+# headlines over their own leads (BBC single articles give only 12 lines inside an
+# article: the structural rules take the rest). Cross-validated by text on the new
+# samples (5 folds, an article's texts in one fold), fitting on them rather than on the
+# old ones: scrapinghub's balanced accuracy 0.656 -> 0.799, BBC's 0.949 -> 0.952.
+# Issue 12e: the case unlike the first headline is a file's own style, and scrapinghub's
+# five run together mix five sites' styles, so there it is taken as unknown in the fit
+# (``fit_boundaries.CASE_ACROSS_SITES``), and the penalty is 0.3 (cross-validated
+# log-loss); the bias moved +1.25 by the same rule. Split A's figures stay the refit's
+# (five-article files 96.4%) and the weight of the case is back to -4.68 (12d: -0.65),
+# which keeps a sentence-case subheading under a Title Case headline inside its article.
 BOUNDARY_FEATURES = (
     "bias",
     "lead echo",  # share of the line's words in the two paragraphs under it
@@ -112,10 +130,47 @@ BOUNDARY_FEATURES = (
     "in capitals",
     "one or two words",
     # the share of the paragraphs above that are headline-shaped lines not taken (a share,
-    # not whether there is one: a headline missed once must not weigh on every later one)
+    # not whether there is one: a headline missed once must not weigh on every later one);
+    # only lines standing alone between paragraphs of text count (subheadings), not the
+    # lines of a list, a table or a fixture block
     "headed sections above",
+    # how a news lead looks next to the text around it: one sentence (1 / its sentences),
+    # shorter than the story's paragraphs above it and than those under it (0.5 when
+    # there are none to compare with)
+    "lead in few sentences",
+    "lead shorter than the text above",
+    "lead shorter than the text under it",
+    "text above ends a sentence",  # the story above is finished, not a list or a fixture
+    # Title Case where the file's first headline is in sentence case, or the reverse: a
+    # subheading in the site's style for subheadings, not a headline like the first
+    "case unlike the first headline",
+    "echo in the lead's first sentence",  # share of the line's words there
+    # how much text the line heads (up to the next headline-shaped line) against the
+    # text above it: a whole story under a headline is about as long as the one above, a
+    # section under a subheading shorter than the story so far (log of the ratio of
+    # words, within ±2; a ratio, so that short stories run together are not sections)
+    "text under the line against the text above",
 )
-BOUNDARY_WEIGHTS = (2.12, 1.64, -2.69, -1.72, -3.34, 1.18, -2.46, -1.53, -2.79, -1.85, -6.96)
+BOUNDARY_WEIGHTS = (
+    -1.74,
+    -0.34,
+    -4.04,
+    -2.14,
+    -5.05,
+    3.59,
+    -2.20,
+    -1.90,
+    -2.41,
+    -3.72,
+    -2.22,
+    3.56,
+    1.17,
+    0.30,
+    1.35,
+    -4.68,
+    2.69,
+    1.08,
+)
 # Paragraphs on each side of a gap compared for its depth (TextTiling's block size is a
 # few sentences; news paragraphs are one to three). Not tuned.
 GAP_PARAGRAPHS = 3
@@ -207,6 +262,8 @@ def _less_like_a_headline(line: str) -> bool:
 
 
 def _split_chunks(text: str) -> list[str]:
+    if not any(run in text for run in ("---", "***", "===", "___")):
+        return [text.strip()] if text.strip() else []  # no separator line: one chunk
     chunks: list[list[str]] = [[]]
     previous = ""
     for line in text.split("\n"):
@@ -284,7 +341,13 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
         if not kept:
             continue
         # A headline may carry its byline and dateline on the lines right under it (only
-        # those lines are classified: a hard-wrapped paragraph has dozens).
+        # those lines are classified: a hard-wrapped paragraph has dozens). With no
+        # byline or dateline on the second line the block is one unit whatever the first
+        # line is, so that is asked first (the first line of a hard-wrapped paragraph is
+        # shaped like a headline: it used to be classified, then dropped, every time).
+        if len(kept) > 1 and _classify(kept[1], markdown).kind != "meta":
+            units.append(_classify(" ".join(kept), markdown))
+            continue
         first = _classify(kept[0], markdown)
         metas: list[_Unit] = []
         if first.kind in ("headline", "heading"):
@@ -311,9 +374,32 @@ def _stems(paragraph: str) -> tuple[str, ...]:
     Japanese, written without spaces, go through the segmenter."""
     if not paragraph.isascii() and has_cjk(paragraph):
         return tuple(textlib.content_stems(paragraph))
-    stops = textlib.stop_words()
-    words = [w for w in _TOKEN.findall(paragraph.lower()) if w not in stops and len(w) > 1]
-    return tuple([word[:STEM_CHARS] for word in words if not word.isdigit()])
+    if paragraph.isascii():  # \w+ is runs of letters, digits and "_", split faster by a table
+        words = paragraph.translate(_ASCII_WORDS).split()
+    else:
+        words = _TOKEN.findall(paragraph.lower())
+    return tuple(filter(None, map(_STEM_OF.__getitem__, words)))
+
+
+_ASCII_WORDS = str.maketrans(
+    {chr(c): chr(c).lower() if chr(c).isalnum() or chr(c) == "_" else " " for c in range(128)}
+)
+
+
+class _StemOf(dict[str, str]):
+    """A lower-cased word's stem (its first STEM_CHARS letters), or "" for a stop word, a
+    one-letter word or a number: decided once per distinct word, then looked up in C
+    (``_stems`` ran two Python comprehensions over every word of the text)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 1_000_000:  # a long-lived process must not grow without end
+            self.clear()
+        skip = word in textlib.stop_words() or len(word) < 2 or word.isdigit()
+        stem = self[word] = "" if skip else word[:STEM_CHARS]
+        return stem
+
+
+_STEM_OF = _StemOf()
 
 
 def _bag(paragraphs: list[str]) -> Counter[str]:
@@ -395,6 +481,7 @@ class _Layout:
 
     opening: str  # header, heading, headline, untitled
     page: bool
+    headline: str = ""  # the first headline, when the chunk opens with one
 
 
 def _layout(units: list[_Unit]) -> _Layout:
@@ -409,7 +496,7 @@ def _layout(units: list[_Unit]) -> _Layout:
         return _Layout("heading", page)
     after = next((u for u in content[1:] if u.kind not in ("meta", "url")), None)
     if first.kind == "headline" and after is not None and after.kind == "text":
-        return _Layout("headline", page)
+        return _Layout("headline", page, first.text)
     return _Layout("untitled", page)
 
 
@@ -486,13 +573,16 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
             break
         if unit.kind == "text":
             after.append(unit.text)
-    return "article" if is_boundary(line, before, after) else "no"
+    return "article" if is_boundary(line, before, after, layout.headline) else "no"
 
 
-def boundary_features(line: str, before: list[str], after: list[str]) -> tuple[float, ...]:
+def boundary_features(
+    line: str, before: list[str], after: list[str], first: str = ""
+) -> tuple[float, ...]:
     """What the scored decision weighs (``BOUNDARY_FEATURES``) for a headline-shaped line
-    with the article's text so far ``before`` and the text up to the next headline-shaped
-    line ``after`` (at most CONTEXT_PARAGRAPHS of each)."""
+    with the article's text so far ``before``, the text up to the next headline-shaped
+    line ``after`` (at most CONTEXT_PARAGRAPHS of each) and the file's first headline
+    ``first``."""
     before = before[-CONTEXT_PARAGRAPHS:]
     after = after[:CONTEXT_PARAGRAPHS]
     stems = set(_stems(line))
@@ -507,6 +597,8 @@ def boundary_features(line: str, before: list[str], after: list[str]) -> tuple[f
     peak_left = _cosine(_bag(before[-2 * g : -g]), left) if len(before) > g else gap
     peak_right = _cosine(right, _bag(after[g : 2 * g])) if len(after) > g else gap
     depth = max(peak_left - gap, 0.0) + max(peak_right - gap, 0.0)
+    opening = after[0] if after else ""  # the lead, if a new article starts here
+    sentences = textlib.split_sentences(opening) or [opening]
     return (
         1.0,
         share(lead),
@@ -515,13 +607,66 @@ def boundary_features(line: str, before: list[str], after: list[str]) -> tuple[f
         _cosine(whole_above, whole_below),
         depth,
         *(float(found) for found in _shape(line)),
-        sum(map(headline_shaped, before[1:])) / max(len(before) - 1, 1),
+        _subheadings(before[1:]) / max(len(before) - 1, 1),
+        1 / len(sentences),
+        _shorter(opening, before),
+        _shorter(opening, after[1 : 1 + g]),
+        float(bool(before) and textlib.ends_complete(before[-1])),
+        _case_unlike(line, first),
+        len(stems & set(_stems(sentences[0]))) / len(stems) if stems else 0.0,
+        _log_ratio(sum(map(_words, after)) + 1, sum(map(_words, before)) + 1),
     )
 
 
-def is_boundary(line: str, before: list[str], after: list[str]) -> bool:
+def _log_ratio(a: int, b: int) -> float:
+    return max(-2.0, min(2.0, math.log(a / b)))
+
+
+def _words(paragraph: str) -> int:
+    return len(paragraph.split())
+
+
+def _shorter(paragraph: str, others: list[str]) -> float:
+    """1 when the paragraph has fewer words than the median of ``others``, 0 when not,
+    0.5 when there are no others to tell."""
+    if not others:
+        return 0.5
+    return float(_words(paragraph) < sorted(map(_words, others))[len(others) // 2])
+
+
+def _case_unlike(line: str, first: str) -> float:
+    """1 when both lines tell their capitalisation (``_case_style``) and it differs."""
+    mine, theirs = _case_style(line), _case_style(first)
+    return float(mine is not None and theirs is not None and mine != theirs)
+
+
+def _case_style(line: str) -> str | None:
+    """``"sentence"`` when a word of four letters or more after the first is in lower
+    case, ``"title"`` when all of them are capitalised and they are three or more or one
+    is a function word ("With", "From"); None when the line cannot tell (names alone,
+    "Dundee Utd 4-1 Aberdeen", are capitalised in both styles; scripts without case)."""
+    words = [word.strip("'\"‘’“”:,;()") for word in line.split()[1:]]
+    words = [word for word in words if word.isalpha() and len(word) >= 4]
+    if any(word[0].islower() for word in words):
+        return "sentence"
+    stops = textlib.stop_words()
+    telling = len(words) >= 3 or any(word.lower() in stops for word in words)
+    return "title" if telling and all(word[0].isupper() for word in words) else None
+
+
+def _subheadings(paragraphs: list[str]) -> int:
+    """How many of the paragraphs are headline-shaped lines standing alone between two
+    that are not (a subheading over its section), not lines of a list or a block."""
+    shaped = [headline_shaped(p) for p in paragraphs]
+    return sum(
+        here and (k == 0 or not shaped[k - 1]) and (k + 1 == len(shaped) or not shaped[k + 1])
+        for k, here in enumerate(shaped)
+    )
+
+
+def is_boundary(line: str, before: list[str], after: list[str], first: str = "") -> bool:
     """The scored decision: the logistic model's odds of a new article are above even."""
-    features = boundary_features(line, before, after)
+    features = boundary_features(line, before, after, first)
     return sum(w * x for w, x in zip(BOUNDARY_WEIGHTS, features, strict=True)) > 0
 
 
