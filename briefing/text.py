@@ -16,7 +16,7 @@ import pkgutil
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import punkt
@@ -310,19 +310,30 @@ def words(text: str, language: str | None = None) -> list[str]:
     mostly in kana and Han, Chinese for one mostly in Han); everything else is split as
     before, so English is as fast, and a Chinese name inside English text stays one word.
     """
+    return _tokens(text, language, _WORD.findall, languages.segment)
+
+
+def _tokens(
+    text: str,
+    language: str | None,
+    spaced: Callable[..., list[str]],
+    cjk_run: Callable[[str, str], list[str]],
+) -> list[str]:
+    """``text`` cut as ``words`` says: ``spaced(text, start, end)`` gives the tokens of the
+    text outside Han and kana, ``cjk_run(run, language)`` those of each run of them."""
     if text.isascii() or not languages.has_cjk(text):
-        return _WORD.findall(text)
+        return spaced(text)
     if language is None and languages.mostly_cjk(text):
         language = languages.script_language(text)
-    if not languages.is_cjk(language):
-        return _WORD.findall(text)
+    if language is None or not languages.is_cjk(language):
+        return spaced(text)
     tokens: list[str] = []
     position = 0
     for start, end in languages.cjk_runs(text):
-        tokens.extend(_WORD.findall(text, position, start))
-        tokens.extend(languages.segment(text[start:end], language))
+        tokens.extend(spaced(text, position, start))
+        tokens.extend(cjk_run(text[start:end], language))
         position = end
-    tokens.extend(_WORD.findall(text, position))
+    tokens.extend(spaced(text, position))
     return tokens
 
 
@@ -385,20 +396,19 @@ JAPANESE_COMPOUNDS = True
 
 def content_words(text: str, language: str | None = None) -> list[str]:
     """The words of ``text`` that ``content_stems`` stems."""
-    if not JAPANESE_COMPOUNDS or text.isascii() or not languages.has_cjk(text):
+    if not JAPANESE_COMPOUNDS:
         return [w for w in words(text, language) if is_content_word(w)]
-    if language is None and languages.mostly_cjk(text):
-        language = languages.script_language(text)
-    if languages.primary(language) != "ja":
-        return [w for w in words(text, language) if is_content_word(w)]
-    found: list[str] = []
-    position = 0
-    for start, end in languages.cjk_runs(text):
-        found.extend(w for w in _WORD.findall(text, position, start) if is_content_word(w))
-        found.extend(languages.japanese_content_words(text[start:end]))
-        position = end
-    found.extend(w for w in _WORD.findall(text, position) if is_content_word(w))
-    return found
+    return _tokens(text, language, _spaced_content_words, _content_words_of_run)
+
+
+def _spaced_content_words(text: str, *span: int) -> list[str]:
+    return [w for w in _WORD.findall(text, *span) if is_content_word(w)]
+
+
+def _content_words_of_run(run: str, language: str) -> list[str]:
+    if languages.primary(language) == "ja":
+        return languages.japanese_content_words(run)
+    return [w for w in languages.segment(run, language) if is_content_word(w)]
 
 
 @lru_cache(maxsize=200_000)
