@@ -49,7 +49,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]
 
 
 def _words(text: str) -> list[str]:
-    return [w.casefold() for w in textlib.words(text)]
+    return _casefolded(textlib.words(text))
 
 
 def _shingles(words: list[str], size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
