@@ -263,9 +263,7 @@ class _Links:
             else:
                 found = {}
                 for i in members:
-                    added = found.setdefault(self.dates[i], {})
-                    for term, weight in self.vectors[i].items():
-                        added[term] = added.get(term, 0.0) + weight
+                    _add(found, self.dates[i], self.vectors[i])
             if len(self.recent) >= RECENT_GROUPS:
                 del self.recent[next(iter(self.recent))]
         self.recent[g] = found
@@ -314,10 +312,17 @@ class _Links:
             if len(self.groups[keep]) == 1:  # a lone article's own vector: not ours to change
                 ours = {date: dict(vector) for date, vector in ours.items()}
             for date, vector in theirs.items():
-                added = ours.setdefault(date, {})
-                for term, weight in vector.items():
-                    added[term] = added.get(term, 0.0) + weight
+                _add(ours, date, vector)
             self.recent[keep] = ours
+
+
+def _add(
+    parts: dict[dt.date | None, dict[str, float]], date: dt.date | None, vector: dict[str, float]
+) -> None:
+    """Add ``vector`` into the sum ``parts`` keeps for ``date``."""
+    added = parts.setdefault(date, {})
+    for term, weight in vector.items():
+        added[term] = added.get(term, 0.0) + weight
 
 
 @dataclass(frozen=True)
