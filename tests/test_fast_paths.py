@@ -251,3 +251,74 @@ def test_english_stop_words_are_sumys() -> None:
 
     assert textlib._english_stop_words() == frozenset(get_stop_words("english"))
     assert {"the", "of", "and"} <= textlib.stop_words()
+
+
+# Characters outside ASCII that are no part of a word ("£", dashes, quotation marks) keep
+# a text on the duplicate test's byte path; "’", "é" and Han leave it.
+NOT_WORDS = ["£", "—", "“", "”", "€", "\u00a0", "中", "。", "A.", "U.S.", "'", ".-", "Q"]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(PIECES + NOT_WORDS), max_size=40).map("".join))
+def test_words_read_as_bytes_are_the_words_case_folded(text: str) -> None:
+    found = dedupe._byte_words(text)
+    if found is not None:
+        assert [word.decode() for word in found] == dedupe._words(text)
+    assert dedupe._text_numbers(text).tolist() == dedupe._numbers(dedupe._words(text)).tolist()
+
+
+def test_english_text_with_a_pound_sign_takes_the_byte_path() -> None:
+    text = "The U.S. firm's £5.5bn e-mail deal -- 'a first' -- closed at 3 p.m. on Friday."
+    found = dedupe._byte_words(text)
+    assert found is not None
+    assert [word.decode() for word in found] == dedupe._words(text)
+    assert b"u.s" in found and b"firm's" in found and b"e-mail" in found
+    assert dedupe._byte_words("Le café ferme") is None  # "é" is part of a word
+    assert dedupe._byte_words("It’s late") is None  # "’" joins one
+    article = Article(id="a", title="Deal closed", text=text, path="a.txt")
+    codes, short = dedupe.compared(article)
+    assert short  # 18 words: the title's words come first, as one list would have them
+    assert codes.tolist() == dedupe.shingle_codes(dedupe._words(f"Deal closed {text}")).tolist()
+
+
+@cases(1000)
+@given(st.lists(st.integers(0, 40), max_size=200))
+def test_frequencies_are_each_codes_count(codes: list[int]) -> None:
+    array = np.array(codes, dtype=np.uint64)
+    every, counts = np.unique(array, return_counts=True)
+    expected = counts[np.searchsorted(every, array)] if codes else np.empty(0, dtype=np.int64)
+    assert dedupe._frequencies(array).tolist() == expected.tolist()
+
+
+# Lines a second line of a block can be: bylines, datelines, times, URLs, Markdown
+# headings, and running text around them.
+LINE_PIECES = [
+    "By Jane Porter",
+    "by Daniel Okafor, Staff Writer",
+    "Written by Ann Lee | 9 February 2026",
+    "By Sunday the ministry said",
+    "Published: 3 March 2024",
+    "Updated 10:30 GMT",
+    "Mon 12:30",
+    "9 February 2026",
+    "https://news.example.org/a/1",
+    "<http://x.example/>",
+    "# ",
+    "## ",
+    " and the talks went on into the night, officials said.",
+    " 2026",
+    " Reuters",
+    ", ",
+    " | ",
+    "Rail strike called off",
+    "March",
+]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=5).map("".join))
+def test_a_line_is_meta_exactly_when_its_classification_says_so(line: str) -> None:
+    line = line.strip()
+    for markdown in (False, True):
+        meta = plaintext._classify(line, markdown).kind == "meta"
+        assert plaintext._is_meta(line, markdown) == meta
