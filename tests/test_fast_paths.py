@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from briefing import text as textlib
 from briefing.ingest import dedupe
-from briefing.ingest.readers import plaintext
+from briefing.ingest.readers import common, plaintext
 from briefing.ingest.readers.assemble import clean_paragraphs
 from briefing.models import Article
 from briefing.pipeline import map_articles
@@ -322,3 +322,116 @@ def test_a_line_is_meta_exactly_when_its_classification_says_so(line: str) -> No
     for markdown in (False, True):
         meta = plaintext._classify(line, markdown).kind == "meta"
         assert plaintext._is_meta(line, markdown) == meta
+
+
+def furniture_as_it_was(line: str) -> bool:
+    """common.is_furniture before issue 15g: every pattern on every line, ignoring case."""
+    line = line.strip()
+    if common._FURNITURE_ANY.match(line):
+        return True
+    lowered = line.lower()
+    for key, pattern in common._FURNITURE_SCANNED:
+        if key in lowered and pattern.match(line):
+            return True
+    if not common._NAV_SEPARATOR.search(line):
+        return False
+    items = common._NAV_SEPARATOR.split(line)
+    return len(items) >= common.NAV_MIN_ITEMS and all(
+        0 < len(item.split()) <= common.NAV_ITEM_MAX_WORDS for item in items
+    )
+
+
+# Furniture and its look-alikes: every kind of pattern, separators, and letters that match
+# an ASCII one ignoring case ("ſ" is "s", "K" is "k") or change length lowered ("İ").
+FURNITURE_PIECES = [
+    "Share",
+    "share on Facebook",
+    "Follow us",
+    "TWEET",
+    "e-mail",
+    "ad",
+    "x",
+    "ſhare",
+    "LinKedin",
+    "İ",
+    "© 2026 Asia Desk",
+    "(c) 2026",
+    "Copyright",
+    "All rights reserved",
+    "We use cookies",
+    "Read more:",
+    "Related: ",
+    "More from",
+    "Sign up for our newsletter",
+    "Top stories",
+    "Home",
+    "News",
+    " | ",
+    " / ",
+    " • ",
+    " :: ",
+    " > ",
+    "|",
+    "::",
+    " ",
+    "  ",
+    ".",
+    ": ",
+    "2026",
+    " the talks went on into the night",
+]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(FURNITURE_PIECES), min_size=1, max_size=6).map("".join))
+def test_furniture_is_the_plain_test(line: str) -> None:
+    assert common.is_furniture(line) == furniture_as_it_was(line)
+
+
+def byline_or_dateline_as_it_was(line: str) -> list[tuple[str, str]]:
+    """The dateline half of common.byline_or_dateline before issue 15g (a line that is no
+    byline): the day-or-time pattern tried on lines of any length."""
+    line = line.strip()
+    prefix = common._DATELINE_PREFIX.match(line)
+    undated = line[prefix.end() :] if prefix else line
+    words = len(undated.split(maxsplit=common.DATELINE_MAX_WORDS))
+    if words > common.DATELINE_MAX_WORDS or not any(ch.isdigit() for ch in undated):
+        yearless = undated and common._YEARLESS_DATE_OR_TIME.match(undated)
+        return [("time", undated)] if yearless else []
+    if common.parse_date(undated) is not None:
+        return [("date", undated)]
+    if undated and common._YEARLESS_DATE_OR_TIME.match(undated):
+        return [("time", undated)]
+    return []
+
+
+DATELINE_PIECES = [
+    "Published: ",
+    "Updated ",
+    "Monday",
+    "Mon.",
+    "Mondayyyyyy",
+    ", ",
+    " ",
+    "\t",
+    "\u2009",
+    "\x1c",
+    "9",
+    "12th",
+    "February",
+    "sept.",
+    "10:30",
+    "1030",
+    "gmt",
+    "pm",
+    "h.",
+    "2026",
+    "talks",
+]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(DATELINE_PIECES), min_size=1, max_size=14).map(" ".join))
+def test_a_long_line_is_never_a_day_or_a_time(line: str) -> None:
+    if not common._BYLINE.match(line.strip()):
+        assert common.byline_or_dateline(line) == byline_or_dateline_as_it_was(line)
