@@ -184,10 +184,6 @@ _FURNITURE_SCANNED = [
     ),
 ]
 _NAV_SEPARATOR = re.compile(r"\s+(?:[|•·»>/]|::)\s+")
-# What a navigation separator holds: a line without it is no menu, and is not scanned
-# (the pattern above, tried at every space of every line of running text, was half the
-# cost of the test).
-_NAV_MARK = re.compile(r"[|•·»>/]|::")
 NAV_MIN_ITEMS = 3
 NAV_ITEM_MAX_WORDS = 4
 
@@ -202,7 +198,13 @@ def is_furniture(line: str) -> bool:
     for key, pattern in _FURNITURE_SCANNED:  # (a loop, not any(): this runs on every line)
         if key in lowered and pattern.match(line):
             return True
-    if not (_NAV_MARK.search(line) and _NAV_SEPARATOR.search(line)):
+    # A line without a separator's mark is no menu, and is not scanned: the pattern, tried
+    # at every space of every line of running text, was half the cost of this test (and
+    # these substring tests are a tenth of the cost of a pattern for the marks).
+    marked = "|" in line or "/" in line or ">" in line or "::" in line
+    if not (marked or "•" in line or "·" in line or "»" in line):
+        return False
+    if not _NAV_SEPARATOR.search(line):
         return False
     items = _NAV_SEPARATOR.split(line)
     return len(items) >= NAV_MIN_ITEMS and all(
