@@ -239,12 +239,13 @@ def candidate_pairs(
 
 
 # Pair scoring: the first articles' vectors of a block of pairs are written out dense,
-# this many floats at most (16 MB), and at most PAIR_STEMS stems of the second articles
-# looked up in them per numpy step (about 50 MB of temporaries). Measured on the 20,000
-# generated articles (428,000 candidate pairs, 17,000 stems): 1.4 s; a block a quarter
-# the size or steps a quarter as long took under 0.1 s more.
-DENSE_FLOATS = 1 << 21
-PAIR_STEMS = 1 << 18
+# this many floats at most (2 MB), and at most PAIR_STEMS stems of the second articles
+# looked up in them per numpy step (about 4 MB of temporaries). Measured on the 20,000
+# generated articles (428,000 candidate pairs, 17,000 stems; 2-core VM, loaded): 1.7 s
+# at 1 MB and 64k stems, no faster with blocks of 4 or 16 MB or with steps of 256k or 1M
+# stems (2.2-3.7 s, the same cosines); 16 MB blocks took 18 MB more at 1,000 articles.
+DENSE_FLOATS = 1 << 18
+PAIR_STEMS = 1 << 16
 
 
 def _similarities(vectors: _Vectors, first: np.ndarray, second: np.ndarray) -> np.ndarray:
