@@ -252,7 +252,9 @@ def _similarities(vectors: _Vectors, first: np.ndarray, second: np.ndarray) -> n
     """The cosine of each pair (``first`` ascending): the products over the stems the two
     share added up one by one in increasing order of the stems' numbers (``np.bincount``
     adds in order; other products are zeros, which leave a sum as it is), so a pair's
-    cosine is the same whichever pairs it is computed with."""
+    cosine is the same whichever pairs it is computed with, and in every run (dicts of
+    str to float added them in the order of a set of strings, which moves with the
+    process's hash seed: their last bits differed from run to run)."""
     found = np.zeros(len(first))
     if not len(first):
         return found

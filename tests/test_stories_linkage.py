@@ -164,17 +164,15 @@ def pile(
 
 
 @contextmanager
-def counting_sums() -> Iterator[
-    tuple[Counter[tuple[frozenset[int], frozenset[int]]], Counter[str]]
-]:
+def counting_sums() -> Iterator[tuple[Counter[frozenset[frozenset[int]]], Counter[str]]]:
     """How often each pair of groups (by their articles) is summed afresh, and how many
     dot products (of groups' vectors summed per date) that took in all."""
-    summed: Counter[tuple[frozenset[int], frozenset[int]]] = Counter()
+    summed: Counter[frozenset[frozenset[int]]] = Counter()
     calls: Counter[str] = Counter()
     fresh = stories._Links._fresh
 
     def counted(self: stories._Links, g: int, h: int) -> float:
-        summed[frozenset(self.groups[g]), frozenset(self.groups[h])] += 1
+        summed[frozenset((frozenset(self.groups[g]), frozenset(self.groups[h])))] += 1
         calls["dots"] += len(self._parts(g)) * len(self._parts(h))  # at most
         return fresh(self, g, h)
 
