@@ -21,10 +21,13 @@ import hashlib
 import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from briefing import languages
 from briefing import text as textlib
@@ -96,25 +99,102 @@ def _stems(article: Article, shared: TextFeatures | None = None) -> Counter[str]
     return counts
 
 
-def _tfidf(counts: Sequence[Counter[str]]) -> list[dict[str, float]]:
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
+@dataclass(frozen=True)
+class _Vectors:
+    """The articles' TF-IDF vectors, compact: article ``i``'s stems, as numbers in the
+    stems' sorted order, increasing, are ``ids[start[i]:start[i + 1]]`` and their weights
+    the same slice of ``weights`` (12 bytes a stem, where a dict of str to float took
+    about 100: 2.4 million stems at 20,000 generated articles). ``index_rows`` and
+    ``index_terms``: each article's INDEX_TERMS most distinctive stems, as pairs of the
+    article and the stem's number, in order of the articles."""
+
+    start: np.ndarray  # int64, one more than there are articles
+    ids: np.ndarray  # int32
+    weights: np.ndarray  # float64
+    stems: int  # how many distinct stems there are
+    index_rows: np.ndarray  # int64
+    index_terms: np.ndarray  # int32
+
+    def __len__(self) -> int:
+        return len(self.start) - 1
+
+    def row(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        a, b = self.start[i], self.start[i + 1]
+        return self.ids[a:b], self.weights[a:b]
+
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.start)
+
+
+# Articles weighed at once: the temporaries of a step are a few arrays as long as their
+# stems (and their squared weights as Python floats, 24 bytes each), about 2 MB at 200
+# stems an article; all 20,000 generated articles at once took 120 MB more at the peak.
+ARTICLES_AT_ONCE = 256
+
+
+def _tfidf(counts: Sequence[Mapping[str, int]]) -> _Vectors:
+    """Each article's stems weighed by (1 + log count) * log(documents / document
+    frequency), scaled to length 1. The weights are those the same formula gives in Python
+    float by float, to the last bit (the logs and each vector's norm are taken in Python,
+    in the same order; numpy only multiplies and divides, which round alike), so which
+    stems are an article's most distinctive, ties and all, does not depend on numpy."""
     n = len(counts)
-    vectors = []
-    for c in counts:
-        weights = {
-            t: (1 + math.log(k)) * math.log((1 + n + PSEUDO_DOCUMENTS) / (1 + df[t]))
-            for t, k in c.items()
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({t: w / norm for t, w in weights.items() if w > 0})
-    return vectors
+    stems = sorted(set().union(*counts))
+    number = {t: k for k, t in enumerate(stems)}
+    start = np.zeros(n + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, counts), np.int64, n), out=start[1:])
+    found = chain.from_iterable(map(number.__getitem__, c) for c in counts)
+    ids = np.fromiter(found, np.int32, int(start[-1]))
+    del number
+    df = np.bincount(ids, minlength=len(stems)).tolist()
+    idf = np.array([math.log((1 + n + PSEUDO_DOCUMENTS) / (1 + d)) for d in df])
+    weights = np.empty(len(ids))
+    kept = np.ones(len(ids), bool)
+    index_rows, index_terms = [], []
+    for low in range(0, n, ARTICLES_AT_ONCE):
+        high = min(n, low + ARTICLES_AT_ONCE)
+        s, e = int(start[low]), int(start[high])
+        some = ids[s:e]
+        tf = np.fromiter(chain.from_iterable(c.values() for c in counts[low:high]), float, e - s)
+        distinct, which = np.unique(tf, return_inverse=True)
+        raw = np.array([1 + math.log(k) for k in distinct.tolist()])[which] * idf[some]
+        squares = (raw * raw).tolist()
+        at = (start[low : high + 1] - s).tolist()
+        norms = [math.sqrt(sum(squares[a:b])) or 1.0 for a, b in pairwise(at)]
+        raw /= np.repeat(np.array(norms), np.diff(at))
+        rows = np.repeat(np.arange(low, high), np.diff(at))
+        # Increasing stem numbers within each article, for the dot products.
+        order = np.lexsort((some, rows))
+        some[:] = some[order]
+        weights[s:e] = raw[order]
+        kept[s:e] = weights[s:e] > 0  # a count under 1 (none in a Counter of stems)
+        # The most distinctive: by decreasing weight, ties by the stem (its number:
+        # stems are numbered in sorted order).
+        order = np.lexsort((some, -weights[s:e], rows))
+        rank = np.arange(e - s) - np.repeat(np.array(at[:-1]), np.diff(at))
+        top = order[(rank < INDEX_TERMS) & kept[s:e][order]]
+        top.sort()  # each article's in order of its stems' numbers
+        index_rows.append(rows[top])
+        index_terms.append(some[top])
+    if not kept.all():
+        rows = np.repeat(np.arange(n), np.diff(start))[kept]
+        start[1:] = np.cumsum(np.bincount(rows, minlength=n))
+        ids, weights = ids[kept], weights[kept]
+    return _Vectors(
+        start,
+        ids,
+        weights,
+        len(stems),
+        np.concatenate(index_rows) if index_rows else np.empty(0, np.int64),
+        np.concatenate(index_terms) if index_terms else np.empty(0, np.int32),
+    )
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # The key intersection runs in C; only the few shared stems are multiplied in Python.
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+def _day_numbers(dates: Sequence[dt.date | None]) -> tuple[np.ndarray, np.ndarray]:
+    """Each date as a day number (0 when undated), and which are dated."""
+    dated = np.fromiter((d is not None for d in dates), bool, len(dates))
+    days = np.fromiter((d.toordinal() if d is not None else 0 for d in dates), np.int64)
+    return days, dated
 
 
 def _within(a: dt.date | None, b: dt.date | None, days: int) -> bool:
@@ -130,24 +210,80 @@ def _evidence(similarity: float, a: dt.date | None, b: dt.date | None, days: int
 
 
 def candidate_pairs(
-    vectors: Sequence[dict[str, float]],
+    vectors: _Vectors,
     dates: Sequence[dt.date | None],
     window_days: int = WINDOW_DAYS,
-) -> set[tuple[int, int]]:
-    """Pairs of articles sharing a distinctive stem and dated within the window."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for term in sorted(vector, key=lambda t: (-vector[t], t))[:INDEX_TERMS]:
-            index[term].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for postings in index.values():
-        if len(postings) > MAX_POSTINGS:
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of articles sharing a distinctive stem and dated within the window: the first
+    and second articles (a < b), in increasing order of (a, b)."""
+    n = len(vectors)
+    terms, rows = vectors.index_terms, vectors.index_rows
+    postings = np.bincount(terms, minlength=vectors.stems)
+    paired = postings[terms] <= MAX_POSTINGS
+    terms, rows = terms[paired], rows[paired]
+    by_term = np.lexsort((rows, terms))
+    terms, rows = terms[by_term], rows[by_term]
+    days, dated = _day_numbers(dates)
+    found = []
+    # Each posting with the one ``step`` places on in its stem's list, for every step a
+    # list of MAX_POSTINGS has: all pairs of each list, every list at once.
+    for step in range(1, MAX_POSTINGS):
+        same = terms[:-step] == terms[step:]
+        if not same.any():
+            break
+        a, b = rows[:-step][same], rows[step:][same]
+        near = ~dated[a] | ~dated[b] | (np.abs(days[a] - days[b]) <= window_days)
+        found.append(a[near] * n + b[near])
+    keys = np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
+    return keys // n, keys % n
+
+
+# Pair scoring: the first articles' vectors of a block of pairs are written out dense,
+# this many floats at most (2 MB), and at most PAIR_STEMS stems of the second articles
+# looked up in them per numpy step (about 4 MB of temporaries). Measured on the 20,000
+# generated articles (428,000 candidate pairs, 17,000 stems; 2-core VM, loaded): 1.7 s
+# at 1 MB and 64k stems, no faster with blocks of 4 or 16 MB or with steps of 256k or 1M
+# stems (2.2-3.7 s, the same cosines); 16 MB blocks took 18 MB more at 1,000 articles.
+DENSE_FLOATS = 1 << 18
+PAIR_STEMS = 1 << 16
+
+
+def _similarities(vectors: _Vectors, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The cosine of each pair (``first`` ascending): the products over the stems the two
+    share added up one by one in increasing order of the stems' numbers (``np.bincount``
+    adds in order; other products are zeros, which leave a sum as it is), so a pair's
+    cosine is the same whichever pairs it is computed with, and in every run (dicts of
+    str to float added them in the order of a set of strings, which moves with the
+    process's hash seed: their last bits differed from run to run)."""
+    found = np.zeros(len(first))
+    if not len(first):
+        return found
+    sizes = vectors.sizes()
+    block = max(1, DENSE_FLOATS // max(1, vectors.stems))
+    dense = np.zeros((block, max(1, vectors.stems)))
+    for low in range(int(first[0]), int(first[-1]) + 1, block):
+        high = min(low + block, len(vectors))
+        p0, p1 = np.searchsorted(first, [low, high])
+        if p0 == p1:
             continue
-        for k, a in enumerate(postings):
-            for b in postings[k + 1 :]:
-                if _within(dates[a], dates[b], window_days):
-                    pairs.add((a, b))
-    return pairs
+        s, e = vectors.start[low], vectors.start[high]
+        local = np.repeat(np.arange(high - low), sizes[low:high])
+        dense[local, vectors.ids[s:e]] = vectors.weights[s:e]
+        lengths = sizes[second[p0:p1]]
+        ends = np.cumsum(lengths)
+        cuts = [0, *np.searchsorted(ends, np.arange(PAIR_STEMS, ends[-1], PAIR_STEMS)), p1 - p0]
+        for c0, c1 in pairwise(cuts):
+            if c0 == c1:
+                continue
+            pairs = np.arange(p0 + c0, p0 + c1)
+            count = lengths[c0:c1]
+            within = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+            at = np.repeat(vectors.start[second[pairs]], count) + within
+            products = dense[np.repeat(first[pairs] - low, count), vectors.ids[at]]
+            products *= vectors.weights[at]
+            found[pairs] = np.bincount(np.repeat(np.arange(c1 - c0), count), products, c1 - c0)
+        dense[local, vectors.ids[s:e]] = 0.0
+    return found
 
 
 def cluster_articles(
@@ -158,29 +294,26 @@ def cluster_articles(
 
 
 def _cluster(
-    counts: Sequence[Counter[str]],
+    counts: Sequence[Mapping[str, int]],
     dates: Sequence[dt.date | None],
     options: StoryOptions | None = None,
 ) -> list[list[int]]:
     options = options or StoryOptions()
     vectors = _tfidf(counts)
     days = options.window_days
-
-    def evidence(i: int, j: int) -> float:
-        if not _within(dates[i], dates[j], days):
-            return 0.0  # what _evidence gives, without the dot product
-        return _evidence(_dot(vectors[i], vectors[j]), dates[i], dates[j], days)
-
-    scored = []
-    for a, b in candidate_pairs(vectors, dates, options.window_days):
-        similarity = _evidence(_dot(vectors[a], vectors[b]), dates[a], dates[b], days)
-        if similarity >= options.threshold:
-            scored.append((similarity, a, b))
-    scored.sort(key=lambda edge: (-edge[0], edge[1], edge[2]))
+    first, second = candidate_pairs(vectors, dates, days)
+    similarity = _similarities(vectors, first, second)
+    _, dated = _day_numbers(dates)
+    similarity[~(dated[first] & dated[second])] /= UNDATED_FACTOR  # what _evidence does
+    strong = similarity >= options.threshold
+    first, second, similarity = first[strong], second[strong], similarity[strong]
+    order = np.lexsort((second, first, -similarity))
+    first, second = first[order], second[order]
+    del similarity, strong, order
     member: list[int] = list(range(len(counts)))
     groups: dict[int, list[int]] = {i: [i] for i in range(len(counts))}
     links = _Links(vectors, dates, days, groups)
-    for _, a, b in scored:
+    for a, b in _pairs(first, second):
         ga, gb = member[a], member[b]
         if ga == gb or len(groups[ga]) + len(groups[gb]) > MAX_CLUSTER:
             continue
@@ -189,8 +322,8 @@ def _cluster(
         if abs(mean - options.threshold) <= ROUNDING:
             # Summed by dates and carried through merges, the sum is added up in another
             # order than pair by pair, which can move its last bits: this close to the
-            # threshold the mean is taken as it always was, so no decision can differ.
-            mean = sum(evidence(i, j) for i in groups[ga] for j in groups[gb]) / pairs
+            # threshold the mean is taken pair by pair, so no decision can differ.
+            mean = links.pair_by_pair(ga, gb) / pairs
         if mean < options.threshold:
             continue
         keep, gone = min(ga, gb), max(ga, gb)
@@ -199,6 +332,13 @@ def _cluster(
         for i in groups[keep]:
             member[i] = keep
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _pairs(first: np.ndarray, second: np.ndarray) -> Iterator[tuple[int, int]]:
+    """The pairs as Python ints, a block at a time (all at once: 20 MB at 20,000 articles)."""
+    for low in range(0, len(first), 1 << 14):
+        high = low + (1 << 14)
+        yield from zip(first[low:high].tolist(), second[low:high].tolist(), strict=True)
 
 
 # Far above what adding up the same evidence in another order can move the mean by. All
@@ -210,13 +350,8 @@ def _cluster(
 # real gap to the threshold (the closest on the 5,000-article benchmark: 6e-5), so the
 # fallback costs nothing in practice.
 ROUNDING = 1e-9
-# Groups whose summed vectors are kept at a time (a merge sums one group against each of
-# the groups it was tried with: the two merged are used again and again). A time/memory
-# trade measured on bench_scale's 20,000 generated articles (clustering alone, one
-# process; then the whole build): 32 groups 45 s, build peak 790 MB; 1,024 groups 30 s,
-# 825 MB; 4,096 groups 26 s, 846 MB (20k build 19.3x the 1k one, but over issue 15's
-# 800 MB). Kept at 32 so the peak stays under 800 MB.
-RECENT_GROUPS = 32
+
+Part = tuple[np.ndarray, np.ndarray]  # a sparse vector: stem numbers (increasing), weights
 
 
 class _Links:
@@ -236,47 +371,71 @@ class _Links:
     the two dates alone, so the articles of a group dated alike can be added up into one
     vector, and the sum over all pairs across two groups is the evidence of each pair of
     such vectors (one dot product per pair of dates instead of one per pair of articles).
+    Every group's summed vectors are kept (as numpy arrays: about 30 MB at most at 20,000
+    generated articles, as they never hold more stems than the articles do); kept as
+    dicts of str to float they did not fit the build's memory, and summing them again for
+    the groups that fell out of a cache was half the clustering time.
     """
 
     def __init__(
         self,
-        vectors: Sequence[dict[str, float]],
+        vectors: _Vectors,
         dates: Sequence[dt.date | None],
         days: int,
         groups: Mapping[int, list[int]],
     ):
         self.vectors, self.dates, self.days, self.groups = vectors, dates, days, groups
+        self.day = [d.toordinal() if d is not None else None for d in dates]
         self.sums: dict[int, dict[int, float]] = {}
-        # The summed vectors of the groups used last. Kept for every group they took
-        # ~50 MB at 20,000 articles (700,000 entries), which the build's peak memory
-        # cannot spare; summed again when needed, they cost a few seconds.
-        self.recent: dict[int, dict[dt.date | None, dict[str, float]]] = {}
+        # Per group of more than one article, per day number (None: undated), the sum of its
+        # vectors; a lone article's is its own vector.
+        self.parts: dict[int, dict[int | None, Part]] = {}
+        self.dense = np.zeros(max(1, vectors.stems))  # zeros between uses
 
-    def _parts(self, g: int) -> dict[dt.date | None, dict[str, float]]:
-        """Per date (None: undated), the sum of the group's vectors (a lone article's own
-        vector, never written to)."""
-        found = self.recent.pop(g, None)
+    def _parts(self, g: int) -> dict[int | None, Part]:
+        found = self.parts.get(g)
         if found is None:
-            members = self.groups[g]
-            if len(members) == 1:
-                found = {self.dates[members[0]]: self.vectors[members[0]]}
-            else:
-                found = {}
-                for i in members:
-                    _add(found, self.dates[i], self.vectors[i])
-            if len(self.recent) >= RECENT_GROUPS:
-                del self.recent[next(iter(self.recent))]
-        self.recent[g] = found
+            (i,) = self.groups[g]
+            found = {self.day[i]: self.vectors.row(i)}
         return found
 
     def _fresh(self, g: int, h: int) -> float:
         total = 0.0
         ours, theirs = self._parts(g), self._parts(h)
-        for p, u in ours.items():
-            for q, w in theirs.items():
-                if _within(p, q, self.days):
-                    total += _evidence(_dot(u, w), p, q, self.days)
+        dense = self.dense
+        days = self.days
+        for p, (ids, weights) in ours.items():
+            # What _within and _evidence do, on day numbers.
+            near = [
+                (q is None, w)
+                for q, w in theirs.items()
+                if p is None or q is None or -days <= p - q <= days
+            ]
+            if not near:
+                continue
+            dense[ids] = weights
+            for undated, (other, by) in near:
+                dot = float(np.dot(dense[other], by))
+                total += dot / UNDATED_FACTOR if p is None or undated else dot
+            dense[ids] = 0.0
         return total
+
+    def pair_by_pair(self, g: int, h: int) -> float:
+        """The sum over every pair across the two groups, each pair's evidence from its own
+        cosine (as the candidate pairs were scored), added up pair by pair."""
+        ours, theirs = self.groups[g], self.groups[h]
+        first = np.repeat(np.array(ours, np.int64), len(theirs))
+        second = np.tile(np.array(theirs, np.int64), len(ours))
+        flip = first > second
+        first[flip], second[flip] = second[flip], first[flip]
+        order = np.argsort(first, kind="stable")
+        cosine = np.empty(len(first))
+        cosine[order] = _similarities(self.vectors, first[order], second[order])
+        dates, days = self.dates, self.days
+        return sum(
+            _evidence(c, dates[i], dates[j], days)
+            for c, i, j in zip(cosine.tolist(), first.tolist(), second.tolist(), strict=True)
+        )
 
     def total(self, g: int, h: int) -> float:
         known = self.sums.setdefault(g, {}).get(h)
@@ -307,22 +466,23 @@ class _Links:
         self.sums[keep] = merged
         # The union's summed vectors are the two groups' added up: summing its members
         # afresh after every merge made a growing group cost its whole size each time.
-        ours, theirs = self.recent.pop(keep, None), self.recent.pop(gone, None)
-        if ours is not None and theirs is not None:
-            if len(self.groups[keep]) == 1:  # a lone article's own vector: not ours to change
-                ours = {date: dict(vector) for date, vector in ours.items()}
-            for date, vector in theirs.items():
-                _add(ours, date, vector)
-            self.recent[keep] = ours
+        ours = dict(self._parts(keep))
+        for date, (ids, weights) in self._parts(gone).items():
+            ours[date] = self._add(ours[date], (ids, weights)) if date in ours else (ids, weights)
+        self.parts.pop(gone, None)
+        self.parts[keep] = ours
 
-
-def _add(
-    parts: dict[dt.date | None, dict[str, float]], date: dt.date | None, vector: dict[str, float]
-) -> None:
-    """Add ``vector`` into the sum ``parts`` keeps for ``date``."""
-    added = parts.setdefault(date, {})
-    for term, weight in vector.items():
-        added[term] = added.get(term, 0.0) + weight
+    def _add(self, one: Part, other: Part) -> Part:
+        """The sum of two sparse vectors (new arrays; neither is written to)."""
+        dense = self.dense
+        dense[one[0]] = one[1]
+        dense[other[0]] += other[1]
+        ids = np.concatenate((one[0], other[0]))
+        ids.sort()
+        ids = ids[np.concatenate(([True], ids[1:] != ids[:-1]))]  # np.union1d, faster
+        weights = dense[ids]
+        dense[ids] = 0.0
+        return ids, weights
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from briefing.renderers.json import brief_to_dict
 from briefing.stories import (
     MAX_POSTINGS,
     StoryOptions,
+    _tfidf,
     candidate_pairs,
     cluster_articles,
     group_stories,
@@ -87,9 +88,11 @@ def test_the_same_event_text_weeks_apart_is_two_stories() -> None:
 
 def test_a_word_shared_by_too_many_articles_yields_no_candidate_pairs() -> None:
     """Candidates come from rare stems only: no all-pairs comparison on a common word."""
-    vectors = [{"common": 1.0} for _ in range(MAX_POSTINGS + 1)]
-    assert candidate_pairs(vectors, [None] * len(vectors)) == set()
-    assert candidate_pairs(vectors[:3], [None] * 3) == {(0, 1), (0, 2), (1, 2)}
+    counts = [collections.Counter(common=1) for _ in range(MAX_POSTINGS + 1)]
+    first, second = candidate_pairs(_tfidf(counts), [None] * len(counts))
+    assert len(first) == len(second) == 0
+    first, second = candidate_pairs(_tfidf(counts[:3]), [None] * 3)
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2)]
 
 
 def _stories_of(articles: list[Article]):
