@@ -7,15 +7,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import RenderError
 from briefing.pipeline import output_paths
-from briefing.renderers.json import brief_to_dict, dumps
-from tests.cases import cases
 
 runner = CliRunner()
 
@@ -101,31 +97,3 @@ def test_render_options_may_print_another_marking_and_the_json_follows(data_brie
     own = json.loads(get_renderer("json", RenderOptions()).render(data_brief))
     other = json.loads(get_renderer("json", RenderOptions(marking="tlp:red")).render(data_brief))
     assert (own["marking"], other["marking"]) == ("TLP:CLEAR", "TLP:RED")
-
-
-_JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats()  # NaN and infinities too: those are left to json.dumps
-    | st.text(),
-    lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4)
-    ),
-    max_leaves=20,
-)
-
-
-@cases(2000)
-@given(_JSON_VALUES)
-def test_the_json_is_written_as_json_dumps_writes_it(value):
-    # The renderer's own encoder must give json.dumps(..., indent=2) character for
-    # character, whatever the brief holds (escapes, empty containers, numbers, nesting).
-    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def test_the_brief_json_is_written_as_json_dumps_writes_it(data_brief):
-    data = brief_to_dict(data_brief)
-    assert dumps(data) == json.dumps(data, ensure_ascii=False, indent=2)

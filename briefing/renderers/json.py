@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from json.encoder import encode_basestring
 from typing import Any, ClassVar
 
 from briefing import text as textlib
@@ -127,110 +126,9 @@ class JsonRenderer(Configured[RenderOptions]):
     media_type: ClassVar[str] = "application/json"
 
     def render(self, brief: Brief) -> bytes:
-        parts = _parts(brief_to_dict(brief, self.options))
-        parts.append("\n")
-        # The dicts are gone by now, and the text is not copied to add its last line
-        # break: at 20,000 articles each of those held another 30-60 MB at the peak.
-        text = "".join(parts)
-        del parts
-        return text.encode()
-
-
-def dumps(data: Any) -> str:
-    """``json.dumps(data, ensure_ascii=False, indent=2)``, character for character.
-
-    With ``indent`` the standard library encodes in Python, a generator per container:
-    2 s of a 20,000-article build, which spends 0.2 s on the Word document. Here each
-    container is one loop and strings are escaped by the same C function; anything but
-    the types a brief is made of (dict with string keys, list, tuple, str, int, float,
-    bool, None) is left to ``json.dumps`` (tests/test_output_formats.py compares both).
-    """
-    return "".join(_parts(data))
-
-
-def _parts(data: Any) -> list[str]:
-    """``dumps(data)`` in pieces."""
-    parts: list[str] = []
-    try:
-        _encode(data, "\n", parts)
-    except _NotPlain:
-        return [json.dumps(data, ensure_ascii=False, indent=2)]
-    return parts
-
-
-class _NotPlain(Exception):
-    """A value ``dumps`` leaves to ``json.dumps``."""
-
-
-def _scalar(value: Any) -> str:
-    """A value that is no container, as ``json.dumps`` writes it (same checks, same order)."""
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float) and value == value and value not in (_INFINITY, -_INFINITY):
-        return float.__repr__(value)
-    raise _NotPlain
-
-
-_INFINITY = float("inf")
-_SCALARS = (str, int, float, bool, type(None))
-# The most common scalars by their exact type, written without a call to ``_scalar``.
-_CONSTANTS: dict[Any, str] = {None: "null", True: "true", False: "false"}
-
-
-def _encode(value: Any, newline: str, parts: list[str]) -> None:
-    """Append ``value`` encoded; ``newline``: a line break and the indent of its line."""
-    if type(value) is str:  # most values: escaped in C, at once
-        parts.append(encode_basestring(value))
-    elif isinstance(value, dict):
-        if not value:
-            parts.append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _NotPlain  # json.dumps turns numbers, booleans and None into text
-            kind = type(item)
-            if kind is str:
-                parts.append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
-            elif item is None or kind is bool:
-                parts.append(f"{separator}{encode_basestring(key)}: {_CONSTANTS[item]}")
-            elif kind is int:
-                parts.append(f"{separator}{encode_basestring(key)}: {int.__repr__(item)}")
-            else:
-                parts.append(f"{separator}{encode_basestring(key)}: ")
-                if isinstance(item, _SCALARS):
-                    parts.append(_scalar(item))
-                else:
-                    _encode(item, inner, parts)
-            separator = "," + inner
-        parts.append(newline + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            parts.append("[]")
-            return
-        inner = newline + "  "
-        if all(type(item) is str for item in value):
-            parts.append("[" + inner + ("," + inner).join(map(encode_basestring, value)))
-        else:
-            separator = "[" + inner
-            for item in value:
-                parts.append(separator)
-                if isinstance(item, _SCALARS):
-                    parts.append(_scalar(item))
-                else:
-                    _encode(item, inner, parts)
-                separator = "," + inner
-        parts.append(newline + "]")
-    elif isinstance(value, _SCALARS):
-        parts.append(_scalar(value))
-    else:
-        raise _NotPlain
+        # The dicts go as soon as the text is made and the text as soon as it is bytes:
+        # at 20,000 articles each held another 30-60 MB at the build's peak (issue 15h).
+        text = json.dumps(brief_to_dict(brief, self.options), ensure_ascii=False, indent=2)
+        data = text.encode()
+        del text
+        return data + b"\n"
