@@ -12,10 +12,12 @@ cached: a run pays once per distinct word.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import repeat
 
 import wordfreq
 
@@ -129,4 +131,6 @@ def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Dot product (the cosine, for unit vectors), in time linear in the shorter one."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
+    # sum(v * b.get(k, 0.0) for k, v in a.items()) without a Python step per word: the
+    # same products added in the same order (theme placement takes 3 per article).
+    return sum(map(operator.mul, a.values(), map(b.get, a.keys(), repeat(0.0))))

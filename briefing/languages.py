@@ -147,6 +147,12 @@ def _identifier() -> Any:  # the library is untyped
     return LanguageIdentifier.from_model_file(MODEL_FILE)
 
 
+def release_identifier() -> None:
+    """Let go of py3langid's model (about 70 MB); a later detection loads it again. The
+    build reads every input before any other stage, so it needs the model no longer."""
+    _identifier.cache_clear()
+
+
 def mostly_cjk(text: str) -> bool:
     """At least a fifth of the letters are Han or kana (headlines in Chinese and Japanese
     mix in Latin names and figures; English mentioning a Chinese name stays far below)."""

@@ -3,13 +3,21 @@ confidence, "other", secondary themes."""
 
 from __future__ import annotations
 
+import math
+import statistics
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from briefing import background
+from briefing import themes as themes_module
 from briefing.errors import ThemesError
 from briefing.models import Article, Theme
 from briefing.themes import assign_themes, learn_profile, load_themes
+from tests.cases import cases
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SPORT = Theme("sport", "Sport", ("match", "team", "football", "cup"))
@@ -225,3 +233,44 @@ def test_bbc_themes_fixture_has_five_themes_of_twelve_terms() -> None:
     themes = load_themes(FIXTURES / "bbc-themes.toml")
     assert [t.id for t in themes] == ["business", "entertainment", "politics", "sport", "tech"]
     assert all(len(t.terms) == 12 for t in themes)
+
+
+@cases(500)
+@given(
+    st.lists(
+        st.dictionaries(st.sampled_from("abcdefghij"), st.integers(1, 5), min_size=1),
+        min_size=6,  # five members, one left out: a centroid
+        max_size=12,
+    ),
+    st.integers(0, 4),
+)
+def test_run_vectors_give_the_numbers_dicts_gave(stems, skip):
+    # The run's word vectors are kept as stems and an array of weights, for memory: the
+    # weights, centroids and cosines must be those of the dict vectors, to the last bit.
+    counts = [Counter(c) for c in stems]
+    vectors = themes_module._run_vectors([(tuple(c), tuple(c.values())) for c in counts])
+    spread = Counter(s for c in counts for s in c)
+    idf = {s: math.log((len(counts) + 1) / (n + 1)) for s, n in spread.items()}
+    dicts = [background.weighted(c, idf) for c in counts]
+    assert [dict(zip(k, v, strict=True)) for k, v in vectors] == dicts
+    placed = [("t", 1.0)] * len(counts)
+    placed[skip] = ("other", 1.0)
+    centroids, typical = themes_module._centroids(vectors, placed)
+    summed: Counter[str] = Counter()
+    members = [d for i, d in enumerate(dicts) if i != skip]
+    for d in members:
+        summed.update(d)
+    centroid = background.normalized(dict(summed))
+    assert centroids == {"t": centroid}
+    assert typical == {"t": statistics.median(_dot(d, centroid) for d in members)}
+    for vector, d in zip(vectors, dicts, strict=True):
+        for other in [centroid, dicts[0], {}]:
+            assert themes_module._run_dot(vector, other) == _dot(d, other)
+            assert background.dot(d, other) == _dot(d, other)
+
+
+def _dot(a, b):
+    """background.dot as it was written before: one Python step per word."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())

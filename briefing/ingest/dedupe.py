@@ -221,10 +221,12 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
     prefix, owner = prefix[by_code], owner[by_code]
     starts = np.concatenate(([0], np.flatnonzero(np.diff(prefix)) + 1))
     sizes = np.diff(np.concatenate((starts, [len(prefix)])))
-    pairs = np.empty(0, dtype=np.int64)
+    found = [np.empty(0, dtype=np.int64)]
     # Every pair within each run of one code, run length by run length, a bounded number
     # of pairs at a time, as a * n + b; numpy, as a Python loop over pairs was half the
-    # time at 20,000 articles.
+    # time at 20,000 articles. The steps' pairs are made distinct once at the end: merged
+    # into the pairs so far at each step (np.union1d), the growing array was sorted again
+    # every time, 2.9 of the duplicate test's 6 s at 20,000 generated articles.
     for size in np.unique(sizes[sizes > 1]).tolist():
         first, second = np.triu_indices(size, 1)
         runs = starts[sizes == size]
@@ -234,7 +236,8 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
             a, b = owner[base + first].ravel(), owner[base + second].ravel()
             small, large = np.minimum(lengths[a], lengths[b]), np.maximum(lengths[a], lengths[b])
             fits = small >= threshold * large  # else the Jaccard bound already fails
-            pairs = np.union1d(pairs, a[fits] * len(sets) + b[fits])
+            found.append(a[fits] * len(sets) + b[fits])
+    pairs = np.unique(np.concatenate(found))
     return set(zip((pairs // len(sets)).tolist(), (pairs % len(sets)).tolist(), strict=True))
 
 

@@ -126,5 +126,9 @@ class JsonRenderer(Configured[RenderOptions]):
     media_type: ClassVar[str] = "application/json"
 
     def render(self, brief: Brief) -> bytes:
-        data = brief_to_dict(brief, self.options)
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+        # The dicts go as soon as the text is made and the text as soon as it is bytes:
+        # at 20,000 articles each held another 30-60 MB at the build's peak (issue 15h).
+        text = json.dumps(brief_to_dict(brief, self.options), ensure_ascii=False, indent=2)
+        data = text.encode()
+        del text
+        return data + b"\n"
