@@ -43,7 +43,7 @@ reading = time.process_time() - start
 start = time.process_time()
 paragraphs = textlib.paragraphs(textlib.clean(raw))
 floor = time.process_time() - start
-for cache in ("_stems", "headline_shaped", "_counted"):
+for cache in ("_stems", "headline_shaped", "_counted", "_words", "_shape", "_case_style"):
     getattr(getattr(plaintext, cache, None), "cache_clear", lambda: None)()
 getattr(plaintext, "_STEM_OF", {}).clear()  # each word's stem, known once per process
 start = time.process_time()

@@ -46,7 +46,8 @@ logger = logging.getLogger(__name__)
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
+    # (an ASCII text, known without reading it, has none: the pattern read every character)
+    return not text.isascii() and _CJK.search(text) is not None
 
 
 def primary(language: str | None) -> str | None:

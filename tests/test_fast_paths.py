@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from briefing import text as textlib
 from briefing.ingest import dedupe
-from briefing.ingest.readers import plaintext
+from briefing.ingest.readers import common, plaintext
 from briefing.ingest.readers.assemble import clean_paragraphs
 from briefing.models import Article
 from briefing.pipeline import map_articles
@@ -251,3 +251,187 @@ def test_english_stop_words_are_sumys() -> None:
 
     assert textlib._english_stop_words() == frozenset(get_stop_words("english"))
     assert {"the", "of", "and"} <= textlib.stop_words()
+
+
+# Characters outside ASCII that are no part of a word ("£", dashes, quotation marks) keep
+# a text on the duplicate test's byte path; "’", "é" and Han leave it.
+NOT_WORDS = ["£", "—", "“", "”", "€", "\u00a0", "中", "。", "A.", "U.S.", "'", ".-", "Q"]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(PIECES + NOT_WORDS), max_size=40).map("".join))
+def test_words_read_as_bytes_are_the_words_case_folded(text: str) -> None:
+    found = dedupe._byte_words(text)
+    if found is not None:
+        assert [word.decode() for word in found] == dedupe._words(text)
+    assert dedupe._text_numbers(text).tolist() == dedupe._numbers(dedupe._words(text)).tolist()
+
+
+def test_english_text_with_a_pound_sign_takes_the_byte_path() -> None:
+    text = "The U.S. firm's £5.5bn e-mail deal -- 'a first' -- closed at 3 p.m. on Friday."
+    found = dedupe._byte_words(text)
+    assert found is not None
+    assert [word.decode() for word in found] == dedupe._words(text)
+    assert b"u.s" in found and b"firm's" in found and b"e-mail" in found
+    assert dedupe._byte_words("Le café ferme") is None  # "é" is part of a word
+    assert dedupe._byte_words("It’s late") is None  # "’" joins one
+    article = Article(id="a", title="Deal closed", text=text, path="a.txt")
+    codes, short = dedupe.compared(article)
+    assert short  # 18 words: the title's words come first, as one list would have them
+    assert codes.tolist() == dedupe.shingle_codes(dedupe._words(f"Deal closed {text}")).tolist()
+
+
+@cases(1000)
+@given(st.lists(st.integers(0, 40), max_size=200))
+def test_frequencies_are_each_codes_count(codes: list[int]) -> None:
+    array = np.array(codes, dtype=np.uint64)
+    every, counts = np.unique(array, return_counts=True)
+    expected = counts[np.searchsorted(every, array)] if codes else np.empty(0, dtype=np.int64)
+    assert dedupe._frequencies(array).tolist() == expected.tolist()
+
+
+# Lines a second line of a block can be: bylines, datelines, times, URLs, Markdown
+# headings, and running text around them.
+LINE_PIECES = [
+    "By Jane Porter",
+    "by Daniel Okafor, Staff Writer",
+    "Written by Ann Lee | 9 February 2026",
+    "By Sunday the ministry said",
+    "Published: 3 March 2024",
+    "Updated 10:30 GMT",
+    "Mon 12:30",
+    "9 February 2026",
+    "https://news.example.org/a/1",
+    "<http://x.example/>",
+    "# ",
+    "## ",
+    " and the talks went on into the night, officials said.",
+    " 2026",
+    " Reuters",
+    ", ",
+    " | ",
+    "Rail strike called off",
+    "March",
+]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=5).map("".join))
+def test_a_line_is_meta_exactly_when_its_classification_says_so(line: str) -> None:
+    line = line.strip()
+    for markdown in (False, True):
+        meta = plaintext._classify(line, markdown).kind == "meta"
+        assert plaintext._is_meta(line, markdown) == meta
+
+
+def furniture_as_it_was(line: str) -> bool:
+    """common.is_furniture before issue 15g: every pattern on every line, ignoring case."""
+    line = line.strip()
+    if common._FURNITURE_ANY.match(line):
+        return True
+    lowered = line.lower()
+    for key, pattern in common._FURNITURE_SCANNED:
+        if key in lowered and pattern.match(line):
+            return True
+    if not common._NAV_SEPARATOR.search(line):
+        return False
+    items = common._NAV_SEPARATOR.split(line)
+    return len(items) >= common.NAV_MIN_ITEMS and all(
+        0 < len(item.split()) <= common.NAV_ITEM_MAX_WORDS for item in items
+    )
+
+
+# Furniture and its look-alikes: every kind of pattern, separators, and letters that match
+# an ASCII one ignoring case ("ſ" is "s", "K" is "k") or change length lowered ("İ").
+FURNITURE_PIECES = [
+    "Share",
+    "share on Facebook",
+    "Follow us",
+    "TWEET",
+    "e-mail",
+    "ad",
+    "x",
+    "ſhare",
+    "LinKedin",
+    "İ",
+    "© 2026 Asia Desk",
+    "(c) 2026",
+    "Copyright",
+    "All rights reserved",
+    "We use cookies",
+    "Read more:",
+    "Related: ",
+    "More from",
+    "Sign up for our newsletter",
+    "Top stories",
+    "Home",
+    "News",
+    " | ",
+    " / ",
+    " • ",
+    " :: ",
+    " > ",
+    "|",
+    "::",
+    " ",
+    "  ",
+    ".",
+    ": ",
+    "2026",
+    " the talks went on into the night",
+]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(FURNITURE_PIECES), min_size=1, max_size=6).map("".join))
+def test_furniture_is_the_plain_test(line: str) -> None:
+    assert common.is_furniture(line) == furniture_as_it_was(line)
+
+
+def byline_or_dateline_as_it_was(line: str) -> list[tuple[str, str]]:
+    """The dateline half of common.byline_or_dateline before issue 15g (a line that is no
+    byline): the day-or-time pattern tried on lines of any length."""
+    line = line.strip()
+    prefix = common._DATELINE_PREFIX.match(line)
+    undated = line[prefix.end() :] if prefix else line
+    words = len(undated.split(maxsplit=common.DATELINE_MAX_WORDS))
+    if words > common.DATELINE_MAX_WORDS or not any(ch.isdigit() for ch in undated):
+        yearless = undated and common._YEARLESS_DATE_OR_TIME.match(undated)
+        return [("time", undated)] if yearless else []
+    if common.parse_date(undated) is not None:
+        return [("date", undated)]
+    if undated and common._YEARLESS_DATE_OR_TIME.match(undated):
+        return [("time", undated)]
+    return []
+
+
+DATELINE_PIECES = [
+    "Published: ",
+    "Updated ",
+    "Monday",
+    "Mon.",
+    "Mondayyyyyy",
+    ", ",
+    " ",
+    "\t",
+    "\u2009",
+    "\x1c",
+    "9",
+    "12th",
+    "February",
+    "sept.",
+    "10:30",
+    "1030",
+    "gmt",
+    "pm",
+    "h.",
+    "2026",
+    "talks",
+]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(DATELINE_PIECES), min_size=1, max_size=14).map(" ".join))
+def test_a_long_line_is_never_a_day_or_a_time(line: str) -> None:
+    if not common._BYLINE.match(line.strip()):
+        assert common.byline_or_dateline(line) == byline_or_dateline_as_it_was(line)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from briefing import text as textlib
+from briefing.languages import has_cjk
 from briefing.models import Article, SourceRef
 
 # Three-word shingles: long enough that unrelated stories share few, short enough that a
@@ -65,21 +66,23 @@ def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> flo
     return shared / (len(a) + len(b) - shared)
 
 
-class _WordCodes(dict[str, int]):
+class _WordCodes(dict[str | bytes, int]):
     """A word's 64-bit number: its BLAKE2b digest, the same in every process and on every
     machine (Python's own ``hash`` of a string is not), so workers can number words
     apart and the duplicate test does not depend on where an article was read. Kept per
-    process in a plain dictionary: its lookups run in C, without a call per word."""
+    process in a plain dictionary: its lookups run in C, without a call per word. A word
+    given as its UTF-8 bytes gets the same number as the word."""
 
-    def __missing__(self, word: str) -> int:
+    def __missing__(self, word: str | bytes) -> int:
         if len(self) >= MAX_KNOWN_WORDS:  # a long-lived process must not grow without end
             self.clear()
-        digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8)
-        code = self[word] = int.from_bytes(digest.digest())
+        data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogatepass")
+        code = self[word] = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
         return code
 
 
 _WORD_CODES = _WordCodes()
+_BYTE_WORD_CODES = _WordCodes()  # (bytes apart from strings: b"the" is not "the")
 
 
 def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -92,9 +95,17 @@ def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray
     chance of about 2**-64; for that to move a pair across the threshold it would have to
     happen many times in one pair.
     """
-    if not words:
+    return _shingle_codes(_numbers(words), size)
+
+
+def _numbers(words: Sequence[str]) -> np.ndarray:
+    return np.fromiter(map(_WORD_CODES.__getitem__, words), np.uint64, len(words))
+
+
+def _shingle_codes(numbers: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """``shingle_codes`` of the words whose numbers these are."""
+    if not len(numbers):
         return np.empty(0, dtype=np.uint64)
-    numbers = np.fromiter(map(_WORD_CODES.__getitem__, words), np.uint64, len(words))
     if len(numbers) < size:
         numbers = np.concatenate((numbers, np.zeros(size - len(numbers), dtype=np.uint64)))
     count = len(numbers) - size + 1
@@ -114,10 +125,75 @@ def compared(article: Article, text_words: Sequence[str] | None = None) -> Compa
     lower-cased, with the title's before them when the text is short; and whether it is
     (``text_words``: ``text.words(article.text)``, found already). Work for the
     per-article map."""
-    found = textlib.words(article.text) if text_words is None else text_words
-    words = _casefolded(found)
-    short = len(words) < SHORT_TEXT_WORDS
-    return shingle_codes(_words(article.title) + words if short else words), short
+    if text_words is None:
+        numbers = _text_numbers(article.text)
+    else:
+        numbers = _numbers(_casefolded(text_words))
+    short = len(numbers) < SHORT_TEXT_WORDS
+    if short:  # (the title's words before the text's, as one list of words would be)
+        numbers = np.concatenate((_numbers(_words(article.title)), numbers))
+    return _shingle_codes(numbers), short
+
+
+def _no_word_outside_ascii(text: str) -> bool:
+    """Whether no character of the text outside ASCII can be part of a word (``\\w``, or
+    the joiner "’") and it has no Han or kana, which go to a segmenter whatever marks are
+    around them. For Latin-1 text one deletion in C over its bytes (reading the text's
+    set of characters, or a pattern over it, cost more than the words themselves)."""
+    try:
+        return not text.encode("latin-1").translate(None, _LATIN1_NOT_WORDS)
+    except UnicodeEncodeError:
+        pass
+    return not ("’" in text or has_cjk(text) or any(map(_in_words, set(text) - _ASCII)))
+
+
+def _in_words(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _text_numbers(text: str) -> np.ndarray:
+    """``_numbers(_words(text))``, through ``_byte_words`` where it can."""
+    found = _byte_words(text)
+    if found is None:
+        return _numbers(_words(text))
+    return np.fromiter(map(_BYTE_WORD_CODES.__getitem__, found), np.uint64, len(found))
+
+
+# For _byte_words: an ASCII letter lower-cased; a digit, "_" and the joiners kept; every
+# other byte (of ASCII, or of a character outside it) a space.
+_BYTE_TABLE = bytes(
+    b + 32 if 65 <= b <= 90 else b if b < 128 and (chr(b).isalnum() or chr(b) in "_-'.") else 32
+    for b in range(256)
+)
+# A joiner next to another is no part of a word, nor is one next to a blank (a full
+# stop, a quotation mark, a dash): _byte_words blanks these pairs, all of the first kind
+# first (what is left of a run of joiners then stands next to a blank).
+_LOOSE_JOINERS = [
+    *(a + b for a in (b"-", b"'", b".") for b in (b"-", b"'", b".")),
+    *(pair for joiner in (b"-", b"'", b".") for pair in (b" " + joiner, joiner + b" ")),
+]
+# Latin-1's bytes for ASCII and for the characters that are no part of a word ("£").
+_LATIN1_NOT_WORDS = bytes(b for b in range(256) if b < 128 or not chr(b).isalnum())
+_ASCII = frozenset(map(chr, range(128)))
+
+
+def _byte_words(text: str) -> list[bytes] | None:
+    """``_words(text)`` as UTF-8 bytes, for a text whose characters outside ASCII can be
+    no part of a word ("£", "—", "“"; not "é", "’" or Han): None for any other text.
+
+    There a word is a run of ASCII letters, digits and "_", joined by single "-", "'" or
+    "." (``text.words``), and folding its case is lowering its ASCII letters, so bytes do
+    it all in C: lower the letters and blank every other byte by one table, blank the
+    joiners that join nothing, split at the blanks. Each character of the text is looked
+    at a few times in C instead of by the word pattern, and no word is folded on its own
+    (the words of a large file's articles, read for the duplicate test: a third of its
+    time). Same words in the same order (tests/test_fast_paths.py)."""
+    if not (text.isascii() or _no_word_outside_ascii(text)):
+        return None
+    data = b" " + text.encode("utf-8", "surrogatepass").translate(_BYTE_TABLE) + b" "
+    for pair in _LOOSE_JOINERS:  # (each a search in C; one pattern took five times as long)
+        data = data.replace(pair, b"  ")
+    return data.split()
 
 
 def _casefolded(words: Sequence[str]) -> list[str]:
@@ -173,7 +249,8 @@ def _prefixes(
     set, then frequency; a stable sort keeps each set's codes in their sorted order): a
     sort per set cost a tenth of a millisecond each, most of the time for 1,000 articles,
     and batches keep the arrays of one sort small (all 20,000 sets at once: ~400 MB)."""
-    every, counts = np.unique(np.concatenate(sets), return_counts=True)
+    frequencies = _frequencies(np.concatenate(sets))
+    offsets = np.concatenate(([0], np.cumsum(lengths)))
     # (the same float arithmetic as math.ceil(threshold * len(codes)) per set)
     keep = lengths - np.ceil(threshold * lengths.astype(np.float64)).astype(np.int64) + 1
     prefixes, owners = [], []
@@ -181,13 +258,27 @@ def _prefixes(
         last = min(first + PREFIX_BATCH, len(sets))
         codes = np.concatenate(sets[first:last])
         owner = np.repeat(np.arange(first, last, dtype=np.int64), lengths[first:last])
-        frequency = counts[np.searchsorted(every, codes)]  # at most one per set
+        frequency = frequencies[offsets[first] : offsets[last]]  # at most one per set
         order = np.argsort(owner * (len(sets) + 1) + frequency, kind="stable")
         starts = np.cumsum(lengths[first:last]) - lengths[first:last]
         taken = np.arange(len(codes)) - starts[owner - first] < keep[owner]  # owner[order] == owner
         prefixes.append(codes[order][taken])
         owners.append(owner[taken])
     return np.concatenate(prefixes), np.concatenate(owners)
+
+
+def _frequencies(codes: np.ndarray) -> np.ndarray:
+    """How many times each of ``codes`` occurs among them, at its place: one stable sort,
+    the length of each run of one code, put back in place (looking every code up in the
+    distinct codes, ``np.searchsorted``, cost half of finding the candidate pairs)."""
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    del ordered  # (at 20,000 articles each array of every code is tens of MB)
+    runs = np.diff(np.append(starts, len(codes))).astype(np.int32)
+    frequencies = np.empty(len(codes), dtype=np.int32)
+    frequencies[order] = np.repeat(runs, runs)
+    return frequencies
 
 
 def _code_jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -23,6 +23,7 @@ article: it stays with its neighbour.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -209,9 +210,9 @@ class _Draft:
     paragraphs: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """A line or block of the text with what it looks like."""
+class _Unit(NamedTuple):
+    """A line or block of the text with what it looks like. (A named tuple: one is made
+    for every paragraph, and a frozen dataclass took five times as long to make.)"""
 
     kind: str  # header, meta, url, furniture, heading, headline, text
     text: str
@@ -243,6 +244,7 @@ def headline_shaped(line: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # asked of a candidate line by several rules and the model
 def _shape(line: str) -> tuple[bool, bool, bool, bool]:
     """A question or exclamation; opening with a quotation mark; in capitals (of the
     letters that have case: scripts without case never are); one or two words."""
@@ -318,6 +320,14 @@ def _classify_fully(line: str, markdown: bool) -> _Unit:
     return _Unit("headline" if headline_shaped(line) else "text", line)
 
 
+def _is_meta(line: str, markdown: bool) -> bool:
+    """``_classify(line, markdown).kind == "meta"``, without deciding whether a line that
+    is none is a headline (asked of the second line of every hard-wrapped paragraph)."""
+    if markdown and _MD_HEADING.match(line):
+        return False
+    return _URL.match(line) is None and bool(byline_or_dateline(line))
+
+
 def _units(chunk: str, markdown: bool) -> list[_Unit]:
     units: list[_Unit] = []
     for lines in _blocks(chunk, _separated_by_blank_lines(chunk)):
@@ -345,7 +355,7 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
         # byline or dateline on the second line the block is one unit whatever the first
         # line is, so that is asked first (the first line of a hard-wrapped paragraph is
         # shaped like a headline: it used to be classified, then dropped, every time).
-        if len(kept) > 1 and _classify(kept[1], markdown).kind != "meta":
+        if len(kept) > 1 and not _is_meta(kept[1], markdown):
             units.append(_classify(" ".join(kept), markdown))
             continue
         first = _classify(kept[0], markdown)
@@ -422,7 +432,8 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     shared = a.keys() & b.keys()
     if not shared:
         return 0.0
-    dot = sum(a[key] * b[key] for key in shared)
+    # (the counts are integers, so the sum is exact in any order; map runs it in C)
+    dot = sum(map(operator.mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
     return dot / (math.hypot(*a.values()) * math.hypot(*b.values()))
 
 
@@ -622,6 +633,7 @@ def _log_ratio(a: int, b: int) -> float:
     return max(-2.0, min(2.0, math.log(a / b)))
 
 
+@lru_cache(maxsize=16384)  # each paragraph is counted for every candidate line near it
 def _words(paragraph: str) -> int:
     return len(paragraph.split())
 
@@ -640,6 +652,7 @@ def _case_unlike(line: str, first: str) -> float:
     return float(mine is not None and theirs is not None and mine != theirs)
 
 
+@lru_cache(maxsize=4096)  # the file's first headline is asked again for every candidate
 def _case_style(line: str) -> str | None:
     """``"sentence"`` when a word of four letters or more after the first is in lower
     case, ``"title"`` when all of them are capitalised and they are three or more or one
