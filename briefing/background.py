@@ -124,7 +124,17 @@ def stem_counts_of(
 
 def weighted(counts: Mapping[str, int], idf: Mapping[str, float]) -> dict[str, float]:
     """Unit vector of log term frequency times ``idf``."""
-    return normalized({s: (1 + math.log(n)) * idf.get(s, 0.0) for s, n in counts.items()})
+    return dict(zip(counts, unit_weights(counts, counts.values(), idf), strict=True))
+
+
+def unit_weights(
+    stems: Iterable[str], counts: Iterable[int], idf: Mapping[str, float]
+) -> list[float]:
+    """The weights of ``weighted``, in the stems' order, without the dict (theme placement
+    keeps a run's vectors as a tuple of stems and an array of these)."""
+    raw = [(1 + math.log(n)) * idf.get(s, 0.0) for s, n in zip(stems, counts, strict=True)]
+    length = math.sqrt(sum(map(operator.mul, raw, raw))) or 1.0
+    return [w / length for w in raw]
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:

@@ -645,18 +645,15 @@ RunVector = tuple[tuple[str, ...], array]
 def _run_vectors(stems: Sequence[StemCounts]) -> list[RunVector]:
     """Word vectors weighted by rarity within the run: the centroids only ever refine
     articles that are not clear on their own, so they may learn from the run.
-    (``background.weighted(counts, idf)`` of each, its numbers computed the same way.)"""
+    (``background.weighted(counts, idf)`` of each, as stems and an array of weights.)"""
     spread: Counter[str] = Counter()
     for keys, _ in stems:
         spread.update(keys)
     total = len(stems)
     idf = {stem: math.log((total + 1) / (n + 1)) for stem, n in spread.items()}
-    vectors = []
-    for keys, counts in stems:
-        raw = [(1 + math.log(n)) * idf[s] for s, n in zip(keys, counts, strict=True)]
-        length = math.sqrt(sum(map(operator.mul, raw, raw))) or 1.0
-        vectors.append((keys, array("d", [w / length for w in raw])))
-    return vectors
+    return [
+        (keys, array("d", background.unit_weights(keys, counts, idf))) for keys, counts in stems
+    ]
 
 
 def _run_dot(vector: RunVector, centroid: Mapping[str, float]) -> float:
