@@ -15,7 +15,10 @@ ones (held out); without --split both are reported.
 
 ``newspaper``: newspaper4k's extracted article texts (tests/data/txt); each file is one
 article. English files (by their share of English stop words) are the target; the others
-are listed too.
+are listed too. The texts have no headline; as a user would save them, each is also read
+with its page's own title (newspaper4k's ``tests/data/metadata/NAME.json``) on top, over a
+blank line, then under a ``Title:/Source:/Date:`` header block: one article with that
+title (every language; a text without a metadata title gets a made-up one).
 
 ``bodies``: the ground-truth article bodies of scrapinghub's article-extraction-benchmark
 (real pages' text with their subheadings, lists and captions); each body alone, and
@@ -138,7 +141,12 @@ def is_english(text: str) -> bool:
 
 
 def newspaper(folder: Path, show: int) -> dict[str, tuple[int, int]]:
-    counts = {"English": [0, 0], "other languages": [0, 0], "English, headline on top": [0, 0]}
+    counts = {
+        "English": [0, 0],
+        "other languages": [0, 0],
+        "headline on top (the page's title), every language": [0, 0],
+        "Title:/Source:/Date: header, every language": [0, 0],
+    }
     for path in sorted(folder.glob("*.txt")):
         data = path.read_bytes()
         articles = read(path.name, data)
@@ -147,14 +155,30 @@ def newspaper(folder: Path, show: int) -> dict[str, tuple[int, int]]:
         counts[group][1] += 1
         if show:
             print(describe(f"{group[:5]} {path.name}", articles))
-        if group == "English":  # the texts have no headline: give each one, as a user would
-            titled = f"Full text of the {path.stem} article\n\n".encode() + data
-            articles = read(path.name, titled)
-            counts["English, headline on top"][0] += len(articles) == 1
-            counts["English, headline on top"][1] += 1
-            if show:
+        title = page_title(folder, path.stem) or f"Full text of the {path.stem} article"
+        for measure, top in (
+            ("headline on top (the page's title), every language", f"{title}\n\n"),
+            (
+                "Title:/Source:/Date: header, every language",
+                f"Title: {title}\nSource: newspaper4k\nDate: 2024-01-02\n\n",
+            ),
+        ):
+            articles = read(path.name, top.encode() + data)
+            counts[measure][0] += one_article(articles, title)
+            counts[measure][1] += 1
+            if show and not one_article(articles, title):
                 print(describe(f"title {path.name}", articles))
     return {f"{k}: one article per file": (v[0], v[1]) for k, v in counts.items()}
+
+
+def page_title(folder: Path, name: str) -> str:
+    """The page's title in newspaper4k's metadata beside the texts, or ""."""
+    metadata = folder.parent / "metadata" / f"{name}.json"
+    if not metadata.exists():
+        return ""
+    return " ".join(
+        str(json.loads(metadata.read_text(encoding="utf-8")).get("title") or "").split()
+    )
 
 
 def bodies(folder: Path, split: str | None, show: int) -> dict[str, tuple[int, int]]:
