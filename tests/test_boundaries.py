@@ -166,6 +166,67 @@ def test_headlines_run_together_each_start_an_article(tmp_path: Path) -> None:
     assert inspect(path) == ["Port Opens Night Shifts", "Rail Link Delayed"]
 
 
+def test_a_credit_closing_an_article_is_no_title_for_the_next(tmp_path: Path) -> None:
+    # The line that ends one story (a referee under the team lists, a photo credit) sits
+    # right above the next headline: the headline titles the story, the credit stays put.
+    report = (
+        "Harbour FC beat Port Vale 2-1 on Saturday to reach the cup semi-final, with both "
+        "goals coming in the last ten minutes at Harbour Park."
+    )
+    teams = (
+        "Harbour FC: Lee, Chen, Wang, Lin, Huang, Ko, Tsai, Hsu, Chou, Yeh, Lu.\n\n"
+        "Port Vale: Smith, Jones, Brown, Taylor, Wilson, Davies, Evans, Thomas, Roberts."
+    )
+    rail_2 = (
+        "It is the biggest rail project in Taiwan since the high-speed line, and the second "
+        "to run late this decade."
+    )
+    rail = f"Rail Freight Link Delayed\n\n{RAIL}\n\n{rail_2}\n\n{RAIL_2}\n"
+    match = f"Harbour FC Edge Past Port Vale\n\n{report}\n\n{teams}\n\nKo Wen-hao (Taiwan)\n\n"
+    first, second = articles(tmp_path, "match.txt", match + rail)
+    assert (first.title, second.title) == (
+        "Harbour FC Edge Past Port Vale",
+        "Rail Freight Link Delayed",
+    )
+    assert first.text.endswith("Ko Wen-hao (Taiwan)") and second.text.startswith(RAIL)
+    port = f"Port Opens Night Shifts\n\n{PORT}\n\n{PORT_2}\n\nPhotographs by Mei Lin in Taiwan\n\n"
+    path = tmp_path / "port.txt"
+    path.write_text(port + rail, encoding="utf-8")
+    assert inspect(path) == ["Port Opens Night Shifts", "Rail Freight Link Delayed"]
+
+
+def test_a_headline_keeps_its_title_over_a_dek_that_echoes_the_lead(tmp_path: Path) -> None:
+    # The dek repeats the lead more closely than the headline, but the lead's first
+    # sentence restates the headline: the headline is the title, the dek its first line.
+    dek = "Steel shortage and wet autumn blamed"
+    port = f"Port Opens Night Shifts\n\n{PORT}\n\n{PORT_2}\n\n"
+    text = f"{port}Rail Freight Link Delayed\n\n{dek}\n\n{RAIL}\n"
+    first, second = articles(tmp_path, "digest.txt", text)
+    assert (first.title, second.title) == ("Port Opens Night Shifts", "Rail Freight Link Delayed")
+    assert first.text == f"{PORT}\n\n{PORT_2}" and second.text == f"{dek}\n\n{RAIL}"
+
+
+def test_a_headline_right_after_a_list_starts_an_article(tmp_path: Path) -> None:
+    # A story that ends in a list of titles (a channel's new shows), then the next
+    # headline over a lead that restates it: the list ends the first article, the
+    # headline starts the second. A sentence that only goes on from the list does not.
+    tv = (
+        "Harbour TV will show three new series this winter, its director said on Monday, "
+        "as the channel tries to win back viewers from streaming services."
+    )
+    tv_2 = "The series, all made in Keelung, will replace the evening news magazine."
+    shows = "Night Shift at the Docks\n\nThe Lighthouse Keepers\n\nKeelung Kitchen Nights"
+    story = f"Harbour TV Sets Its Winter Schedule\n\n{tv}\n\n{tv_2}\n\n{shows}\n\n"
+    path = tmp_path / "digest.txt"
+    path.write_text(f"{story}Rail Freight Link Delayed\n\n{RAIL}\n\n{RAIL_2}\n", encoding="utf-8")
+    assert inspect(path) == ["Harbour TV Sets Its Winter Schedule", "Rail Freight Link Delayed"]
+    first = load_articles([str(path)]).articles[0]
+    assert first.text.endswith("Keelung Kitchen Nights")
+    goes_on = "All three will be shown on weekday evenings from January, the channel said."
+    (article,) = articles(tmp_path, "schedule.txt", f"{story}{goes_on}\n")
+    assert article.text.endswith(f"Keelung Kitchen Nights\n\n{goes_on}")
+
+
 def test_a_fragment_is_no_article(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("this is not xml at all <<<\n", encoding="utf-8")

@@ -8,7 +8,9 @@ The evidence of several articles, strongest first:
   web page also a headline right after a "Share"/"Read more" line;
 * the layout the file opens with, repeated: a file that opens with a headline line (or a
   Markdown ``#`` heading) over running text starts an article at each later line shaped
-  like a headline, unless that line reads as a subheading (``_starts_article``);
+  like a headline, unless that line reads as a subheading (``_starts_article``); of
+  short lines stacked over a lead, the headline is the one the lead restates, not always
+  the top one (a credit closing the story above may sit over it: ``_stack_headline``);
 * the scraped-page pattern: paragraphs that stop mid-sentence (teasers) after an
   article, or off its topic, each start one.
 
@@ -80,6 +82,7 @@ MAX_DEK_LINES = 2
 DEK_ABOVE_MAX_WORDS = 14
 # This many headline-shaped lines right above another make it the end of a list or a
 # fixture block; one (a referee's name, a credit) or labels and scores do not. Not tuned.
+# (Issue 12g: after a list, a line its lead restates still goes to the model.)
 BLOCK_MIN_LINES = 2
 # Whether a headline-shaped line inside a file of headlined articles starts a new one is
 # one scored decision (``boundary_features``, ``is_boundary``): a logistic model over how
@@ -530,17 +533,37 @@ def _runs_into_text(text: str) -> bool:
     )
 
 
-def _in_a_block(units: list[_Unit], index: int) -> bool:
-    """True when the short lines right above the line hold a date or a byline, or two
-    lines shaped like headlines: it ends a schedule, a fixture block or a list."""
+def _in_a_block(units: list[_Unit], index: int) -> str:
+    """``"dated"`` when the short lines right above the line hold a date or a byline,
+    ``"list"`` when they hold two lines shaped like headlines, else ``""``: it ends a
+    schedule, a fixture block or a list.
+
+    The caller turns the line down in a schedule or a fixture block, and after a list
+    unless the lead under it restates it (``_restated``): a story may end in a list (a
+    channel's new programmes, a squad), and the next story's headline comes right under
+    its last line; the sentence after a list's last line goes on with the story above,
+    and repeats that line no more than any other line of the list.
+    """
     worded = 0
     while (above := _neighbour(units, index, -1)) is not None and units[above].kind != "text":
         unit = units[above]
         worded += unit.kind == "headline" and not _less_like_a_headline(unit.text)
-        if unit.kind in ("meta", "header") or worded >= BLOCK_MIN_LINES:
-            return True
+        if unit.kind in ("meta", "header"):
+            return "dated"
+        if worded >= BLOCK_MIN_LINES:
+            return "list"
         index = above
-    return False
+    return ""
+
+
+def _restated(line: str, lead: str) -> bool:
+    """Whether the first sentence of ``lead`` repeats a word of ``line``: a news lead
+    restates its headline (the model's strongest echo, "echo in the lead's first
+    sentence"), and a line that is not the text's headline (a list's last line, a credit
+    closing the story above) is no more repeated there than any other line. Only a way
+    past a structural rule: whether an article starts is still the model's decision."""
+    first = (textlib.split_sentences(lead) or [lead])[0]
+    return word_share(line, [first]) > 0
 
 
 def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: list[str]) -> str:
@@ -569,7 +592,10 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
         return "no"
     if deks and (len(line.split()) > DEK_ABOVE_MAX_WORDS or _less_like_a_headline(line)):
         return "no"  # the headline is further down the run of short lines
-    if _neighbour(units, index, -1) is None or _in_a_block(units, index):
+    if _neighbour(units, index, -1) is None:
+        return "no"
+    block = _in_a_block(units, index)
+    if block == "dated" or (block == "list" and not _restated(line, following.text)):
         return "no"
     after_furniture = index > 0 and units[index - 1].kind == "furniture"
     bylined = any(name in ("author", "date") for unit in under for name, _ in unit.meta)
@@ -577,14 +603,62 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
         return "article"
     if layout.opening != "headline":
         return "no"
-    after = [following.text]
-    for j in range(k + 1, len(units)):  # (no slice: it copied the rest at every line)
+    after = _text_under(units, k)
+    return "article" if is_boundary(line, before, after, layout.headline) else "no"
+
+
+def _text_under(units: list[_Unit], k: int) -> list[str]:
+    """The paragraphs of text from ``units[k]`` up to the next headline-shaped line, header
+    or heading (at most CONTEXT_PARAGRAPHS)."""
+    after: list[str] = []
+    for j in range(k, len(units)):  # (no slice: it copied the rest at every line)
         unit = units[j]
         if unit.kind in ("headline", "header", "heading") or len(after) >= CONTEXT_PARAGRAPHS:
             break
         if unit.kind == "text":
             after.append(unit.text)
-    return "article" if is_boundary(line, before, after, layout.headline) else "no"
+    return after
+
+
+def _stack_headline(units: list[_Unit], index: int) -> int:
+    """Which of the headline-shaped lines stacked from ``units[index]`` over the text under
+    them is the headline of the article found there: ``index`` itself, unless the lead's
+    first sentence has none of its words and a line under it is echoed by the text more.
+
+    An article that ends in a short line with no full stop (a referee's name under a team
+    list, "(Reporting by …; Editing by …)", a photo credit) puts that line right above the
+    next article's headline, and the two stack over the lead as a headline and its dek
+    do. The model finds the boundary there, as it should, but at the top of the stack:
+    the credit became the title and the real headline the article's first line.
+    The text tells which line heads it: a news lead restates its headline (the model's
+    strongest echo, "echo in the lead's first sentence"), and a credit's words belong to
+    the story above. The top line keeps the title when the lead's first sentence repeats
+    any word of it, whatever the lines under it share with the text, so that a headline
+    over a dek that repeats the lead more closely ("Rail freight link delayed" over "Steel
+    shortage and wet autumn blamed") keeps its title, as does a fixture over its ground.
+    Lines less like a headline (a question, a quotation, capitals, one or two words) are
+    not taken over the line above them, as nowhere else are they. Only the title moves:
+    whether an article starts here stays the decision already made for the top line.
+    """
+    line = units[index].text
+    candidates: list[int] = []
+    k = index + 1
+    while k < len(units) and units[k].kind in ("meta", "url", "furniture", "headline"):
+        if units[k].kind == "headline" and len(candidates) < MAX_DEK_LINES:
+            candidates.append(k)
+        k += 1
+    after = _text_under(units, k) if candidates else []
+    if not after:
+        return index
+    if _restated(line, after[0]):
+        return index
+    mine = word_share(line, after)
+    best = max(
+        (c for c in candidates if not _less_like_a_headline(units[c].text)),
+        key=lambda c: word_share(units[c].text, after),
+        default=index,
+    )
+    return best if word_share(units[best].text, after) > mine else index
 
 
 def boundary_features(
@@ -782,6 +856,7 @@ def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
             drafts.append(_Draft())
         return drafts[-1]
 
+    headline_at = -1  # a headline chosen under the line that found its article
     for index, unit in enumerate(units):
         current = drafts[-1]
         fresh = not current.paragraphs and not body and not current.headline_item
@@ -817,7 +892,15 @@ def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
             new_draft().title = unit.text
             continue
         elif unit.kind == "headline":
-            verdict = _starts_article(units, index, layout, current.paragraphs + body)
+            if index == headline_at:
+                verdict = "article"  # found at the line above, which closed the last one
+            else:
+                verdict = _starts_article(units, index, layout, current.paragraphs + body)
+                if verdict == "article":
+                    headline_at = _stack_headline(units, index)
+                    if headline_at != index:
+                        body.append(unit.text)  # a credit closing the article above
+                        continue
             if verdict != "no":
                 draft = new_draft()
                 draft.title = unit.text
