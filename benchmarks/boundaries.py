@@ -7,11 +7,13 @@
     .venv/bin/python benchmarks/boundaries.py text FOLDER  # any folder: articles per file
 
 ``bbc``: every article alone as "headline, blank line, paragraphs" and again under a
-``Title:/Source:/Date:`` header block must give one article with the right title; five
-consecutive articles run together, separated only by their headlines, must give exactly
-those five (titles and texts), also with no blank lines at all, one line per paragraph,
-as a browser saves a page. Split A is the even lines of the file (tuned on), B the odd
-ones (held out); without --split both are reported.
+``Title:/Source:/Date:`` header block must give one article with the right title (and
+text); five consecutive articles run together, separated only by their headlines, must
+give exactly those five (titles and texts), also with no blank lines at all, one line per
+paragraph, as a browser saves a page. Other layouts: the headline over a blank line and
+the paragraphs one per line (text pasted from a page), alone and five together; five
+under Markdown headings, "# " in a .txt and "## " in a .md. Split A is the even lines
+of the file (tuned on), B the odd ones (held out); without --split both are reported.
 
 ``newspaper``: newspaper4k's extracted article texts (tests/data/txt); each file is one
 article. English files (by their share of English stop words) are the target; the others
@@ -100,20 +102,26 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
                 failures[name].append(why)
         measures[name] = (right, total)
 
-    def singles(header: bool) -> Iterator[tuple[bool, str]]:
+    def paragraphs(record: dict[str, str], lines: bool) -> str:
+        return body(record).replace("\n\n", "\n") if lines else body(record)
+
+    def singles(header: bool, lines: bool = False) -> Iterator[tuple[bool, str]]:
         for record in records:
             top = f"Title: {record['title']}\nSource: BBC News\nDate: 2005-03-01\n\n"
-            text = (top if header else f"{record['title']}\n\n") + body(record)
+            text = (top if header else f"{record['title']}\n\n") + paragraphs(record, lines)
             articles = read("one.txt", text.encode())
-            yield one_article(articles, record["title"]), describe(record["id"], articles)
+            right = one_article(articles, record["title"]) and articles[0].text == body(record)
+            yield right, describe(record["id"], articles)
 
-    def fives(blank: bool = True) -> Iterator[tuple[bool, str]]:
+    def fives(
+        blank: bool = True, lines: bool = False, name: str = "five.txt", mark: str = ""
+    ) -> Iterator[tuple[bool, str]]:
         for start in range(0, len(records) - GROUP + 1, GROUP):
             group = records[start : start + GROUP]
-            text = "\n\n".join(f"{r['title']}\n\n{body(r)}" for r in group)
+            text = "\n\n".join(f"{mark}{r['title']}\n\n{paragraphs(r, lines)}" for r in group)
             if not blank:  # as a browser saves a page: one line per paragraph
                 text = text.replace("\n\n", "\n")
-            articles = read("five.txt", text.encode())
+            articles = read(name, text.encode())
             expected = [(r["title"], body(r)) for r in group]
             ok = [(a.title, a.text) for a in articles] == expected
             yield ok, describe(group[0]["id"], articles)
@@ -122,6 +130,13 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
     count("single, Title:/Source:/Date: header", singles(header=True))
     count("five run together by headlines", fives())
     count("five as a saved page (no blank lines)", fives(blank=False))
+    # Text pasted from a page or a word processor: a blank line under the headline, the
+    # paragraphs apart by single line breaks (the texts must keep their paragraphs).
+    count("single, paragraphs one per line", singles(header=False, lines=True))
+    count("five, paragraphs one per line", fives(lines=True))
+    # Notes and generated digests: each story under a Markdown heading, in a .txt file.
+    count("five under '# ' headings, in a .txt", fives(mark="# "))
+    count("five under '## ' headings, in a .md", fives(name="five.md", mark="## "))
     for name, shown in failures.items():
         print(f"-- {name}: failures")
         for line in shown:

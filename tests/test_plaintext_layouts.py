@@ -164,3 +164,101 @@ def test_windows_line_endings_and_a_bom() -> None:
     (article,) = build_articles("dos.txt", text)
     assert article.title == "Port Opens Night Shifts"
     assert article.text == f"{PORT}\n\n{PORT_2}"
+
+
+def _read(tmp_path: Path, name: str, text: str) -> list:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = load_articles([str(path)])
+    assert not result.skipped
+    return list(result.articles)
+
+
+PASTED = [
+    (
+        "Port opens night shifts at container terminal",
+        [
+            f"{PORT} The first night shift starts next week.",
+            "Shipping lines said the longer hours would let them keep to their timetables "
+            "through the winter, when storms often hold vessels outside the harbour.",
+            "The authority will review the shifts after six months.",
+        ],
+    ),
+    (
+        "Rail freight link to northern port delayed by a year",
+        [
+            f"{RAIL} The line was due to carry its first trains next spring.",
+            "Freight companies said they would keep using road haulage in the meantime, "
+            "at a cost they put at several million a year.",
+            "The ministry promised a new timetable for the works by the end of the month.",
+        ],
+    ),
+    (
+        "Grid operator warns of tight winter power supplies",
+        [
+            f"{GRID} Households are not expected to face cuts.",
+            "Two gas plants on the coast are being repaired after faults were found in "
+            "their turbines during routine checks in the autumn.",
+            "The operator said it would publish weekly forecasts of the supply margin.",
+        ],
+    ),
+]
+
+
+def test_paragraphs_pasted_one_per_line_stay_paragraphs(tmp_path: Path) -> None:
+    """Text copied from a page or a word processor: the headline, a blank line, then the
+    paragraphs apart by single line breaks. They used to be joined into one paragraph."""
+    title, paragraphs = PASTED[0]
+    (article,) = _read(tmp_path, "port.txt", f"{title}\n\n" + "\n".join(paragraphs) + "\n")
+    assert article.title == title
+    assert article.text.split("\n\n") == paragraphs
+
+
+def test_stories_pasted_one_paragraph_per_line_are_told_apart(tmp_path: Path) -> None:
+    text = "\n\n".join(f"{title}\n\n" + "\n".join(paragraphs) for title, paragraphs in PASTED)
+    articles = _read(tmp_path, "week.txt", text + "\n")
+    assert [(a.title, a.text.split("\n\n")) for a in articles] == [
+        (title, paragraphs) for title, paragraphs in PASTED
+    ]
+
+
+def test_a_hard_wrapped_list_item_stays_one_paragraph(tmp_path: Path) -> None:
+    """A long line does not make every line a paragraph when a line carries on the
+    sentence of the line above (a list item wrapped by hand)."""
+    changes = (
+        "The authority listed the changes that shipping lines will see from the first of "
+        "next month, at every berth of the container terminal:\n"
+        "Night pilots: two more pilots on call between midnight and six,\n"
+        "so that ships need not wait for dawn to enter the harbour.\n"
+        "Lighting: new floodlights on the quays."
+    )
+    (article,) = _read(tmp_path, "port.txt", f"Port Opens Night Shifts\n\n{PORT}\n\n{changes}\n")
+    assert article.text.split("\n\n") == [PORT, " ".join(changes.split("\n"))]
+
+
+def test_markdown_headings_in_a_text_file_are_headings(tmp_path: Path) -> None:
+    """Notes and generated digests saved as .txt keep their "# " headings: each heads an
+    article, without its marks."""
+    text = f"# Port opens night shifts\n\n{PORT}\n\n# Rail link delayed\n\n{RAIL}\n\n{RAIL_2}\n"
+    articles = _read(tmp_path, "notes.txt", text)
+    assert [(a.title, a.text) for a in articles] == [
+        ("Port opens night shifts", PORT),
+        ("Rail link delayed", f"{RAIL}\n\n{RAIL_2}"),
+    ]
+
+
+def test_second_level_headings_with_no_first_level_are_weighed_as_headlines(
+    tmp_path: Path,
+) -> None:
+    """With no "# " heading, "## " headings are the text's top ones: whether each heads a
+    story or a section is weighed as for a plain text's headlines (not kept in the text)."""
+    text = "\n\n".join(f"## {title}\n\n" + "\n\n".join(paragraphs) for title, paragraphs in PASTED)
+    articles = _read(tmp_path, "digest.md", text + "\n")
+    assert [a.title for a in articles] == [title for title, _ in PASTED]
+    sections = (
+        "# Port opens night shifts\n\n"
+        f"{PORT}\n\n## What changes\n\n{PORT_2}\n\n## What comes next\n\n"
+        "The authority will review the shifts after six months.\n"
+    )
+    (article,) = _read(tmp_path, "port.md", sections)
+    assert article.title == "Port opens night shifts"

@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import ClassVar, NamedTuple
 
 from briefing import text as textlib
@@ -80,6 +81,11 @@ MAX_DEK_LINES = 2
 # is a sentence left without its stop (an author's note, a caption) closing the article
 # before. News headlines rarely run longer (BBC's are 3-8 words); not tuned.
 DEK_ABOVE_MAX_WORDS = 14
+# A hard-wrapped paragraph's lines end near one width (e-mail's 72-78 characters, a
+# terminal's 80), so a line longer than this was not wrapped, and a block of lines holding
+# one may be one paragraph per line: text pasted from a page or a word processor, its
+# paragraphs apart by single line breaks under a headline and a blank line. Not tuned.
+WRAP_MAX_CHARS = 100
 # This many headline-shaped lines right above another make it the end of a list or a
 # fixture block; one (a referee's name, a credit) or labels and scores do not. Not tuned.
 # (Issue 12g: after a list, a line its lead restates still goes to the model.)
@@ -231,6 +237,24 @@ def _blocks(chunk: str, blank_separated: bool) -> list[list[str]]:
     return [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in blocks if b.strip()]
 
 
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    """Whether a block's lines (two or more) are paragraphs, not one paragraph
+    hard-wrapped (whose lines are joined): a line is longer than any wrapping leaves one
+    (WRAP_MAX_CHARS), and most lines of running text (longer than a headline) end a
+    sentence, where a wrapped line seldom happens to (a paragraph without its stop or a
+    list item among them does not make the block one paragraph), and no line carries on
+    the sentence of the line above (opening in lower case after one that ends none)."""
+    if not any(len(line) > WRAP_MAX_CHARS for line in lines):
+        return False
+    if any(
+        line[:1].islower() and not textlib.ends_complete(above) for above, line in pairwise(lines)
+    ):
+        return False
+    running = [line for line in lines[:-1] if len(line.split()) > TITLE_MAX_WORDS]
+    unfinished = sum(not textlib.ends_complete(line) for line in running)
+    return 2 * unfinished <= len(running)
+
+
 @lru_cache(maxsize=16384)  # asked again of the paragraphs above each candidate line
 def headline_shaped(line: str) -> bool:
     """A single short line that does not end or begin like running text or a list item."""
@@ -359,7 +383,12 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
         # line is, so that is asked first (the first line of a hard-wrapped paragraph is
         # shaped like a headline: it used to be classified, then dropped, every time).
         if len(kept) > 1 and not _is_meta(kept[1], markdown):
-            units.append(_classify(" ".join(kept), markdown))
+            if _one_paragraph_per_line(kept):
+                # Paragraphs, all of them: a line in the block is no headline (the short
+                # lines between long ones are list items, subheadings, a closing remark).
+                units.extend(_Unit("text", line) for line in kept)
+            else:
+                units.append(_classify(" ".join(kept), markdown))
             continue
         first = _classify(kept[0], markdown)
         metas: list[_Unit] = []
@@ -371,8 +400,11 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
         n_meta = next((k for k, unit in enumerate(metas) if unit.kind != "meta"), len(metas))
         if len(kept) > 1 and first.kind in ("headline", "heading") and n_meta:
             units.extend([first, *metas[:n_meta]])
-            if kept[1 + n_meta :]:
-                units.append(_Unit("text", " ".join(kept[1 + n_meta :])))
+            rest = kept[1 + n_meta :]
+            if rest and _one_paragraph_per_line(rest):
+                units.extend(_Unit("text", line) for line in rest)
+            elif rest:
+                units.append(_Unit("text", " ".join(rest)))
         else:
             units.append(first if len(kept) == 1 else _classify(" ".join(kept), markdown))
     return units
@@ -830,9 +862,24 @@ def _without_fragments(drafts: list[_Draft]) -> list[Part]:
     return [Part(d.meta, d.title, d.paragraphs) for d in merged]
 
 
+def _top_headings_as_headlines(units: list[_Unit]) -> list[_Unit]:
+    """A Markdown text whose top headings are below level 1 ("## Ad sales boost Time
+    Warner profit" over each story, no "# " line) says by its levels only that they are
+    its top headings, not whether they head articles or sections of one: they become
+    headlines, weighed as a plain text's are. A level-1 heading still starts an article."""
+    levels = [unit.level for unit in units if unit.kind == "heading"]
+    if not levels or min(levels) == 1:
+        return units
+    top = min(levels)
+    return [
+        unit._replace(kind="headline") if unit.kind == "heading" and unit.level == top else unit
+        for unit in units
+    ]
+
+
 def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
     """How the chunk opens, and its drafts."""
-    units = _units(chunk, markdown)
+    units = _top_headings_as_headlines(_units(chunk, markdown))
     layout = _layout(units)
     drafts = [_Draft()]
     body: list[str] = []
@@ -943,6 +990,17 @@ def build_articles(
     return articles
 
 
+# A line of "#" marks, a space and words: a Markdown heading, in whatever file. (A hashtag
+# or "#1" has no space.)
+_MD_HEADING_LINE = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+
+
+def _has_markdown_headings(text: str) -> bool:
+    """Whether a text not named Markdown is written in it: notes, exports and generated
+    digests saved as .txt keep their "# " headings, which a plain text never has."""
+    return _MD_HEADING_LINE.search(text) is not None
+
+
 @register
 class PlainTextReader(Configured[ReaderOptions]):
     """Reads .txt and .md files, splitting multi-article files."""
@@ -959,9 +1017,8 @@ class PlainTextReader(Configured[ReaderOptions]):
         text = decode_text(source)
         if not text.strip():
             raise IngestError(f"{source.name}: empty file (nothing but white space)")
-        articles = build_articles(
-            source.name, text, url=source.url, markdown=source.extension in (".md", ".markdown")
-        )
+        markdown = source.extension in (".md", ".markdown") or _has_markdown_headings(text)
+        articles = build_articles(source.name, text, url=source.url, markdown=markdown)
         if not articles:
             raise IngestError(
                 f"{source.name}: no article text found (shorter than one full sentence)"
