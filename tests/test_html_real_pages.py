@@ -130,3 +130,22 @@ def test_a_page_that_opens_with_a_comment_is_still_a_page(tmp_path: Path) -> Non
     article = article_of(tmp_path, html, name="saved.xml")
     assert article["title"] == "Port strike ends"
     assert article["summary"][0] == SENTENCES[0]
+
+
+def test_a_chinese_site_name_set_off_without_spaces_is_cut_from_the_title(
+    tmp_path: Path,
+) -> None:
+    """Chinese and Japanese titles set the site's name off with no space ("X-新华网"),
+    which the spaced separators of other titles never matched."""
+    headline = "台湾海峡航运恢复正常"
+    body = (
+        "<article><h1>台湾海峡航运恢复正常</h1>"
+        "<p>受台风影响停航三天的台湾海峡客货航线于周一全面恢复运营，港口方面表示积压的集装箱将在本周内疏运完毕。</p>"
+        "<p>航运公司称，恢复运营后首日共有四十二艘船舶进出港口，旅客出行秩序良好。</p>"
+        "<p>气象部门提醒，下周仍有一股冷空气影响沿海地区，航运部门需提前做好防范准备。</p>"
+        "</article>"
+    )
+    title = f"{headline}-海峡日报"
+    head = f"<meta property='og:title' content='{title}'>"
+    article = article_of(tmp_path, page(title, body, head, lang="zh"))
+    assert article["title"] == headline

@@ -20,6 +20,7 @@ from briefing import text as textlib
 from briefing.errors import IngestError
 from briefing.ingest.readers.assemble import make_article
 from briefing.ingest.readers.base import InputData, ReaderOptions, decode_text, head_text, register
+from briefing.languages import mostly_cjk
 from briefing.models import Article
 from briefing.registry import Configured
 
@@ -53,8 +54,13 @@ LABEL_MAX_CHARS = 40
 SITE_NAME_MAX_WORDS = 3
 _CELL_SEPARATOR = " | "
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
-# What sets a site's name or a section off from the headline in a title.
+# What sets a site's name or a section off from the headline in a title. Chinese and
+# Japanese titles set it off without spaces ("…用药需求-新华网", "…｜日本経済新聞").
 _TITLE_SEPARATOR = re.compile(r"(\s+(?:[|\-–—·•»~/:]{1,2})\s+)")
+_CJK_TITLE_SEPARATOR = re.compile(r"(\s*(?:[|\-–—_·•»~/｜＿－]{1,2})\s*)")
+# A headline of Chinese or Japanese (no spaces between words) has at least this many
+# characters; shorter ones are a name or a section. Not tuned.
+CJK_HEADLINE_MIN_CHARS = 6
 # The size-and-time budget of one page: extraction takes about 1.2 s and ~30x the bytes in
 # memory per MB of markup (measured with trafilatura 2 on generated article pages, 1-4 MB);
 # a 50 MB page took over 200 s and 1.6 GB. Real article pages are well under 5 MB.
@@ -126,19 +132,22 @@ def clean_title(title: str | None, sites: list[str], headlines: list[str]) -> st
     """``title`` without what repeats the site's name or surrounds the page's headline.
 
     When the title is one of the page's ``<h1>`` headlines plus a shorter text set off by
-    a separator ("Opinion | X", "X | Editorial"), the headline is the title. Else leading
+    a separator ("Opinion | X", "X | Editorial"; in Chinese or Japanese, with no spaces
+    around it: "X-新华网"), the headline is the title. Else leading
     and trailing separated parts that name the site go ("X - BBC News", "X | CNN Politics"
     on cnn.com, "X – Taipei Times" on taipeitimes.com). One part always stays.
     """
     if not title:
         return title
     whole = _compact(title)
-    if _TITLE_SEPARATOR.search(title):
+    cjk = not title.isascii() and mostly_cjk(title)
+    if _TITLE_SEPARATOR.search(title) or (cjk and _CJK_TITLE_SEPARATOR.search(title)):
         for headline in sorted(headlines, key=len, reverse=True):
             core = _compact(headline)
             # most of the title, and not the site's own name in an <h1> (a logo)
+            long_enough = len(core) >= CJK_HEADLINE_MIN_CHARS if cjk else len(headline.split()) >= 3
             if (
-                len(headline.split()) >= 3
+                long_enough
                 and len(whole) > len(core) >= len(whole) / 2
                 and (whole.startswith(core) or whole.endswith(core))
                 and not _names_site(headline, sites)
