@@ -12,7 +12,9 @@ text); five consecutive articles run together, separated only by their headlines
 give exactly those five (titles and texts), also with no blank lines at all, one line per
 paragraph, as a browser saves a page. Other layouts: the headline over a blank line and
 the paragraphs one per line (text pasted from a page), alone and five together; five
-under Markdown headings, "# " in a .txt and "## " in a .md. Split A is the even lines
+under Markdown headings, "# " in a .txt and "## " in a .md; five with a source line
+("BBC News, 3 March 2005") under each headline; five with their headlines in capitals.
+Split A is the even lines
 of the file (tuned on), B the odd ones (held out); without --split both are reported.
 
 ``newspaper``: newspaper4k's extracted article texts (tests/data/txt); each file is one
@@ -114,16 +116,27 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
             yield right, describe(record["id"], articles)
 
     def fives(
-        blank: bool = True, lines: bool = False, name: str = "five.txt", mark: str = ""
+        blank: bool = True,
+        lines: bool = False,
+        name: str = "five.txt",
+        mark: str = "",
+        under: str = "",
+        capitals: bool = False,
     ) -> Iterator[tuple[bool, str]]:
         for start in range(0, len(records) - GROUP + 1, GROUP):
             group = records[start : start + GROUP]
-            text = "\n\n".join(f"{mark}{r['title']}\n\n{paragraphs(r, lines)}" for r in group)
+            titles = [r["title"].upper() if capitals else r["title"] for r in group]
+            text = "\n\n".join(
+                f"{mark}{title}{under}\n\n{paragraphs(r, lines)}"
+                for title, r in zip(titles, group, strict=True)
+            )
             if not blank:  # as a browser saves a page: one line per paragraph
                 text = text.replace("\n\n", "\n")
             articles = read(name, text.encode())
-            expected = [(r["title"], body(r)) for r in group]
+            expected = [(title, body(r)) for title, r in zip(titles, group, strict=True)]
             ok = [(a.title, a.text) for a in articles] == expected
+            if under:  # the source line's name and date are the article's
+                ok = ok and all(a.source == "BBC News" and a.date for a in articles)
             yield ok, describe(group[0]["id"], articles)
 
     count("single, headline + blank line", singles(header=False))
@@ -137,6 +150,9 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
     # Notes and generated digests: each story under a Markdown heading, in a .txt file.
     count("five under '# ' headings, in a .txt", fives(mark="# "))
     count("five under '## ' headings, in a .md", fives(name="five.md", mark="## "))
+    # Pasted with the publication and the date under each headline; a wire in capitals.
+    count("five, a source line under each headline", fives(under="\nBBC News, 3 March 2005"))
+    count("five, headlines in capitals", fives(capitals=True))
     for name, shown in failures.items():
         print(f"-- {name}: failures")
         for line in shown:

@@ -320,7 +320,7 @@ LINE_PIECES = [
 def test_a_line_is_meta_exactly_when_its_classification_says_so(line: str) -> None:
     line = line.strip()
     for markdown in (False, True):
-        meta = plaintext._classify(line, markdown).kind == "meta"
+        meta = plaintext._classify(line, markdown).kind in ("meta", "url")
         assert plaintext._is_meta(line, markdown) == meta
 
 

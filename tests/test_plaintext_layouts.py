@@ -262,3 +262,43 @@ def test_second_level_headings_with_no_first_level_are_weighed_as_headlines(
     )
     (article,) = _read(tmp_path, "port.md", sections)
     assert article.title == "Port opens night shifts"
+
+
+def test_a_source_line_under_each_headline_gives_source_and_date(tmp_path: Path) -> None:
+    """Articles pasted with the publication and the date under the headline ("Harbour
+    Daily, 3 November 2026"): that line was joined to the title, and nothing set the
+    source or the date."""
+    text = (
+        f"Port opens night shifts\nHarbour Daily, 3 November 2026\n\n{PORT}\n\n{PORT_2}\n\n"
+        f"Rail freight link delayed\nRail Weekly | Nov 4, 2026\n\n{RAIL}\n\n{RAIL_2}\n"
+    )
+    articles = _read(tmp_path, "week.txt", text)
+    assert [(a.title, a.source, a.date) for a in articles] == [
+        ("Port opens night shifts", "Harbour Daily", dt.date(2026, 11, 3)),
+        ("Rail freight link delayed", "Rail Weekly", dt.date(2026, 11, 4)),
+    ]
+    assert articles[0].text == f"{PORT}\n\n{PORT_2}"
+
+
+def test_a_link_under_the_headline_is_the_articles_url(tmp_path: Path) -> None:
+    text = f"Port opens night shifts\nhttps://harbour.example/night\n\n{PORT}\n\n{PORT_2}\n"
+    (article,) = _read(tmp_path, "port.txt", text)
+    assert (article.title, article.url) == (
+        "Port opens night shifts",
+        "https://harbour.example/night",
+    )
+    assert article.text == f"{PORT}\n\n{PORT_2}"
+
+
+def test_headlines_all_in_capitals_are_the_files_style(tmp_path: Path) -> None:
+    """A wire's headlines all in capitals: a line in capitals is then no sign of a label."""
+    text = "\n\n".join(
+        f"{title.upper()}\n\n" + "\n\n".join(paragraphs) for title, paragraphs in PASTED
+    )
+    articles = _read(tmp_path, "wire.txt", text + "\n")
+    assert [a.title for a in articles] == [title.upper() for title, _ in PASTED]
+
+
+def test_a_numbered_headline_gives_its_words_as_the_title(tmp_path: Path) -> None:
+    (article,) = _read(tmp_path, "one.txt", f"1. Port opens night shifts\n\n{PORT}\n\n{PORT_2}\n")
+    assert article.title == "Port opens night shifts"

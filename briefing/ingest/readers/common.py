@@ -42,6 +42,8 @@ BYLINE_MAX_WORDS = 8
 BYLINE_ROLE_WORDS = 4
 # A dateline is a short line: a date with at most a few words around it.
 DATELINE_MAX_WORDS = 8
+# A publication's name on a source line ("The Japan Times", "Nikkei Asia"). Not tuned.
+SOURCE_MAX_WORDS = 4
 
 
 def header_field(line: str) -> tuple[str, str] | None:
@@ -57,9 +59,15 @@ def article_id(name: str, position: int) -> str:
 
 
 def derive_title(first_paragraph: str) -> str:
-    """A title for an untitled article: the first sentence of its first paragraph, shortened."""
-    sentences = textlib.split_sentences(first_paragraph)
-    return textlib.shorten(sentences[0] if sentences else first_paragraph, DERIVED_TITLE_CHARS)
+    """A title for an untitled article: the first sentence of its first paragraph, shortened
+    (after a number or bullet it opens with: "1. Port strike ends" was titled "1.")."""
+    text = _ENUMERATOR.sub("", first_paragraph, count=1) or first_paragraph
+    sentences = textlib.split_sentences(text)
+    return textlib.shorten(sentences[0] if sentences else text, DERIVED_TITLE_CHARS)
+
+
+# A list item's number or bullet: "1. ", "(2) ", "iv) ", "• ".
+_ENUMERATOR = re.compile(r"^\s*(?:[-–—*•·▪‣◦]|\(?(?:\d{1,3}|[ivx]{1,4}|[a-z])[.)])\s+")
 
 
 def is_cut_off(paragraph: str) -> bool:
@@ -99,8 +107,9 @@ _DATELINE_PREFIX = re.compile(
 
 
 def byline_or_dateline(line: str) -> list[tuple[str, str]]:
-    """``[("author", name), ("date", value)]`` parts of a byline or dateline; empty for
-    any other line. ``By Daniel Okafor | 9 February 2026`` gives both."""
+    """``[("author", name), ("date", value)]`` parts of a byline or dateline (or
+    ``[("source", name), ("date", value)]`` of a source line); empty for any other line.
+    ``By Daniel Okafor | 9 February 2026`` gives both."""
     line = line.strip()
     byline = _BYLINE.match(line)
     # (Words are counted with maxsplit: one more than the limit decides, and this runs on
@@ -128,7 +137,25 @@ def byline_or_dateline(line: str) -> list[tuple[str, str]]:
         return [("date", undated)]
     if undated and _YEARLESS_DATE_OR_TIME.match(undated):
         return [("time", undated)]  # a day or a time with no year: no date to keep
-    return []
+    return _source_line(undated)
+
+
+def _source_line(line: str) -> list[tuple[str, str]]:
+    """``[("source", name), ("date", value)]`` for a line naming the publication, then
+    the date, as pasted articles carry under their headline ("Reuters, 3 March 2005",
+    "Taipei Times | Nov 4, 2026", "Nikkei Asia — 2026-11-04"); empty for any other line.
+    The name is a few capitalised words without figures (a date split at its own comma,
+    "March 3, 2005", is a date, found before this)."""
+    name, *rest = (part.strip() for part in _BYLINE_DATE.split(line, maxsplit=1))
+    if (
+        not rest
+        or not name[:1].isupper()
+        or len(name.split()) > SOURCE_MAX_WORDS
+        or any(ch.isdigit() for ch in name)
+        or parse_date(rest[0]) is None
+    ):
+        return []
+    return [("source", name), ("date", rest[0])]
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"

@@ -137,6 +137,9 @@ BOUNDARY_FEATURES = (
     "depth",  # TextTiling depth of the gap (blocks of GAP_PARAGRAPHS)
     "question or exclamation",
     "opens with a quotation mark",
+    # in capitals where the file's first headline is not: a wire's headlines all in
+    # capitals are its style, as the case feature below (no text fitted on has a first
+    # headline in capitals, so the weight stands as fitted)
     "in capitals",
     "one or two words",
     # the share of the paragraphs above that are headline-shaped lines not taken (a share,
@@ -284,6 +287,13 @@ def _shape(line: str) -> tuple[bool, bool, bool, bool]:
     )
 
 
+def _file_shape(line: str, first: str) -> tuple[bool, bool, bool, bool]:
+    """``_shape(line)``, but a line in capitals counts as one only where the file's first
+    headline ``first`` is not in capitals too."""
+    question, quoted, capitals, short = _shape(line)
+    return question, quoted, capitals and not (first and _shape(first)[2]), short
+
+
 def _less_like_a_headline(line: str) -> bool:
     """Questions, exclamations, quotations, capitals and one or two words are headlines
     less often than subheadings, quoted remarks, labels and fixture lists."""
@@ -348,11 +358,13 @@ def _classify_fully(line: str, markdown: bool) -> _Unit:
 
 
 def _is_meta(line: str, markdown: bool) -> bool:
-    """``_classify(line, markdown).kind == "meta"``, without deciding whether a line that
-    is none is a headline (asked of the second line of every hard-wrapped paragraph)."""
+    """``_classify(line, markdown).kind`` is "meta" or "url" (a byline, a dateline, a
+    source line or a link, as a headline carries under it), without deciding whether a
+    line that is none is a headline (asked of the second line of every hard-wrapped
+    paragraph)."""
     if markdown and _MD_HEADING.match(line):
         return False
-    return _URL.match(line) is None and bool(byline_or_dateline(line))
+    return _URL.match(line) is not None or bool(byline_or_dateline(line))
 
 
 def _units(chunk: str, markdown: bool) -> list[_Unit]:
@@ -395,9 +407,11 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
         if first.kind in ("headline", "heading"):
             for line in kept[1:]:
                 metas.append(_classify(line, markdown))
-                if metas[-1].kind != "meta":
+                if metas[-1].kind not in ("meta", "url"):
                     break
-        n_meta = next((k for k, unit in enumerate(metas) if unit.kind != "meta"), len(metas))
+        n_meta = next(
+            (k for k, unit in enumerate(metas) if unit.kind not in ("meta", "url")), len(metas)
+        )
         if len(kept) > 1 and first.kind in ("headline", "heading") and n_meta:
             units.extend([first, *metas[:n_meta]])
             rest = kept[1 + n_meta :]
@@ -723,7 +737,7 @@ def boundary_features(
         share(whole_above),
         _cosine(whole_above, whole_below),
         depth,
-        *(float(found) for found in _shape(line)),
+        *(float(found) for found in _file_shape(line, first)),
         _subheadings(before[1:]) / max(len(before) - 1, 1),
         1 / len(sentences),
         _shorter(opening, before),
