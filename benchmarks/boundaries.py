@@ -13,7 +13,8 @@ give exactly those five (titles and texts), also with no blank lines at all, one
 paragraph, as a browser saves a page. Other layouts: the headline over a blank line and
 the paragraphs one per line (text pasted from a page), alone and five together; five
 under Markdown headings, "# " in a .txt and "## " in a .md; five with a source line
-("BBC News, 3 March 2005") under each headline; five with their headlines in capitals.
+("BBC News, 3 March 2005") under each headline; five with their headlines in capitals;
+five each one block, the headline with no blank line under it, paragraphs one per line.
 Split A is the even lines
 of the file (tuned on), B the odd ones (held out); without --split both are reported.
 
@@ -104,6 +105,15 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
                 failures[name].append(why)
         measures[name] = (right, total)
 
+    def attached() -> Iterator[tuple[bool, str]]:
+        """Each story one block: its headline, then its paragraphs one per line."""
+        for start in range(0, len(records) - GROUP + 1, GROUP):
+            group = records[start : start + GROUP]
+            text = "\n\n".join(f"{r['title']}\n{paragraphs(r, True)}" for r in group)
+            articles = read("five.txt", text.encode())
+            ok = [(a.title, a.text) for a in articles] == [(r["title"], body(r)) for r in group]
+            yield ok, describe(group[0]["id"], articles)
+
     def paragraphs(record: dict[str, str], lines: bool) -> str:
         return body(record).replace("\n\n", "\n") if lines else body(record)
 
@@ -152,6 +162,7 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
     count("five under '## ' headings, in a .md", fives(name="five.md", mark="## "))
     # Pasted with the publication and the date under each headline; a wire in capitals.
     count("five, a source line under each headline", fives(under="\nBBC News, 3 March 2005"))
+    count("five, no blank line under the headline, paragraphs one per line", attached())
     count("five, headlines in capitals", fives(capitals=True))
     for name, shown in failures.items():
         print(f"-- {name}: failures")

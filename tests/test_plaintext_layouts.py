@@ -302,3 +302,13 @@ def test_headlines_all_in_capitals_are_the_files_style(tmp_path: Path) -> None:
 def test_a_numbered_headline_gives_its_words_as_the_title(tmp_path: Path) -> None:
     (article,) = _read(tmp_path, "one.txt", f"1. Port opens night shifts\n\n{PORT}\n\n{PORT_2}\n")
     assert article.title == "Port opens night shifts"
+
+
+def test_stories_each_one_block_with_the_headline_on_top_are_told_apart(tmp_path: Path) -> None:
+    """Each story one block: its headline with no blank line under it, then its paragraphs
+    one per line; a blank line between stories."""
+    text = "\n\n".join(f"{title}\n" + "\n".join(paragraphs) for title, paragraphs in PASTED)
+    articles = _read(tmp_path, "week.txt", text + "\n")
+    assert [(a.title, a.text.split("\n\n")) for a in articles] == [
+        (title, paragraphs) for title, paragraphs in PASTED
+    ]

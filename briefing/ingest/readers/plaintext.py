@@ -396,9 +396,15 @@ def _units(chunk: str, markdown: bool) -> list[_Unit]:
         # shaped like a headline: it used to be classified, then dropped, every time).
         if len(kept) > 1 and not _is_meta(kept[1], markdown):
             if _one_paragraph_per_line(kept):
-                # Paragraphs, all of them: a line in the block is no headline (the short
-                # lines between long ones are list items, subheadings, a closing remark).
-                units.extend(_Unit("text", line) for line in kept)
+                # Paragraphs: no line inside the block is a headline (the short lines
+                # between long ones are list items, subheadings, a closing remark); its
+                # first line may be, written with no blank line under it, when the lines
+                # after it end sentences (a story's paragraphs, not a list's items).
+                head = _classify(kept[0], markdown)
+                unfinished = sum(not textlib.ends_complete(line) for line in kept[1:])
+                attached = head.kind == "headline" and 3 * unfinished < len(kept) - 1
+                units.append(head if attached else _Unit("text", kept[0]))
+                units.extend(_Unit("text", line) for line in kept[1:])
             else:
                 units.append(_classify(" ".join(kept), markdown))
             continue
