@@ -50,6 +50,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 # BRIEFING_SRC: the checkout whose code is measured (set by --baseline for its own run).
@@ -210,7 +211,30 @@ def newspaper(folder: Path, show: int) -> dict[str, tuple[int, int]]:
             counts[measure][1] += 1
             if show and not one_article(articles, title):
                 print(describe(f"title {path.name}", articles))
-    return {f"{k}: one article per file": (v[0], v[1]) for k, v in counts.items()}
+    measures = {f"{k}: one article per file": (v[0], v[1]) for k, v in counts.items()}
+    measures["two of one site or language run together under their titles"] = pairs(folder, show)
+    return measures
+
+
+def pairs(folder: Path, show: int) -> tuple[int, int]:
+    """Texts of one site or language (a name's first part: chinese_article_001 and
+    chinese_article_002, cnn_001 and cnn_002), two at a time, each under its page's title:
+    those two articles with those titles."""
+    groups: dict[str, list[tuple[str, bytes]]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        title = page_title(folder, path.stem)
+        if title:
+            groups.setdefault(path.stem.split("_")[0], []).append((title, path.read_bytes()))
+    right = total = 0
+    for texts in groups.values():
+        for (one, first), (two, second) in pairwise(texts):
+            data = f"{one}\n\n".encode() + first.strip() + f"\n\n{two}\n\n".encode() + second
+            found = [a.title for a in read("two.txt", data)]
+            right += found == [one, two]
+            total += 1
+            if show and found != [one, two]:
+                print(f"   pair {one[:30]} + {two[:30]}: " + " | ".join(found)[:200])
+    return right, total
 
 
 def page_title(folder: Path, name: str) -> str:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
+
+import pytest
 
 from briefing.ingest import load_articles
 from briefing.ingest.readers.plaintext import build_articles
@@ -312,3 +315,35 @@ def test_stories_each_one_block_with_the_headline_on_top_are_told_apart(tmp_path
     assert [(a.title, a.text.split("\n\n")) for a in articles] == [
         (title, paragraphs) for title, paragraphs in PASTED
     ]
+
+
+CJK_DEVSET = Path(__file__).parent / "devsets" / "cjk.jsonl"
+
+
+@pytest.mark.parametrize("language", ["zh", "ja"])
+def test_chinese_and_japanese_stories_run_together_are_told_apart(
+    tmp_path: Path, language: str
+) -> None:
+    """Five stories of the project's Chinese and Japanese dev set, each its headline over
+    its paragraphs, in one file: a headline with no spaces was "one or two words" and "no
+    headline", a lead opening with its credit in brackets ("〔記者陳冠宇／台北報導〕") was
+    no lead, a reporter's line and an editor's credit ("…停止。（編輯：林克倫）") were taken
+    for headlines."""
+    rows = [json.loads(line) for line in CJK_DEVSET.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row["language"] == language]
+    for start in range(0, len(rows) - 4, 5):
+        group = rows[start : start + 5]
+        text = "\n\n".join(f"{row['title']}\n\n{row['text']}" for row in group)
+        articles = _read(tmp_path, f"{language}-{start}.txt", text)
+        assert [a.title for a in articles] == [" ".join(row["title"].split()) for row in group]
+
+
+def test_a_chinese_reporters_line_is_the_author_not_a_headline(tmp_path: Path) -> None:
+    text = (
+        "國防部提特別預算 強化無人機與防空\n\n記者楊博宇／台北即時報導\n\n"
+        "國防部今天向立法院提出特別預算案，將在未來五年投入新台幣兩千億元，採購無人機與防空飛彈。\n\n"
+        "國防部表示，預算將分年編列，並接受立法院監督。\n"
+    )
+    (article,) = _read(tmp_path, "tw.txt", text)
+    assert (article.title, article.author) == ("國防部提特別預算 強化無人機與防空", "楊博宇")
+    assert article.text.startswith("國防部今天")

@@ -98,6 +98,11 @@ def is_fragment(paragraphs: list[str]) -> bool:
     )
 
 
+# A Chinese reporter's line names them after 記者/记者 ("reporter"): "記者楊博宇／台北即時
+# 報導", "本报北京11月9日电（记者刘志强）", "【环球时报报道 记者倪浩】"; names are two to
+# four Han characters. A sentence mentioning reporters (記者団, 記者会見) has a full stop.
+_CJK_BYLINE = re.compile(r"(?:記者|记者)\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+CJK_BYLINE_MAX_CHARS = 30
 _BYLINE = re.compile(r"^[-–—\s]*(?:written\s+)?by\s+(\S.*?)\s*$", re.IGNORECASE)
 _BYLINE_DATE = re.compile(r"\s*(?:[|,;•·]|\s[-–—]\s)\s*")
 _DATELINE_PREFIX = re.compile(
@@ -111,6 +116,10 @@ def byline_or_dateline(line: str) -> list[tuple[str, str]]:
     ``[("source", name), ("date", value)]`` of a source line); empty for any other line.
     ``By Daniel Okafor | 9 February 2026`` gives both."""
     line = line.strip()
+    if not line.isascii():
+        reporter = _CJK_BYLINE.search(line)
+        if reporter and len(line) <= CJK_BYLINE_MAX_CHARS and "。" not in line:
+            return [("author", reporter.group(1))]
     byline = _BYLINE.match(line)
     # (Words are counted with maxsplit: one more than the limit decides, and this runs on
     # every paragraph of a file, hard-wrapped ones joined into lines of hundreds of words.)

@@ -64,7 +64,11 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MARKUP_START = re.compile(rb"^\s*<(?:!doctype\s+html|html|\?xml|rss|feed)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-–—*•·▪‣◦>]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s")
 _URL = re.compile(r"^<?(https?://\S+?)>?$")
-_QUOTE_OPENERS = "\"'“‘«„"
+_QUOTE_OPENERS = "\"'“‘«„「『"
+# What else a paragraph of running text may open with: Chinese leads open with their
+# credit in brackets ("（中央社記者林怡君台北24日電）", "〔記者陳冠宇／台北報導〕",
+# "【环球时报报道】").
+_TEXT_OPENERS = _QUOTE_OPENERS + "（〔【《("
 TITLE_MAX_WORDS = 20
 TITLE_MAX_CHARS = 160
 # Chinese and Japanese headlines run to about 40 characters; a longer line is text.
@@ -264,7 +268,9 @@ def headline_shaped(line: str) -> bool:
     if len(line) > TITLE_MAX_CHARS or line.rstrip().endswith(_NOT_TITLE_END):
         return False  # (the length first: a hard-wrapped paragraph joined is long)
     if not line.isascii() and mostly_cjk(line):  # no spaces between words: count characters
-        return len(line) <= TITLE_MAX_CJK_CHARS and not _LIST_ITEM.match(line)
+        # A full stop inside is a sentence before whatever closes the line (an editor's
+        # credit, "…要求立即停止。（編輯：林克倫）1151202"): headlines have none.
+        return len(line) <= TITLE_MAX_CJK_CHARS and "。" not in line and not _LIST_ITEM.match(line)
     n_words = len(line.split())
     return (
         1 <= n_words <= TITLE_MAX_WORDS
@@ -283,8 +289,17 @@ def _shape(line: str) -> tuple[bool, bool, bool, bool]:
         line.rstrip().endswith(("?", "!", "…")),
         line[:1] in _QUOTE_OPENERS,
         len(cased) > 1 and all(ch.isupper() for ch in cased),
-        len(line.split()) < 3,
+        len(_line_words(line)) < 3,
     )
+
+
+def _line_words(line: str) -> list[str]:
+    """A short line's words: apart by spaces, or, in Chinese and Japanese, which put none
+    between words, as the segmenter cuts them (a headline of ten characters is one "word"
+    by its spaces: it was "one or two words", and "no headline" for a name alone)."""
+    if not line.isascii() and mostly_cjk(line):
+        return textlib.words(line)
+    return line.split()
 
 
 def _file_shape(line: str, first: str) -> tuple[bool, bool, bool, bool]:
@@ -578,7 +593,7 @@ def _runs_into_text(text: str) -> bool:
     """Text that can open an article: running text beginning like a sentence."""
     first = text[:1]
     return (
-        (first.isalnum() or first in _QUOTE_OPENERS)
+        (first.isalnum() or first in _TEXT_OPENERS)
         and not first.islower()
         and not _LIST_ITEM.match(text)
         and not is_fragment([text])
@@ -623,7 +638,7 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
     headline-shaped line ``units[index]`` inside an article whose text so far is
     ``before``."""
     line = units[index].text
-    if sum(any(ch.isalpha() for ch in word) for word in line.split()) < 2:
+    if sum(any(ch.isalpha() for ch in word) for word in _line_words(line)) < 2:
         return "no"  # a number, a score, a name on its own: no headline
     k = index + 1
     under: list[_Unit] = []
@@ -637,12 +652,12 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
         k += 1
     following = units[k] if k < len(units) else None
     if following is None or following.kind != "text":
-        item = len(line.split()) >= HEADLINE_ITEM_MIN_WORDS and not _less_like_a_headline(line)
+        item = len(_line_words(line)) >= HEADLINE_ITEM_MIN_WORDS and not _less_like_a_headline(line)
         has_link = index + 1 < len(units) and units[index + 1].kind == "url"
         return "item" if item and (layout.page or has_link) else "no"
     if not _runs_into_text(following.text):
         return "no"
-    if deks and (len(line.split()) > DEK_ABOVE_MAX_WORDS or _less_like_a_headline(line)):
+    if deks and (len(_line_words(line)) > DEK_ABOVE_MAX_WORDS or _less_like_a_headline(line)):
         return "no"  # the headline is further down the run of short lines
     if _neighbour(units, index, -1) is None:
         return "no"
