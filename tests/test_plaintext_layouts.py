@@ -294,7 +294,8 @@ def test_a_link_under_the_headline_is_the_articles_url(tmp_path: Path) -> None:
 
 
 def test_headlines_all_in_capitals_are_the_files_style(tmp_path: Path) -> None:
-    """A wire's headlines all in capitals: a line in capitals is then no sign of a label."""
+    """A wire's headlines all in capitals: a line in capitals is then no sign of a label,
+    for the model or the rules."""
     text = "\n\n".join(
         f"{title.upper()}\n\n" + "\n\n".join(paragraphs) for title, paragraphs in PASTED
     )

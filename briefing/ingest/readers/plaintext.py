@@ -309,10 +309,11 @@ def _file_shape(line: str, first: str) -> tuple[bool, bool, bool, bool]:
     return question, quoted, capitals and not (first and _shape(first)[2]), short
 
 
-def _less_like_a_headline(line: str) -> bool:
+def _less_like_a_headline(line: str, first: str = "") -> bool:
     """Questions, exclamations, quotations, capitals and one or two words are headlines
-    less often than subheadings, quoted remarks, labels and fixture lists."""
-    return any(_shape(line))
+    less often than subheadings, quoted remarks, labels and fixture lists (capitals only
+    where the file's first headline ``first`` is not in capitals: ``_file_shape``)."""
+    return any(_file_shape(line, first))
 
 
 def _split_chunks(text: str) -> list[str]:
@@ -600,7 +601,7 @@ def _runs_into_text(text: str) -> bool:
     )
 
 
-def _in_a_block(units: list[_Unit], index: int) -> str:
+def _in_a_block(units: list[_Unit], index: int, first: str = "") -> str:
     """``"dated"`` when the short lines right above the line hold a date or a byline,
     ``"list"`` when they hold two lines shaped like headlines, else ``""``: it ends a
     schedule, a fixture block or a list.
@@ -614,7 +615,7 @@ def _in_a_block(units: list[_Unit], index: int) -> str:
     worded = 0
     while (above := _neighbour(units, index, -1)) is not None and units[above].kind != "text":
         unit = units[above]
-        worded += unit.kind == "headline" and not _less_like_a_headline(unit.text)
+        worded += unit.kind == "headline" and not _less_like_a_headline(unit.text, first)
         if unit.kind in ("meta", "header"):
             return "dated"
         if worded >= BLOCK_MIN_LINES:
@@ -652,16 +653,20 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
         k += 1
     following = units[k] if k < len(units) else None
     if following is None or following.kind != "text":
-        item = len(_line_words(line)) >= HEADLINE_ITEM_MIN_WORDS and not _less_like_a_headline(line)
+        item = len(_line_words(line)) >= HEADLINE_ITEM_MIN_WORDS and not _less_like_a_headline(
+            line, layout.headline
+        )
         has_link = index + 1 < len(units) and units[index + 1].kind == "url"
         return "item" if item and (layout.page or has_link) else "no"
     if not _runs_into_text(following.text):
         return "no"
-    if deks and (len(_line_words(line)) > DEK_ABOVE_MAX_WORDS or _less_like_a_headline(line)):
+    if deks and (
+        len(_line_words(line)) > DEK_ABOVE_MAX_WORDS or _less_like_a_headline(line, layout.headline)
+    ):
         return "no"  # the headline is further down the run of short lines
     if _neighbour(units, index, -1) is None:
         return "no"
-    block = _in_a_block(units, index)
+    block = _in_a_block(units, index, layout.headline)
     if block == "dated" or (block == "list" and not _restated(line, following.text)):
         return "no"
     after_furniture = index > 0 and units[index - 1].kind == "furniture"
@@ -687,7 +692,7 @@ def _text_under(units: list[_Unit], k: int) -> list[str]:
     return after
 
 
-def _stack_headline(units: list[_Unit], index: int) -> int:
+def _stack_headline(units: list[_Unit], index: int, first: str = "") -> int:
     """Which of the headline-shaped lines stacked from ``units[index]`` over the text under
     them is the headline of the article found there: ``index`` itself, unless the lead's
     first sentence has none of its words and a line under it is echoed by the text more.
@@ -721,7 +726,7 @@ def _stack_headline(units: list[_Unit], index: int) -> int:
         return index
     mine = word_share(line, after)
     best = max(
-        (c for c in candidates if not _less_like_a_headline(units[c].text)),
+        (c for c in candidates if not _less_like_a_headline(units[c].text, first)),
         key=lambda c: word_share(units[c].text, after),
         default=index,
     )
@@ -979,7 +984,7 @@ def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
             else:
                 verdict = _starts_article(units, index, layout, current.paragraphs + body)
                 if verdict == "article":
-                    headline_at = _stack_headline(units, index)
+                    headline_at = _stack_headline(units, index, layout.headline)
                     if headline_at != index:
                         body.append(unit.text)  # a credit closing the article above
                         continue
