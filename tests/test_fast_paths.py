@@ -9,19 +9,24 @@ length, combining marks, separators inside words, the private-use joiner itself.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import math
 import re
+import string
 import subprocess
 import sys
 import unicodedata
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing import text as textlib
 from briefing.ingest import dedupe
-from briefing.ingest.readers import common, plaintext
+from briefing.ingest.dates import parse_date
+from briefing.ingest.readers import common, mail, plaintext
 from briefing.ingest.readers.assemble import clean_paragraphs
 from briefing.models import Article
 from briefing.pipeline import map_articles
@@ -435,3 +440,57 @@ DATELINE_PIECES = [
 def test_a_long_line_is_never_a_day_or_a_time(line: str) -> None:
     if not common._BYLINE.match(line.strip()):
         assert common.byline_or_dateline(line) == byline_or_dateline_as_it_was(line)
+
+
+# Printable ASCII, spaces and tabs, and folds: what a plain subject or date header holds.
+HEADER_TEXT = st.lists(
+    st.sampled_from([*string.printable[:95], " ", "\t", "\r\n "]), max_size=40
+).map("".join)
+
+
+@cases(3000)
+@given(
+    HEADER_TEXT.filter(lambda value: "=?" not in value and "\n" not in value.replace("\r\n ", ""))
+)
+def test_a_plain_subject_is_read_as_the_modern_policy_reads_it(value: str) -> None:
+    message = email.message_from_string(
+        f"Subject: {value}\n\nBody.\n", policy=email.policy.compat32
+    )
+    raw = next(v for name, v in message.raw_items() if name.lower() == "subject")
+    expected = str(email.policy.default.header_fetch_parse("subject", raw))
+    assert mail._header(message, "subject") == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Mon, 6 Jun 2005 22:21:22 +0200",
+        "23 Oct 2003 22:40:49 -0700",
+        "Tue, 1 Dec 2026 23:59:00 -1000",
+        "1 Dec 2026 00:30 +1400",
+        "not a date at all",
+    ],
+)
+def test_a_plain_date_gives_the_day_the_modern_policy_gives(value: str) -> None:
+    message = email.message_from_string(f"Date: {value}\n\nBody.\n", policy=email.policy.compat32)
+    expected = str(email.policy.default.header_fetch_parse("date", value))
+    assert parse_date(mail._header(message, "date")) == parse_date(expected)
+
+
+NAME = st.one_of(
+    st.just(""),
+    st.from_regex(r"[A-Za-z0-9]{1,8}( [A-Za-z0-9]{1,8}){0,2}", fullmatch=True),
+    st.from_regex(r"\"[A-Za-z0-9 .'_-]{0,16}\"", fullmatch=True),
+)
+ADDRESS = st.from_regex(r"[A-Za-z0-9._%+'-]{1,10}@[a-z0-9.-]{1,14}", fullmatch=True)
+
+
+@cases(3000)
+@given(NAME, ADDRESS)
+def test_a_sender_is_read_as_the_modern_policy_reads_it(name: str, address: str) -> None:
+    """One address, well formed or not, under a name or none: the fast path and the
+    policy's parser agree (a malformed one goes to the parser)."""
+    value = f"{name} <{address}>" if name else address
+    message = email.message_from_string(f"From: {value}\n\nBody.\n", policy=email.policy.compat32)
+    expected = str(email.policy.default.header_fetch_parse("from", value))
+    assert mail._header(message, "from") == expected
