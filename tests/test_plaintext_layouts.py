@@ -348,3 +348,15 @@ def test_a_chinese_reporters_line_is_the_author_not_a_headline(tmp_path: Path) -
     (article,) = _read(tmp_path, "tw.txt", text)
     assert (article.title, article.author) == ("國防部提特別預算 強化無人機與防空", "楊博宇")
     assert article.text.startswith("國防部今天")
+
+
+def test_a_headline_ending_in_three_dots_is_a_headline(tmp_path: Path) -> None:
+    """Three dots are an ellipsis, as "…" is, not a full stop: "Rivals of the new
+    ferry..." heads its story (it was read as text, and a later line took the title)."""
+    text = (
+        f"Rivals of the new night ferry...\n\n{PORT}\n\n{PORT_2}\n\n"
+        f"Much more than a bus.\n\n{RAIL_2}\n"
+    )
+    (article,) = _read(tmp_path, "ferry.txt", text)
+    assert article.title == "Rivals of the new night ferry..."
+    assert article.text.startswith(PORT)

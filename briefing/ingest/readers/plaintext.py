@@ -265,8 +265,13 @@ def _one_paragraph_per_line(lines: list[str]) -> bool:
 @lru_cache(maxsize=16384)  # asked again of the paragraphs above each candidate line
 def headline_shaped(line: str) -> bool:
     """A single short line that does not end or begin like running text or a list item."""
-    if len(line) > TITLE_MAX_CHARS or line.rstrip().endswith(_NOT_TITLE_END):
-        return False  # (the length first: a hard-wrapped paragraph joined is long)
+    ending = line.rstrip()
+    if len(line) > TITLE_MAX_CHARS or (
+        ending.endswith(_NOT_TITLE_END) and not ending.endswith("...")
+    ):
+        # (the length first: a hard-wrapped paragraph joined is long; three dots are an
+        # ellipsis, as "…" is: "Rivals of the £400 Apple..." is a headline)
+        return False
     if not line.isascii() and mostly_cjk(line):  # no spaces between words: count characters
         # A full stop inside is a sentence before whatever closes the line (an editor's
         # credit, "…要求立即停止。（編輯：林克倫）1151202"): headlines have none.
@@ -286,7 +291,7 @@ def _shape(line: str) -> tuple[bool, bool, bool, bool]:
     letters that have case: scripts without case never are); one or two words."""
     cased = [ch for ch in line if ch.isupper() or ch.islower()]
     return (
-        line.rstrip().endswith(("?", "!", "…")),
+        line.rstrip().endswith(("?", "!", "…", "...")),
         line[:1] in _QUOTE_OPENERS,
         len(cased) > 1 and all(ch.isupper() for ch in cased),
         len(_line_words(line)) < 3,
