@@ -14,7 +14,8 @@ paragraph, as a browser saves a page. Other layouts: the headline over a blank l
 the paragraphs one per line (text pasted from a page), alone and five together; five
 under Markdown headings, "# " in a .txt and "## " in a .md; five with a source line
 ("BBC News, 3 March 2005") under each headline; five with their headlines in capitals;
-five each one block, the headline with no blank line under it, paragraphs one per line.
+five each one block, the headline with no blank line under it, paragraphs one per line;
+five typewritten (paragraphs wrapped at 72 columns, first lines indented, no blank line).
 Split A is the even lines
 of the file (tuned on), B the odd ones (held out); without --split both are reported.
 
@@ -49,6 +50,7 @@ import logging
 import os
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -115,6 +117,23 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
             ok = [(a.title, a.text) for a in articles] == [(r["title"], body(r)) for r in group]
             yield ok, describe(group[0]["id"], articles)
 
+    def indented() -> Iterator[tuple[bool, str]]:
+        """Typewritten style: no blank line between paragraphs, each one's first line
+        indented, the paragraphs wrapped at 72 columns (titles are what is compared:
+        wrapping splits hyphenated words, which joining cannot tell from dashes)."""
+        for start in range(0, len(records) - GROUP + 1, GROUP):
+            group = records[start : start + GROUP]
+            text = "\n\n".join(
+                f"{r['title']}\n\n"
+                + "\n".join(
+                    textwrap.fill(p, 72, initial_indent="    ") for p in body(r).split("\n\n")
+                )
+                for r in group
+            )
+            articles = read("five.txt", text.encode())
+            ok = [a.title for a in articles] == [r["title"] for r in group]
+            yield ok, describe(group[0]["id"], articles)
+
     def paragraphs(record: dict[str, str], lines: bool) -> str:
         return body(record).replace("\n\n", "\n") if lines else body(record)
 
@@ -164,6 +183,7 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
     # Pasted with the publication and the date under each headline; a wire in capitals.
     count("five, a source line under each headline", fives(under="\nBBC News, 3 March 2005"))
     count("five, no blank line under the headline, paragraphs one per line", attached())
+    count("five, paragraphs wrapped at 72 with first lines indented", indented())
     count("five, headlines in capitals", fives(capitals=True))
     for name, shown in failures.items():
         print(f"-- {name}: failures")

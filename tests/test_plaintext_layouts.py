@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -360,3 +361,24 @@ def test_a_headline_ending_in_three_dots_is_a_headline(tmp_path: Path) -> None:
     (article,) = _read(tmp_path, "ferry.txt", text)
     assert article.title == "Rivals of the new night ferry..."
     assert article.text.startswith(PORT)
+
+
+def test_typewritten_paragraphs_with_indented_first_lines_stay_apart(tmp_path: Path) -> None:
+    """No blank line between paragraphs, each one's first line indented, hard-wrapped:
+    cleaning trims the indents, and every paragraph of a story used to run into one (and
+    the stories into each other)."""
+    text = "\n\n".join(
+        f"{title}\n\n" + "\n".join(textwrap.fill(p, 60, initial_indent="    ") for p in paragraphs)
+        for title, paragraphs in PASTED
+    )
+    articles = _read(tmp_path, "typed.txt", text + "\n")
+    assert [(a.title, a.text.split("\n\n")) for a in articles] == [
+        (title, paragraphs) for title, paragraphs in PASTED
+    ]
+
+
+def test_a_quotation_indented_whole_stays_one_paragraph(tmp_path: Path) -> None:
+    quote = "    The harbour will never close at night again,\n    the mayor told the council."
+    text = f"Port opens night shifts\n\n{PORT}\n{quote}\n{PORT_2}\n"
+    (article,) = _read(tmp_path, "port.txt", text)
+    assert "again, the mayor told the council." in article.text

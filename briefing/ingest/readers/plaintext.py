@@ -1007,13 +1007,51 @@ def _separated_by_blank_lines(chunk: str) -> bool:
     return re.search(r"\n\s*\n", chunk) is not None
 
 
+_INDENTED = re.compile(r"[ \t]+\S")
+# Paragraph starts by indent a text must show before its indents are read as such (one
+# indented line is a quotation or a stray space). Not tuned.
+INDENT_MIN_PARAGRAPHS = 2
+
+
+def _indents_as_breaks(text: str) -> str:
+    """``text`` with a blank line before each line that is indented and follows one that
+    ends a sentence: typewritten, e-mailed or exported text marks a new paragraph by
+    indenting its first line, with no blank line between paragraphs, and cleaning trims
+    the indents away (every paragraph of an article then ran into one). Applied where at
+    least INDENT_MIN_PARAGRAPHS such lines are and some line goes on unindented under
+    another; a line carrying on a sentence, or under a blank line, is left as it is."""
+    if "\n " not in text and "\n\t" not in text:
+        return text
+    lines = text.split("\n")
+    starts = [
+        k
+        for k in range(1, len(lines))
+        if _INDENTED.match(lines[k])
+        and lines[k - 1].strip()
+        and textlib.ends_complete(lines[k - 1])
+    ]
+    # (only where paragraphs go on unindented: text whose every line is indented is a
+    # paragraph per line, or a quotation, which the indents do not tell apart)
+    carried = any(
+        line.strip() and not _INDENTED.match(line) and above.strip()
+        for above, line in pairwise(lines)
+    )
+    if len(starts) < INDENT_MIN_PARAGRAPHS or not carried:
+        return text
+    for k in reversed(starts):
+        lines.insert(k, "")
+    return "\n".join(lines)
+
+
 def build_articles(
     name: str, text: str, url: str | None = None, markdown: bool = False
 ) -> list[Article]:
     """Articles from the text of one input (shared by every text-like reader); none when
     the text is shorter than one full sentence."""
     articles: list[Article] = []
-    parts = split_articles(textlib.clean(text), markdown=markdown)
+    parts = split_articles(
+        textlib.clean(text if markdown else _indents_as_breaks(text)), markdown=markdown
+    )
     if len(parts) == 1 and is_fragment(parts[0].paragraphs) and not parts[0].title:
         return []
     for position, (meta, title, paragraphs) in enumerate(parts):
