@@ -202,7 +202,7 @@ class Settings:
     )
     jobs: int = setting(
         0,
-        "worker processes for themes and summaries; 0 means one per core",
+        "worker processes for themes, summaries and reading one large text; 0 means one per core",
         short="-j",
         check=Check(lambda v: 0 <= v <= 1024, "must be 0 (one per core) or more, at most 1024"),
     )

@@ -48,6 +48,7 @@ def ingest_options(
         keep_undated=settings.undated == "keep",
         include=settings.include,
         exclude=settings.exclude,
+        jobs=settings.jobs,
     )
 
 

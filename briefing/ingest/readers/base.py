@@ -44,6 +44,7 @@ class ReaderOptions:
     """Options every reader is constructed with."""
 
     max_bytes: int = DEFAULTS.max_bytes
+    jobs: int = DEFAULTS.jobs  # processes one large input may be read in (0: one per core)
 
 
 def over_size_cap(name: str, max_bytes: int, size: int | None = None) -> IngestError:

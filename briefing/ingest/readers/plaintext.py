@@ -33,6 +33,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import ClassVar, NamedTuple
 
+from briefing import forking
 from briefing import text as textlib
 from briefing.errors import IngestError
 from briefing.ingest.dates import parse_date
@@ -286,6 +287,7 @@ def headline_shaped(line: str) -> bool:
 
 
 @lru_cache(maxsize=4096)  # asked of a candidate line by several rules and the model
+@lru_cache(maxsize=4096)  # the file's first headline is asked again for every candidate
 def _shape(line: str) -> tuple[bool, bool, bool, bool]:
     """A question or exclamation; opening with a quotation mark; in capitals (of the
     letters that have case: scripts without case never are); one or two words."""
@@ -491,26 +493,34 @@ _STEM_OF = _StemOf()
 def _bag(paragraphs: list[str]) -> Counter[str]:
     """The stems of the last CONTEXT_PARAGRAPHS paragraphs, counted (the caller must not
     change it: the text under one candidate line is the text above the next)."""
+    return _counted(tuple(paragraphs[-CONTEXT_PARAGRAPHS:]))[0]
+
+
+def _weighed(paragraphs: list[str]) -> tuple[Counter[str], float]:
+    """``_bag(paragraphs)`` and its norm (the caller must not change either)."""
     return _counted(tuple(paragraphs[-CONTEXT_PARAGRAPHS:]))
 
 
 @lru_cache(maxsize=64)
-def _counted(paragraphs: tuple[str, ...]) -> Counter[str]:
+def _counted(paragraphs: tuple[str, ...]) -> tuple[Counter[str], float]:
     bag: Counter[str] = Counter()
     for paragraph in paragraphs:
         bag.update(_stems(paragraph))
-    return bag
+    # (the norm with the bag: the text under one candidate line is the text above the
+    # next, and its norm was taken for both)
+    return bag, math.hypot(*bag.values())
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    """textlib.cosine, faster on large bags: only shared keys are multiplied, and the
-    norms are taken in C (math.hypot)."""
-    shared = a.keys() & b.keys()
+def _cosine(a: tuple[Counter[str], float], b: tuple[Counter[str], float]) -> float:
+    """textlib.cosine of two weighed bags, faster on large ones: only shared keys are
+    multiplied, and the norms are taken once, in C (math.hypot)."""
+    (bag_a, norm_a), (bag_b, norm_b) = a, b
+    shared = bag_a.keys() & bag_b.keys()
     if not shared:
         return 0.0
     # (the counts are integers, so the sum is exact in any order; map runs it in C)
-    dot = sum(map(operator.mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
-    return dot / (math.hypot(*a.values()) * math.hypot(*b.values()))
+    dot = sum(map(operator.mul, map(bag_a.__getitem__, shared), map(bag_b.__getitem__, shared)))
+    return dot / (norm_a * norm_b)
 
 
 def _changes_topic(article: list[str], candidate: str) -> bool:
@@ -748,24 +758,25 @@ def boundary_features(
     before = before[-CONTEXT_PARAGRAPHS:]
     after = after[:CONTEXT_PARAGRAPHS]
     stems = set(_stems(line))
-    whole_above, whole_below = _bag(before), _bag(after)
-    lead = _bag(after[:2])
-    share = (lambda bag: len(stems & bag.keys()) / len(stems)) if stems else (lambda bag: 0.0)
+    whole_above, whole_below = _weighed(before), _weighed(after)
     g = GAP_PARAGRAPHS
-    left, right = _bag(before[-g:]), _bag(after[:g])
+    left, right = _weighed(before[-g:]), _weighed(after[:g])
     gap = _cosine(left, right)
     # TextTiling's depth: how far the gap's overlap falls below that of the blocks next to
     # it on either side (a side with no block of its own counts as no fall).
-    peak_left = _cosine(_bag(before[-2 * g : -g]), left) if len(before) > g else gap
-    peak_right = _cosine(right, _bag(after[g : 2 * g])) if len(after) > g else gap
+    peak_left = _cosine(_weighed(before[-2 * g : -g]), left) if len(before) > g else gap
+    peak_right = _cosine(right, _weighed(after[g : 2 * g])) if len(after) > g else gap
     depth = max(peak_left - gap, 0.0) + max(peak_right - gap, 0.0)
     opening = after[0] if after else ""  # the lead, if a new article starts here
-    sentences = textlib.split_sentences(opening) or [opening]
+    sentences = _sentences(opening)
+    # (the share of the line's stems in the lead, its first two paragraphs: the stems
+    # found in neither, taken away; no bag of the lead is made)
+    lead_echo = _share_in(stems, after[:2])
     return (
         1.0,
-        share(lead),
-        float(share(lead) == 0),
-        share(whole_above),
+        lead_echo,
+        float(lead_echo == 0),
+        _share_in(stems, whole_above[0]),
         _cosine(whole_above, whole_below),
         depth,
         *(float(found) for found in _file_shape(line, first)),
@@ -775,9 +786,37 @@ def boundary_features(
         _shorter(opening, after[1 : 1 + g]),
         float(bool(before) and textlib.ends_complete(before[-1])),
         _case_unlike(line, first),
-        len(stems & set(_stems(sentences[0]))) / len(stems) if stems else 0.0,
+        _share_in(stems, [sentences[0]]),
         _log_ratio(sum(map(_words, after)) + 1, sum(map(_words, before)) + 1),
     )
+
+
+def _share_in(stems: set[str], found: Counter[str] | list[str]) -> float:
+    """The share of ``stems`` found in a bag, or in the stems of paragraphs."""
+    if not stems:
+        return 0.0
+    if isinstance(found, Counter):
+        return len(stems & found.keys()) / len(stems)
+    return (len(stems) - len(stems.difference(*map(_stems, found)))) / len(stems)
+
+
+# A sentence mark with more than marks and closers after it: where an English sentence
+# may end before the paragraph does (Punkt's English model ends one only at ".", "!", "?").
+_INNER_MARK = re.compile(r"[.!?](?![.!?\"'”’)\]]*$)")
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """``textlib.split_sentences(paragraph) or [paragraph]``, without Punkt for a lead of
+    one sentence in ASCII (most news leads: Punkt was a tenth of weighing a large
+    text's headlines); other scripts have marks of their own."""
+    if (
+        paragraph.isascii()
+        and paragraph.strip() == paragraph
+        and "\n" not in paragraph
+        and not _INNER_MARK.search(paragraph)
+    ):
+        return [paragraph]
+    return textlib.split_sentences(paragraph) or [paragraph]
 
 
 def _log_ratio(a: int, b: int) -> float:
@@ -842,9 +881,10 @@ def word_share(line: str, paragraphs: list[str]) -> float:
     return len(stems & _bag(paragraphs).keys()) / len(stems)
 
 
-def split_articles(text: str, markdown: bool = False) -> list[Part]:
+def split_articles(text: str, markdown: bool = False, jobs: int = 1) -> list[Part]:
     """Split cleaned text into (metadata, given title, paragraphs) per article; a headline
-    item has no paragraphs.
+    item has no paragraphs (``jobs``: processes a large text may be weighed in, 0 for one
+    per core; the parts do not depend on it).
 
     Pure function; the reader turns its output into Article objects.
     """
@@ -853,7 +893,7 @@ def split_articles(text: str, markdown: bool = False) -> list[Part]:
     drafts: list[_Draft] = []
     first_opening = None
     for chunk in _split_chunks(text):
-        opening, chunk_drafts = _split_chunk(chunk, markdown)
+        opening, chunk_drafts = _split_chunk(chunk, markdown, jobs)
         first_opening = first_opening or opening
         head = chunk_drafts[0]
         titled = head.title is not None and not head.title_from_header
@@ -922,11 +962,30 @@ def _top_headings_as_headlines(units: list[_Unit]) -> list[_Unit]:
     ]
 
 
-def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
-    """How the chunk opens, and its drafts."""
+def _split_chunk(chunk: str, markdown: bool, jobs: int = 1) -> tuple[str, list[_Draft]]:
+    """How the chunk opens, and its drafts (``jobs``: processes a large chunk of
+    headlined articles may be split across, 0 for one per core; the drafts are the same)."""
     units = _top_headings_as_headlines(_units(chunk, markdown))
     layout = _layout(units)
-    drafts = [_Draft()]
+    children = forking.spare_processes(jobs, len(units) // UNITS_PER_PART)
+    seams = _seams(units, layout, 1 + children)
+    if seams:
+        return layout.opening, _drafts_in_parts(units, layout, seams)
+    return layout.opening, _segment(units, layout, 0, len(units))[0]
+
+
+def _segment(
+    units: list[_Unit],
+    layout: _Layout,
+    start: int,
+    stop: int,
+    drafts: list[_Draft] | None = None,
+    opened: bool = False,
+) -> tuple[list[_Draft], bool]:
+    """The drafts of ``units[start:stop]`` added to ``drafts`` (the article still open
+    last), and whether the line at ``stop`` would then start an article titled by itself.
+    ``opened``: the line at ``start`` starts one (so found by the part before it)."""
+    drafts = drafts if drafts is not None else [_Draft()]
     body: list[str] = []
 
     def flush_body() -> None:
@@ -949,7 +1008,11 @@ def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
         return drafts[-1]
 
     headline_at = -1  # a headline chosen under the line that found its article
-    for index, unit in enumerate(units):
+    if opened:
+        new_draft().title = units[start].text
+        headline_at, start = start, start + 1
+    for index in range(start, stop):
+        unit = units[index]
         current = drafts[-1]
         fresh = not current.paragraphs and not body and not current.headline_item
         if unit.kind == "furniture":
@@ -1000,7 +1063,75 @@ def _split_chunk(chunk: str, markdown: bool) -> tuple[str, list[_Draft]]:
                 continue
         body.append(unit.text)
     flush_body()
-    return layout.opening, drafts
+    opens = stop < len(units) and (
+        headline_at == stop
+        or (
+            _starts_article(units, stop, layout, drafts[-1].paragraphs) == "article"
+            and _stack_headline(units, stop, layout.headline) == stop
+        )
+    )
+    return drafts, opens
+
+
+# Units (lines and paragraphs) a chunk must have per process before its headlines are
+# weighed in parallel: forking and sending the drafts back cost about as much as weighing
+# 300 units; at 2,000 a part they are a tenth of the gain. Measured on the 3.4 MB text of
+# benchmarks/bench_scale.py (9,638 units).
+UNITS_PER_PART = 2000
+# Headline lines tried as each seam (a line the chain is sure to start an article at).
+SEAM_TRIES = 20
+
+
+def _seams(units: list[_Unit], layout: _Layout, parts: int) -> list[int]:
+    """Where to split a chunk of headlined articles into ``parts`` parts weighed at once,
+    each part from a seam to the next: headlines over text that start an article when
+    the headline above them does, and so each the start of an article in the whole chunk
+    as soon as the headline above is one (``_drafts_in_parts`` checks that it is). Fewer
+    seams when no such line is found near a part's start; none for one part."""
+    if parts < 2 or layout.opening != "headline":
+        return []
+    seams: list[int] = []
+    for part in range(1, parts):
+        tried = 0
+        for index in range(part * len(units) // parts, len(units)):
+            if units[index].kind != "headline" or units[index - 1].kind != "text":
+                continue
+            if (tried := tried + 1) > SEAM_TRIES:
+                break
+            above = _headline_above(units, index)
+            if above is not None and _segment(units, layout, above, index, opened=True)[1]:
+                seams.append(index)
+                break
+    return sorted(set(seams))
+
+
+def _headline_above(units: list[_Unit], index: int) -> int | None:
+    return next((k for k in range(index - 1, 0, -1) if units[k].kind == "headline"), None)
+
+
+def _drafts_in_parts(units: list[_Unit], layout: _Layout, seams: list[int]) -> list[_Draft]:
+    """``_segment`` of the whole chunk, each part after the first weighed in a forked
+    process from its seam on, as if the seam started an article. Where a part ends
+    with the seam not starting one (the line above it was no headline in the whole
+    chunk after all), the rest is weighed here, in order: the drafts are those of one
+    pass either way."""
+    bounds = [0, *seams, len(units)]
+    children = [
+        forking.Forked(_segment, units, layout, start, stop, None, True)
+        for start, stop in pairwise(bounds[1:])
+    ]
+    try:
+        drafts, opens = _segment(units, layout, 0, bounds[1])
+        for seam, child in zip(seams, children, strict=True):
+            part = child.result() if opens else None
+            if part is None:
+                return _segment(units, layout, seam, len(units), drafts)[0]
+            drafts.extend(part[0])
+            opens = part[1]
+        return drafts
+    finally:
+        for child in children:
+            child.close()
 
 
 def _separated_by_blank_lines(chunk: str) -> bool:
@@ -1044,13 +1175,13 @@ def _indents_as_breaks(text: str) -> str:
 
 
 def build_articles(
-    name: str, text: str, url: str | None = None, markdown: bool = False
+    name: str, text: str, url: str | None = None, markdown: bool = False, jobs: int = 1
 ) -> list[Article]:
     """Articles from the text of one input (shared by every text-like reader); none when
-    the text is shorter than one full sentence."""
+    the text is shorter than one full sentence (``jobs``: as ``split_articles``)."""
     articles: list[Article] = []
     parts = split_articles(
-        textlib.clean(text if markdown else _indents_as_breaks(text)), markdown=markdown
+        textlib.clean(text if markdown else _indents_as_breaks(text)), markdown=markdown, jobs=jobs
     )
     if len(parts) == 1 and is_fragment(parts[0].paragraphs) and not parts[0].title:
         return []
@@ -1101,7 +1232,9 @@ class PlainTextReader(Configured[ReaderOptions]):
         if not text.strip():
             raise IngestError(f"{source.name}: empty file (nothing but white space)")
         markdown = source.extension in (".md", ".markdown") or _has_markdown_headings(text)
-        articles = build_articles(source.name, text, url=source.url, markdown=markdown)
+        articles = build_articles(
+            source.name, text, url=source.url, markdown=markdown, jobs=self.options.jobs
+        )
         if not articles:
             raise IngestError(
                 f"{source.name}: no article text found (shorter than one full sentence)"
