@@ -268,10 +268,11 @@ def _prefixes(
 
 
 def _frequencies(codes: np.ndarray) -> np.ndarray:
-    """How many times each of ``codes`` occurs among them, at its place: one stable sort,
+    """How many times each of ``codes`` occurs among them, at its place: one sort,
     the length of each run of one code, put back in place (looking every code up in the
     distinct codes, ``np.searchsorted``, cost half of finding the candidate pairs)."""
-    order = np.argsort(codes, kind="stable")
+    # (any sort: each code of a run gets the run's length, whatever their order in it)
+    order = np.argsort(codes)
     ordered = codes[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
     del ordered  # (at 20,000 articles each array of every code is tens of MB)
@@ -323,13 +324,15 @@ def duplicate_groups(
         if _code_jaccard(sets[a], sets[b]) >= threshold:
             join(a, b)
     # A headline item under an article's exact headline is that story, told in full there.
+    # (Only where there are headline items: every title's words were split for nothing.)
+    items = [i for i, article in enumerate(articles) if article.headline_only]
     stories: dict[tuple[str, ...], int] = {}
-    for i, article in enumerate(articles):
+    for i, article in enumerate(articles if items else ()):
         if not article.headline_only:
             stories.setdefault(tuple(_words(article.title)), i)
-    for i, article in enumerate(articles):
-        headline = tuple(_words(article.title))
-        if article.headline_only and len(headline) >= HEADLINE_MATCH_MIN_WORDS:
+    for i in items:
+        headline = tuple(_words(articles[i].title))
+        if len(headline) >= HEADLINE_MATCH_MIN_WORDS:
             story = stories.get(headline)
             if story is not None:
                 join(i, story)
