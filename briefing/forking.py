@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import pairwise
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
@@ -88,21 +89,39 @@ def map_in_parts(function: Callable[[A], T], items: Sequence[A], jobs: int, part
     """``[function(item) for item in items]``, the later parts (at least ``part`` items
     each) in forked children while this process does the first; a part whose child fails
     is done here."""
+    return [
+        result
+        for results in in_parts(partial(_apply, function), items, jobs, part)
+        for result in results
+    ]
+
+
+def in_parts(
+    function: Callable[[Sequence[A]], T], items: Sequence[A], jobs: int, part: int
+) -> list[T]:
+    """``function`` of each part of ``items`` (at least ``part`` items each; one part
+    when no child may be forked), in order: the later parts in forked children while
+    this process does the first; a part whose child fails is done here. (What a part
+    gives is pickled back: a few large arrays travel faster than many small ones.)"""
     children = spare_processes(jobs, len(items) // part)
     if not children:
-        return [function(item) for item in items]
+        return [function(items)]
     bounds = [len(items) * k // (children + 1) for k in range(children + 2)]
-    forked = [Forked(_apply, function, items, a, b) for a, b in pairwise(bounds[1:])]
+    forked = [Forked(_part, function, items, a, b) for a, b in pairwise(bounds[1:])]
     try:
-        results = _apply(function, items, 0, bounds[1])
+        results = [_part(function, items, 0, bounds[1])]
         for (a, b), child in zip(pairwise(bounds[1:]), forked, strict=True):
             done = child.result()
-            results.extend(done if done is not None else _apply(function, items, a, b))
+            results.append(done if done is not None else _part(function, items, a, b))
         return results
     finally:
         for child in forked:
             child.close()
 
 
-def _apply(function: Callable[[A], T], items: Sequence[A], start: int, stop: int) -> list[T]:
-    return [function(items[k]) for k in range(start, stop)]
+def _part(function: Callable[[Sequence[A]], T], items: Sequence[A], start: int, stop: int) -> T:
+    return function(items[start:stop])
+
+
+def _apply(function: Callable[[A], T], items: Sequence[A]) -> list[T]:
+    return [function(item) for item in items]

@@ -49,6 +49,7 @@ def wrapped(bbc_dev: Path, tmp_path: Path) -> Path:
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parts of a few articles, so that sixty make several."""
     monkeypatch.setattr(plaintext, "UNITS_PER_PART", 40)
+    monkeypatch.setattr(plaintext, "BLOCKS_PER_PART", 40)
     monkeypatch.setattr(walk, "LANGUAGE_PART", 10)
     monkeypatch.setattr(walk, "SHINGLES_PART", 10)
     monkeypatch.setattr(forking, "_cores", lambda: 3)
@@ -80,7 +81,7 @@ def test_parts_give_the_articles_of_one_pass(
     in_parts = _articles(wrapped, jobs=0)
     # the headlines in three parts, the languages and the shingles too
     assert forked.count("_segment") == 2
-    assert forked.count("_apply") == 4
+    assert forked.count("_part") == 6  # (the blocks, the languages, the shingles)
     assert len(one_pass) == 60
     assert in_parts == one_pass
 
@@ -148,7 +149,7 @@ def test_map_in_parts_keeps_order_and_survives_its_children(
     items = list(range(1000))
     assert forking.map_in_parts(_squared, items, jobs=0, part=100) == [i * i for i in items]
     parent = os.getpid()
-    monkeypatch.setattr(forking, "_apply", _failing_in_children(parent, forking._apply))
+    monkeypatch.setattr(forking, "_part", _failing_in_children(parent, forking._part))
     assert forking.map_in_parts(_squared, items, jobs=0, part=100) == [i * i for i in items]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 
+import numpy as np
 from lxml import etree
 
 from briefing import forking
@@ -396,7 +397,13 @@ def finish_ingest(
     articles = read.articles
     if options.merge_duplicates:
         if found is None:
-            found = forking.map_in_parts(compared, read.articles, options.jobs, SHINGLES_PART)
+            found = [
+                pair
+                for part in forking.in_parts(
+                    _packed_shingles, read.articles, options.jobs, SHINGLES_PART
+                )
+                for pair in _unpacked_shingles(*part)
+            ]
         kept_at, merged = merge_duplicates_at(read.articles, found=found)
         at = [i for i, _ in kept_at]
         articles = [article for _, article in kept_at]
@@ -456,6 +463,21 @@ def _read_all(
         names = [item if isinstance(item, str) else item.input for item in batch]
         sources = [item if isinstance(item, Skip) else _fetch(item, options) for item in batch]
         yield from pool.map(_parse, names, sources, [options] * len(batch))
+
+
+def _packed_shingles(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, list[bool]]:
+    """``compared`` of each article as one array of every code, the count of each
+    article's codes and whether it is short (pickled back from a child as three objects:
+    800 arrays took 0.1 s)."""
+    pairs = [compared(article) for article in articles]
+    codes = np.concatenate([codes for codes, _ in pairs]) if pairs else np.empty(0, np.uint64)
+    return codes, np.array([len(codes) for codes, _ in pairs]), [short for _, short in pairs]
+
+
+def _unpacked_shingles(codes: np.ndarray, lengths: np.ndarray, short: list[bool]) -> list[Compared]:
+    if not short:
+        return []
+    return list(zip(np.split(codes, np.cumsum(lengths)[:-1]), short, strict=True))
 
 
 def in_window(date: dt.date | None, options: IngestOptions) -> bool:
