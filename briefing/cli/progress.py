@@ -82,14 +82,17 @@ def progress_display(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as bars:
+    # Drawn when a stage reports, not by a thread of its own: with no other thread running,
+    # a large input may be read in forked processes (``forking``; a fork beside a thread
+    # drawing on the terminal could leave the child waiting on the console's lock).
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as bars:
         tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 label = STAGE_LABELS.get(stage, stage.capitalize())
                 tasks[stage] = bars.add_task(label, total=total)
-            bars.update(tasks[stage], completed=done, total=total)
+            bars.update(tasks[stage], completed=done, total=total, refresh=True)
 
         yield update
 
