@@ -1,19 +1,20 @@
-"""Work on one large input in a forked child while this process goes on with the rest.
+"""Work on one large input in forked children while this process goes on with the rest.
 
 A process pool (``pipeline``) spreads many articles over the cores; one large input (a
-3.4 MB text of 1,600 articles) is read by one process. Its reader can hand a part of the
-work to a child forked from this process: the child shares what is already in memory
-(nothing is sent to it), sends its result back through a pipe and exits. Forking is used
-only where it is safe and cheap: a start method of ``fork``, no other thread running
-(a thread may hold a lock the child would wait on for ever), and not inside a daemonic
-worker, which may not have children. Elsewhere ``spare_processes`` is 0 and the reader
-does all the work itself, with the same result.
+3.4 MB text of 1,600 articles, a mailbox of 10,000 messages) is read by one process. Its
+reader can hand parts of the work to children forked from this process: a child shares
+what is already in memory (nothing is sent to it), sends its result back through a pipe
+and exits. Forking is used only where it is safe and cheap: a start method of ``fork``
+(not on macOS), no other thread running (a thread may hold a lock the child would wait
+on for ever), and not inside a daemonic worker, which may not have children. Elsewhere
+``spare_processes`` is 0 and the reader does all the work itself, with the same result.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -32,7 +33,9 @@ def spare_processes(jobs: int, parts: int) -> int:
     processes the run may use, 0 for one per core; this process is one of them)."""
     if jobs == 1 or parts < 2:
         return 0
-    if "fork" not in multiprocessing.get_all_start_methods():
+    # (macOS has fork, but its system libraries are not safe in a forked child: Python
+    # itself starts processes there by spawning them)
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
         return 0
     if multiprocessing.current_process().daemon or threading.active_count() > 1:
         return 0

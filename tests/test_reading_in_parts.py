@@ -121,7 +121,7 @@ def test_a_failing_child_costs_time_not_articles(
     assert _split(wrapped, jobs=0) == one_pass
 
 
-def test_no_fork_for_one_job_beside_a_thread_or_in_a_daemon(
+def test_no_fork_for_one_job_beside_a_thread_on_macos_or_in_a_daemon(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(forking, "_cores", lambda: 4)
@@ -138,6 +138,9 @@ def test_no_fork_for_one_job_beside_a_thread_or_in_a_daemon(
     finally:
         stop.set()
         thread.join()
+    with monkeypatch.context() as macos:
+        macos.setattr(forking.sys, "platform", "darwin")
+        assert forking.spare_processes(0, parts=10) == 0
     monkeypatch.setattr(forking.multiprocessing.current_process(), "_config", {"daemon": True})
     assert forking.spare_processes(0, parts=10) == 0
 
