@@ -309,11 +309,14 @@ def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
     ]
 
 
-# Articles of one input per process detecting their languages (forking costs about as
-# much as detecting 300 languages; measured on the 3.4 MB text of bench_scale.py).
-LANGUAGE_PART = 500
+# Articles of one input per process detecting their languages: a fork costs about as
+# much as detecting the languages of 350 English articles (medians of five, one process
+# against parts, on 250 to 1,613 articles of bench_scale.py's 3.4 MB text: parts lose
+# at 500 articles, gain from 1,000).
+LANGUAGE_PART = 800
 # Articles per process taking their shingles for the duplicate test, when the run has no
-# pool that took them already (a fork costs about 100 articles' shingles; same text).
+# pool that took them already: a fork costs about 100 articles' shingles (same runs:
+# parts gain from 250 articles).
 SHINGLES_PART = 500
 
 

@@ -401,7 +401,9 @@ def _units(chunk: str, markdown: bool, jobs: int = 1) -> list[_Unit]:
 
 
 # Blocks per process classified in parts: a fork and sending the units back cost about
-# as much as classifying 500 blocks (measured on bench_scale.py's 3.4 MB text).
+# as much as classifying 1,300 blocks (medians of five, one process against parts, on
+# the first 1,000 to 9,600 blocks of bench_scale.py's 3.4 MB text: parts lose at 1,000
+# blocks, break even at 2,000, gain from 4,000).
 BLOCKS_PER_PART = 2000
 
 
@@ -1086,9 +1088,9 @@ def _segment(
 
 
 # Units (lines and paragraphs) a chunk must have per process before its headlines are
-# weighed in parallel: forking and sending the drafts back cost about as much as weighing
-# 300 units; at 2,000 a part they are a tenth of the gain. Measured on the 3.4 MB text of
-# benchmarks/bench_scale.py (9,638 units).
+# weighed in parallel: forking, the seams and sending the drafts back cost about as much
+# as weighing 400 units (medians of three on the first 1,000 to 9,600 units of
+# bench_scale.py's 3.4 MB text: parts gain a little from 2,000 units, a third at 9,600).
 UNITS_PER_PART = 2000
 # Headline lines tried as each seam (a line the chain is sure to start an article at).
 SEAM_TRIES = 20
