@@ -11,16 +11,18 @@ also with a seam that is wrong and with a child that fails: the articles must no
 from __future__ import annotations
 
 import json
+import mailbox
 import os
 import textwrap
 import threading
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from briefing import forking
 from briefing.ingest import load_articles, walk
-from briefing.ingest.readers import plaintext
+from briefing.ingest.readers import mail, plaintext
 from briefing.ingest.walk import IngestOptions
 
 pytestmark = pytest.mark.skipif(
@@ -167,3 +169,35 @@ def _failing_in_children(parent: int, apply: object) -> object:
         return apply(*args)  # type: ignore[operator]
 
     return run
+
+
+def test_a_mailbox_read_in_parts_gives_its_messages_in_order(
+    bbc_dev: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [json.loads(line) for line in bbc_dev.read_text(encoding="utf-8").splitlines()[:40]]
+    box = mailbox.mbox(tmp_path / "alerts.mbox", create=True)
+    for number, row in enumerate(rows):
+        message = EmailMessage()
+        message["From"] = f"News Desk <desk{number}@news.example.org>"
+        message["Subject"] = row["title"]
+        message["Date"] = f"Mon, {number % 28 + 1:02d} Nov 2026 09:00:00 +0000"
+        message.set_content(row["text"])
+        box.add(message)
+    box.close()
+    monkeypatch.setattr(mail, "MESSAGES_PER_PART", 5)
+    monkeypatch.setattr(forking, "_cores", lambda: 3)
+    forked = 0
+    start = forking.Forked.__init__
+
+    def counted(self: forking.Forked[object], *args: object) -> None:
+        nonlocal forked
+        forked += 1
+        start(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forking.Forked, "__init__", counted)
+    one_pass = _articles(tmp_path / "alerts.mbox", jobs=1)
+    assert forked == 0
+    in_parts = _articles(tmp_path / "alerts.mbox", jobs=0)
+    assert forked >= 2  # the messages in three parts
+    assert [title for title, *_ in one_pass] == [row["title"] for row in rows]
+    assert in_parts == one_pass
