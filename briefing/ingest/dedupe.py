@@ -324,18 +324,19 @@ def duplicate_groups(
         if _code_jaccard(sets[a], sets[b]) >= threshold:
             join(a, b)
     # A headline item under an article's exact headline is that story, told in full there.
-    # (Only where there are headline items: every title's words were split for nothing.)
+    # (Titles' words are split only where there are headline items.)
     items = [i for i, article in enumerate(articles) if article.headline_only]
-    stories: dict[tuple[str, ...], int] = {}
-    for i, article in enumerate(articles if items else ()):
-        if not article.headline_only:
-            stories.setdefault(tuple(_words(article.title)), i)
-    for i in items:
-        headline = tuple(_words(articles[i].title))
-        if len(headline) >= HEADLINE_MATCH_MIN_WORDS:
-            story = stories.get(headline)
-            if story is not None:
-                join(i, story)
+    if items:
+        stories: dict[tuple[str, ...], int] = {}
+        for i, article in enumerate(articles):
+            if not article.headline_only:
+                stories.setdefault(tuple(_words(article.title)), i)
+        for i in items:
+            headline = tuple(_words(articles[i].title))
+            if len(headline) >= HEADLINE_MATCH_MIN_WORDS:
+                story = stories.get(headline)
+                if story is not None:
+                    join(i, story)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):
         groups[root(i)].append(i)

@@ -320,13 +320,6 @@ LANGUAGE_PART = 800
 SHINGLES_PART = 500
 
 
-def with_language(article: Article) -> Article:
-    """``article`` with its language detected, unless its reader already knew it."""
-    if article.language:
-        return article
-    return replace(article, language=language_of(article))
-
-
 def language_of(article: Article) -> str | None:
     """The article's language: its reader's, else detected in its title and text."""
     return article.language or detect_language(f"{article.title}\n{article.text}")

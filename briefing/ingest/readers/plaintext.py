@@ -1092,7 +1092,8 @@ def _segment(
 # as weighing 400 units (medians of three on the first 1,000 to 9,600 units of
 # bench_scale.py's 3.4 MB text: parts gain a little from 2,000 units, a third at 9,600).
 UNITS_PER_PART = 2000
-# Headline lines tried as each seam (a line the chain is sure to start an article at).
+# Headline lines tried for each seam before that part is given up (the file's layout
+# may have few that start an article whenever the headline above does). Not tuned.
 SEAM_TRIES = 20
 
 
@@ -1120,7 +1121,7 @@ def _seams(units: list[_Unit], layout: _Layout, parts: int) -> list[int]:
 
 
 def _headline_above(units: list[_Unit], index: int) -> int | None:
-    return next((k for k in range(index - 1, 0, -1) if units[k].kind == "headline"), None)
+    return next((k for k in range(index - 1, -1, -1) if units[k].kind == "headline"), None)
 
 
 def _drafts_in_parts(units: list[_Unit], layout: _Layout, seams: list[int]) -> list[_Draft]:
