@@ -51,8 +51,13 @@ _STEMMER = SnowballStemmer("english")
 
 def clean(text: str) -> str:
     """NFC, XML-safe, soft hyphens gone, runs of inline spaces folded, lines trimmed."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if all(map(str.isprintable, lines)):
+        return _clean_printable(lines)
     text = _replaced(_SOFT_HYPHEN_AND_ZERO_WIDTH, "", text)
     text = _replaced(_XML_ILLEGAL, "", text)
     # Inline spaces are no line break, so folding them in the whole text at once is
@@ -60,8 +65,21 @@ def clean(text: str) -> str:
     folded = _replaced(_SPACE_RUN, " ", _replaced(_OTHER_INLINE_SPACE, " ", text))
     if not any(edge in folded for edge in _LINE_EDGES):
         return folded.strip()  # no line starts or ends with white space but the first/last
-    lines = (line.strip() for line in folded.split("\n"))
-    return "\n".join(lines).strip()
+    return "\n".join(line.strip() for line in folded.split("\n")).strip()
+
+
+def _clean_printable(lines: list[str]) -> str:
+    """``clean`` of the lines of a text in NFC without a carriage return, when every
+    character but the line feeds is printable, as in most texts: every character the
+    patterns remove or fold (controls, soft hyphens and zero widths, the spaces other
+    than " ") and every one ``str.strip`` strips but " " is not, so only runs of " " are
+    left to fold, line by line, and lines to trim. (Looking for each of fifty characters
+    in turn, then for two-character runs across the whole text, was most of cleaning a
+    3.4 MB text: 0.09 s, now 0.04 s.)"""
+    stripped = map(str.strip, lines)
+    return "\n".join(
+        [_SPACE_RUN.sub(" ", line) if "  " in line else line for line in stripped]
+    ).strip()
 
 
 # What ``clean`` looks for, character by character: a text rarely holds any, and ``in``

@@ -228,10 +228,30 @@ def test_clean_is_the_regular_expressions_over_the_whole_text(text: str) -> None
     assert textlib.clean(text) == clean_by_regular_expressions(text)
 
 
+ASCII_PIECES = [p for p in PIECES + EDGES if p.isascii()] + ["\r", "\x7f", "\x01", "   "]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(ASCII_PIECES), max_size=40).map("".join))
+def test_clean_of_ascii_text_is_the_regular_expressions_over_the_whole_text(text: str) -> None:
+    assert textlib.clean(text) == clean_by_regular_expressions(text)
+
+
 def test_clean_finds_each_character_its_patterns_look_for() -> None:
     for pattern, sought in textlib._SOUGHT.items():
         if pattern is not textlib._SPACE_RUN:
             assert {chr(c) for c in range(0x10000) if pattern.match(chr(c))} == set(sought)
+
+
+def test_every_character_clean_removes_folds_or_strips_but_the_space_is_unprintable() -> None:
+    """What lets clean take its fast path when every line is printable."""
+    for code in range(0x110000):
+        char = chr(code)
+        if char == " " or char == "\n":
+            continue
+        touched = any(p.match(char) for p in textlib._SOUGHT if p is not textlib._SPACE_RUN)
+        if touched or not char.strip():
+            assert not char.isprintable(), hex(code)
 
 
 def test_the_console_script_leaves_its_objects_to_the_exit_uncollected() -> None:
@@ -494,3 +514,33 @@ def test_a_sender_is_read_as_the_modern_policy_reads_it(name: str, address: str)
     message = email.message_from_string(f"From: {value}\n\nBody.\n", policy=email.policy.compat32)
     expected = str(email.policy.default.header_fetch_parse("from", value))
     assert mail._header(message, "from") == expected
+
+
+@cases(2000)
+@given(
+    st.lists(
+        st.sampled_from(["#", "##", "#######", " ", "\t", "\n", "\r\n", "a", "1"]), max_size=30
+    ).map("".join)
+)
+def test_markdown_headings_are_found_where_the_pattern_finds_them(text: str) -> None:
+    found = plaintext._MD_HEADING_LINE.search(text) is not None
+    assert plaintext._has_markdown_headings(text) == found
+
+
+def blocks_by_pattern(chunk: str) -> list[list[str]]:
+    """plaintext._blocks as it was: split at the pattern of a blank line, lines stripped."""
+    if re.search(r"\n\s*\n", chunk) is None:
+        return [[line.strip()] for line in chunk.split("\n") if line.strip()]
+    blocks = re.split(r"\n\s*\n", chunk)
+    return [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in blocks if b.strip()]
+
+
+@cases(3000)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b c", " ", "\t", "\n", "\r\n", "\x0c", "\x85", "\u2028", "\u3000"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_blocks_are_the_pattern_splits_blocks(chunk: str) -> None:
+    assert plaintext._blocks(chunk) == blocks_by_pattern(chunk)
