@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from briefing import fileio, interrupts, languages
+from briefing import collector, fileio, interrupts, languages
 from briefing.brief import BriefOptions, assemble_brief
 from briefing.errors import ConfigError, IngestError, RenderError, UsageError
 from briefing.features import text_features
@@ -506,7 +506,7 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
             # (it makes no cycles), and the results are then frozen, as the console script
             # freezes its imports (``entry``): left out of later full collections, still
             # freed when nothing refers to them (only cycles wait for ``_thawed``).
-            with _collector_paused():
+            with collector.paused():
                 mapped = map_articles(
                     read.articles,
                     themes,
@@ -539,17 +539,6 @@ def make_brief(request: BuildRequest, progress: Progress = _silent) -> tuple[Bri
         del kept  # the theme features are done with: stories need far less (20,000: ~100 MB)
         brief = _assemble(articles, themes, request, scores, summaries, progress, ingested, stories)
     return brief, ingested
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager
