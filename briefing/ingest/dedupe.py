@@ -165,13 +165,12 @@ _BYTE_TABLE = bytes(
     b + 32 if 65 <= b <= 90 else b if b < 128 and (chr(b).isalnum() or chr(b) in "_-'.") else 32
     for b in range(256)
 )
-# A joiner next to another is no part of a word, nor is one next to a blank (a full
-# stop, a quotation mark, a dash): _byte_words blanks these pairs, all of the first kind
-# first (what is left of a run of joiners then stands next to a blank).
-_LOOSE_JOINERS = [
-    *(a + b for a in (b"-", b"'", b".") for b in (b"-", b"'", b".")),
-    *(pair for joiner in (b"-", b"'", b".") for pair in (b" " + joiner, joiner + b" ")),
-]
+# After _BYTE_TABLE: the bytes of words, and the joiners, which a word holds only between
+# two of its other bytes.
+_WORD_BYTES = np.array([chr(b).isalnum() or b == ord("_") for b in range(256)]) & (
+    np.arange(256) < 128
+)
+_JOINER_BYTES = np.isin(np.arange(256), list(b"-'."))
 # Latin-1's bytes for ASCII and for the characters that are no part of a word ("£").
 _LATIN1_NOT_WORDS = bytes(b for b in range(256) if b < 128 or not chr(b).isalnum())
 _ASCII = frozenset(map(chr, range(128)))
@@ -191,9 +190,13 @@ def _byte_words(text: str) -> list[bytes] | None:
     if not (text.isascii() or _no_word_outside_ascii(text)):
         return None
     data = b" " + text.encode("utf-8", "surrogatepass").translate(_BYTE_TABLE) + b" "
-    for pair in _LOOSE_JOINERS:  # (each a search in C; one pattern took five times as long)
-        data = data.replace(pair, b"  ")
-    return data.split()
+    # A joiner with anything but a word's byte on either side joins nothing: it is
+    # blanked, all at once by numpy (fifteen searches and replacements of the pairs it
+    # makes with a blank or another joiner were twice the time of splitting the words).
+    codes = np.frombuffer(data, dtype=np.uint8)
+    word = _WORD_BYTES[codes]
+    word[1:-1] |= _JOINER_BYTES[codes[1:-1]] & word[:-2] & word[2:]
+    return np.where(word, codes, np.uint8(32)).tobytes().split()
 
 
 def _casefolded(words: Sequence[str]) -> list[str]:
