@@ -544,3 +544,27 @@ def blocks_by_pattern(chunk: str) -> list[list[str]]:
 )
 def test_blocks_are_the_pattern_splits_blocks(chunk: str) -> None:
     assert plaintext._blocks(chunk) == blocks_by_pattern(chunk)
+
+
+def chunks_line_by_line(text: str) -> list[str]:
+    """plaintext._split_chunks as it was: every line tried as a separator."""
+    chunks: list[list[str]] = [[]]
+    previous = ""
+    for line in text.split("\n"):
+        if not plaintext._SEPARATOR.match(line):
+            chunks[-1].append(line)
+        elif plaintext._is_setext_underline(previous, line):
+            chunks[-1].append("")
+        else:
+            chunks.append([])
+        previous = line
+    return ["\n".join(c).strip() for c in chunks if "\n".join(c).strip()]
+
+
+SEPARATOR_PIECES = ["---", "===", "***", "___", "-", "=", " ", "\n", "\r\n", "Rates rise", "a."]
+
+
+@cases(3000)
+@given(st.lists(st.sampled_from(SEPARATOR_PIECES), max_size=30).map("".join))
+def test_chunks_are_those_split_line_by_line(text: str) -> None:
+    assert plaintext._split_chunks(text) == chunks_line_by_line(text)

@@ -327,19 +327,39 @@ def _less_like_a_headline(line: str, first: str = "") -> bool:
 
 
 def _split_chunks(text: str) -> list[str]:
-    if not any(run in text for run in ("---", "***", "===", "___")):
-        return [text.strip()] if text.strip() else []  # no separator line: one chunk
-    chunks: list[list[str]] = [[]]
-    previous = ""
-    for line in text.split("\n"):
-        if not _SEPARATOR.match(line):
-            chunks[-1].append(line)
-        elif _is_setext_underline(previous, line):
-            chunks[-1].append("")  # the title line above now stands alone as a title
-        else:
-            chunks.append([])
-        previous = line
-    return ["\n".join(c).strip() for c in chunks if "\n".join(c).strip()]
+    """The text's parts between separator lines ("---", "***", "===", "___"), stripped; a
+    "===" or "---" underlining a title (Setext) is no separator, and is dropped."""
+    separators = _separator_lines(text)
+    chunks: list[str] = []
+    pieces: list[str] = []
+    at = 0
+    for start, end in separators:
+        pieces.append(text[at:start])
+        above = max(start - 1, 0)  # (the line feed that ends the line above)
+        previous = text[text.rfind("\n", 0, above) + 1 : above]
+        if not _is_setext_underline(previous, text[start:end]):
+            chunks.append("".join(pieces))
+            pieces = []
+        at = end
+    chunks.append("".join([*pieces, text[at:]]))
+    return [chunk.strip() for chunk in chunks if chunk.strip()]
+
+
+def _separator_lines(text: str) -> list[tuple[int, int]]:
+    """Where each separator line starts and ends, in order. Only the lines holding a run
+    of three marks are tried (found by fast search: trying the pattern on every line of a
+    large text cost more than the search)."""
+    found: set[tuple[int, int]] = set()
+    for run in ("---", "***", "===", "___"):
+        at = text.find(run)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            if _SEPARATOR.match(text[start:end]):
+                found.add((start, end))
+            at = text.find(run, end)
+    return sorted(found)
 
 
 def _is_setext_underline(previous: str, line: str) -> bool:
