@@ -289,8 +289,9 @@ def headline_shaped(line: str) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)  # asked of a candidate line by several rules and the model
-@lru_cache(maxsize=4096)  # the file's first headline is asked again for every candidate
+# (asked of a candidate line by several rules and the model, and of the file's first
+# headline for every candidate)
+@lru_cache(maxsize=4096)
 def _shape(line: str) -> tuple[bool, bool, bool, bool]:
     """A question or exclamation; opening with a quotation mark; in capitals (of the
     letters that have case: scripts without case never are); one or two words."""
@@ -691,7 +692,7 @@ def _starts_article(units: list[_Unit], index: int, layout: _Layout, before: lis
     headline-shaped line ``units[index]`` inside an article whose text so far is
     ``before``."""
     line = units[index].text
-    if sum(any(ch.isalpha() for ch in word) for word in _line_words(line)) < 2:
+    if sum(any(map(str.isalpha, word)) for word in _line_words(line)) < 2:
         return "no"  # a number, a score, a name on its own: no headline
     k = index + 1
     under: list[_Unit] = []
