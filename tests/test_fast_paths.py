@@ -17,6 +17,7 @@ import string
 import subprocess
 import sys
 import unicodedata
+from unittest.mock import patch
 
 import numpy as np
 import pytest
@@ -568,3 +569,17 @@ SEPARATOR_PIECES = ["---", "===", "***", "___", "-", "=", " ", "\n", "\r\n", "Ra
 @given(st.lists(st.sampled_from(SEPARATOR_PIECES), max_size=30).map("".join))
 def test_chunks_are_those_split_line_by_line(text: str) -> None:
     assert plaintext._split_chunks(text) == chunks_line_by_line(text)
+
+
+@cases(500)
+@given(st.lists(st.tuples(texts, texts), max_size=6), st.integers(1, 4))
+def test_articles_compared_together_are_each_compared_alone(
+    pairs: list[tuple[str, str]], batch: int
+) -> None:
+    articles = [Article(id=str(k), title=t, text=x, path="x.txt") for k, (t, x) in enumerate(pairs)]
+    with patch.object(dedupe, "BYTE_BATCH", batch):
+        together = dedupe.compared_all(articles)
+    alone = [dedupe.compared(article) for article in articles]
+    assert [(codes.tolist(), short) for codes, short in together] == [
+        (codes.tolist(), short) for codes, short in alone
+    ]

@@ -21,7 +21,7 @@ from lxml import etree
 
 from briefing import collector, forking
 from briefing.errors import ConfigError, IngestError, NothingReadableError
-from briefing.ingest.dedupe import Compared, compared, merge_duplicates_at
+from briefing.ingest.dedupe import Compared, compared_all, merge_duplicates_at
 from briefing.ingest.fetch import FetchOptions, fetch_url, is_url
 from briefing.ingest.own_output import is_own_output
 from briefing.ingest.readers import InputData, ReaderOptions, select_reader
@@ -469,7 +469,7 @@ def _packed_shingles(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarra
     """``compared`` of each article as one array of every code, the count of each
     article's codes and whether it is short (pickled back from a child as three objects:
     800 arrays took 0.1 s)."""
-    pairs = [compared(article) for article in articles]
+    pairs = compared_all(articles)
     codes = np.concatenate([codes for codes, _ in pairs]) if pairs else np.empty(0, np.uint64)
     return codes, np.array([len(codes) for codes, _ in pairs]), [short for _, short in pairs]
 
