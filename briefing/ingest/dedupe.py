@@ -13,9 +13,9 @@ scored exactly, so the cost stays near linear for news text.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import filterfalse
 
 import numpy as np
 
@@ -66,23 +66,60 @@ def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> flo
     return shared / (len(a) + len(b) - shared)
 
 
-class _WordCodes(dict[str | bytes, int]):
-    """A word's 64-bit number: its BLAKE2b digest, the same in every process and on every
-    machine (Python's own ``hash`` of a string is not), so workers can number words
-    apart and the duplicate test does not depend on where an article was read. Kept per
-    process in a plain dictionary: its lookups run in C, without a call per word. A word
-    given as its UTF-8 bytes gets the same number as the word."""
+def _word_codes(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The 64-bit number of each word ``data[start : start + length]`` (``data`` ends in at
+    least 7 bytes past the last word): the same in every process and on every machine
+    (Python's own ``hash`` of a string is not), so workers can number words apart and the
+    duplicate test does not depend on where an article was read. Each word's bytes, eight
+    at a time, are mixed into the number by murmur3's finalizer, then its length: numpy
+    numbers every word of a text at once (a BLAKE2b digest per distinct word, then a
+    dictionary lookup per word, were two thirds of a large file's duplicate test)."""
+    lanes = np.ndarray((len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
+    code = np.full(len(starts), _SEED, dtype=np.uint64)
+    todo = np.arange(len(starts))
+    at = 0
+    while len(todo):
+        rest = lengths[todo] - at
+        lane = lanes[starts[todo] + at]
+        partial = rest < 8  # (a word's last lane keeps only its own bytes)
+        keep = (np.uint64(1) << (8 * np.minimum(rest, 7)).astype(np.uint64)) - np.uint64(1)
+        lane = np.where(partial, lane & keep, lane)
+        code[todo] = _mixed(code[todo] ^ lane)
+        todo = todo[rest > 8]
+        at += 8
+    return _mixed(code ^ lengths.astype(np.uint64))
 
-    def __missing__(self, word: str | bytes) -> int:
-        if len(self) >= MAX_KNOWN_WORDS:  # a long-lived process must not grow without end
-            self.clear()
-        data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogatepass")
-        code = self[word] = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest())
-        return code
+
+def _mixed(code: np.ndarray) -> np.ndarray:
+    """murmur3's 64-bit finalizer: every bit of the result depends on every bit given."""
+    code = code ^ (code >> np.uint64(33))
+    code = code * np.uint64(0xFF51AFD7ED558CCD)
+    code = code ^ (code >> np.uint64(33))
+    code = code * np.uint64(0xC4CEB9FE1A85EC53)
+    return code ^ (code >> np.uint64(33))
 
 
-_WORD_CODES = _WordCodes()
-_BYTE_WORD_CODES = _WordCodes()  # (bytes apart from strings: b"the" is not "the")
+_SEED = 0x9E3779B97F4A7C15
+
+
+class _KnownWords(dict[str, int]):
+    """Words given as strings (read by the word pattern) and their numbers, kept per
+    process: a text's words are looked up in C, and only the new ones numbered."""
+
+    def numbers(self, words: Sequence[str]) -> np.ndarray:
+        new = list(filterfalse(self.__contains__, set(words)))
+        if new:
+            if len(self) + len(new) > MAX_KNOWN_WORDS:  # a long-lived process must not grow
+                self.clear()
+            encoded = [word.encode("utf-8", "surrogatepass") for word in new]
+            lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+            starts = np.cumsum(lengths) - lengths
+            codes = _word_codes(b"".join(encoded) + bytes(8), starts, lengths)
+            self.update(zip(new, codes.tolist(), strict=True))
+        return np.fromiter(map(self.__getitem__, words), np.uint64, len(words))
+
+
+_KNOWN_WORDS = _KnownWords()
 
 
 def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -99,7 +136,7 @@ def shingle_codes(words: Sequence[str], size: int = SHINGLE_WORDS) -> np.ndarray
 
 
 def _numbers(words: Sequence[str]) -> np.ndarray:
-    return np.fromiter(map(_WORD_CODES.__getitem__, words), np.uint64, len(words))
+    return _KNOWN_WORDS.numbers(words)
 
 
 def _shingle_codes(numbers: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -109,10 +146,11 @@ def _shingle_codes(numbers: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray
     if len(numbers) < size:
         numbers = np.concatenate((numbers, np.zeros(size - len(numbers), dtype=np.uint64)))
     count = len(numbers) - size + 1
-    code = np.zeros(count, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(size):
-            code = code * _MULTIPLIER + numbers[k : k + count]
+    # (array arithmetic wraps around without a warning: no np.errstate, which cost a
+    # tenth of this function)
+    code = numbers[:count].copy()
+    for k in range(1, size):
+        code = code * _MULTIPLIER + numbers[k : k + count]
     code.sort()  # np.unique, without its hashing pass (a third of this function's time)
     return code[np.concatenate(([True], code[1:] != code[:-1]))]
 
@@ -141,26 +179,20 @@ def _compared_by(article: Article, numbers: np.ndarray) -> Compared:
 
 
 def compared_all(articles: Sequence[Article]) -> list[Compared]:
-    """``[compared(article) for article in articles]``, the texts ``_byte_words`` can
-    read taken BYTE_BATCH at a time: their bytes joined by blanks go through one table,
-    one numpy pass and one split, and their words are numbered in one call (per text,
-    the numpy calls cost more than the bytes they went over: the 1,613 articles of a
-    3.4 MB text took 0.11 s to read as bytes one by one). Each word is found in the text
-    its first byte is in; the blanks between texts keep a word from running across."""
+    """``[compared(article) for article in articles]``, the texts ``_byte_numbers`` can
+    read taken BYTE_BATCH at a time: their bytes joined by blanks go through one table
+    and one numpy pass (per text, the numpy calls cost more than the bytes they went
+    over). Each word is found in the text its first byte is in; the blanks between texts
+    keep a word from running across."""
     texts = [article.text for article in articles]
     numbers: dict[int, np.ndarray] = {}
-    readable = [i for i, text in enumerate(texts) if text.isascii() or _no_word_outside_ascii(text)]
+    readable = [i for i, text in enumerate(texts) if _bytes_tell_words(text)]
     for first in range(0, len(readable), BYTE_BATCH):
         batch = readable[first : first + BYTE_BATCH]
         encoded = [texts[i].encode("utf-8", "surrogatepass") for i in batch]
-        data = b" " + b" ".join(encoded).translate(_BYTE_TABLE) + b" "
-        codes = np.frombuffer(data, dtype=np.uint8)
-        word = _word_bytes(codes)
-        words = np.where(word, codes, np.uint8(32)).tobytes().split()
-        starts = np.flatnonzero(word[1:] & ~word[:-1]) + 1
+        found, starts = _byte_numbers(b" ".join(encoded))
         begins = np.cumsum([1, *(len(text) + 1 for text in encoded[:-1])])
-        bounds = [*np.searchsorted(starts, begins).tolist(), len(words)]
-        found = np.fromiter(map(_BYTE_WORD_CODES.__getitem__, words), np.uint64, len(words))
+        bounds = [*np.searchsorted(starts, begins).tolist(), len(found)]
         for k, i in enumerate(batch):
             numbers[i] = found[bounds[k] : bounds[k + 1]]
     return [
@@ -190,25 +222,27 @@ def _in_words(char: str) -> bool:
 
 
 def _text_numbers(text: str) -> np.ndarray:
-    """``_numbers(_words(text))``, through ``_byte_words`` where it can."""
-    found = _byte_words(text)
-    if found is None:
+    """``_numbers(_words(text))``, through ``_byte_numbers`` where it can."""
+    if not _bytes_tell_words(text):
         return _numbers(_words(text))
-    return np.fromiter(map(_BYTE_WORD_CODES.__getitem__, found), np.uint64, len(found))
+    return _byte_numbers(text.encode("utf-8", "surrogatepass"))[0]
 
 
-# For _byte_words: an ASCII letter lower-cased; a digit, "_" and the joiners kept; every
+def _bytes_tell_words(text: str) -> bool:
+    """Whether ``_byte_numbers`` can read the text's words (see ``_byte_words``)."""
+    return text.isascii() or _no_word_outside_ascii(text)
+
+
+# For _byte_runs: an ASCII letter lower-cased; a digit, "_" and the joiners kept; every
 # other byte (of ASCII, or of a character outside it) a space.
 _BYTE_TABLE = bytes(
     b + 32 if 65 <= b <= 90 else b if b < 128 and (chr(b).isalnum() or chr(b) in "_-'.") else 32
     for b in range(256)
 )
-# After _BYTE_TABLE: the bytes of words, and the joiners, which a word holds only between
-# two of its other bytes.
-_WORD_BYTES = np.array([chr(b).isalnum() or b == ord("_") for b in range(256)]) & (
-    np.arange(256) < 128
-)
-_JOINER_BYTES = np.isin(np.arange(256), list(b"-'."))
+# After _BYTE_TABLE, as tables to translate by (1 for yes, 0 for no): the bytes of words,
+# and the joiners, which a word holds only between two of its other bytes.
+_IN_WORDS = bytes(int(b < 128 and (chr(b).isalnum() or chr(b) == "_")) for b in range(256))
+_JOINERS = bytes(int(chr(b) in "-'.") for b in range(256))
 # Latin-1's bytes for ASCII and for the characters that are no part of a word ("£").
 _LATIN1_NOT_WORDS = bytes(b for b in range(256) if b < 128 or not chr(b).isalnum())
 _ASCII = frozenset(map(chr, range(128)))
@@ -220,25 +254,45 @@ def _byte_words(text: str) -> list[bytes] | None:
 
     There a word is a run of ASCII letters, digits and "_", joined by single "-", "'" or
     "." (``text.words``), and folding its case is lowering its ASCII letters, so bytes do
-    it all in C: lower the letters and blank every other byte by one table, blank the
-    joiners that join nothing, split at the blanks. Each character of the text is looked
-    at a few times in C instead of by the word pattern, and no word is folded on its own
-    (the words of a large file's articles, read for the duplicate test: a third of its
-    time). Same words in the same order (tests/test_fast_paths.py)."""
-    if not (text.isascii() or _no_word_outside_ascii(text)):
+    it all in C and numpy: lower the letters and blank every other byte by one table,
+    blank the joiners that join nothing. Each character of the text is looked at a few
+    times in C instead of by the word pattern, and no word is folded on its own (the
+    words of a large file's articles, read for the duplicate test: a third of its time).
+    Same words in the same order (tests/test_fast_paths.py); ``_byte_numbers`` numbers
+    them where they lie."""
+    if not _bytes_tell_words(text):
         return None
-    data = b" " + text.encode("utf-8", "surrogatepass").translate(_BYTE_TABLE) + b" "
-    codes = np.frombuffer(data, dtype=np.uint8)
-    return np.where(_word_bytes(codes), codes, np.uint8(32)).tobytes().split()
+    data, starts, lengths = _byte_runs(text.encode("utf-8", "surrogatepass"))
+    return [data[a : a + n] for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)]
 
 
-def _word_bytes(codes: np.ndarray) -> np.ndarray:
-    """Which bytes (after _BYTE_TABLE, with a blank at either end) belong to words. A
-    joiner with anything but a word's byte on either side joins nothing: it is blanked,
-    all at once by numpy (fifteen searches and replacements of the pairs it makes with a
-    blank or another joiner were twice the time of splitting the words)."""
-    word = _WORD_BYTES[codes]
-    word[1:-1] |= _JOINER_BYTES[codes[1:-1]] & word[:-2] & word[2:]
+def _byte_numbers(encoded: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of the words of a text's UTF-8 bytes (one ``_bytes_tell_words`` of),
+    as ``_numbers`` gives them, and where each word starts in ``b" " + encoded``."""
+    data, starts, lengths = _byte_runs(encoded)
+    return _word_codes(data, starts, lengths), starts
+
+
+def _byte_runs(encoded: bytes) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """``b" " + encoded`` through _BYTE_TABLE (letters lowered, every byte but letters,
+    digits, "_" and the joiners blanked), padded for ``_word_codes``; where each word
+    starts in it, and its length (the joiners that join nothing are no part of one)."""
+    data = b" " + encoded.translate(_BYTE_TABLE) + b" "
+    edges = np.diff(_word_bytes(data).view(np.int8))
+    starts = np.flatnonzero(edges == 1) + 1
+    lengths = np.flatnonzero(edges == -1) + 1 - starts
+    return data + bytes(8), starts, lengths
+
+
+def _word_bytes(data: bytes) -> np.ndarray:
+    """Which bytes of ``data`` (after _BYTE_TABLE, with a blank at either end) belong to
+    words. A joiner with anything but a word's byte on either side joins nothing: it is
+    no part of one, decided for all bytes at once by numpy (fifteen searches and
+    replacements of the pairs it makes with a blank or another joiner were twice the
+    time of splitting the words)."""
+    word = np.frombuffer(bytearray(data.translate(_IN_WORDS)), dtype=np.bool_)
+    joiner = np.frombuffer(data.translate(_JOINERS), dtype=np.bool_)
+    word[1:-1] |= joiner[1:-1] & word[:-2] & word[2:]
     return word
 
 
