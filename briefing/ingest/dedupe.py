@@ -107,15 +107,19 @@ class _KnownWords(dict[str, int]):
     process: a text's words are looked up in C, and only the new ones numbered."""
 
     def numbers(self, words: Sequence[str]) -> np.ndarray:
+        try:  # (most texts' words are all known by the time a run is under way)
+            return np.fromiter(map(self.__getitem__, words), np.uint64, len(words))
+        except KeyError:
+            pass
         new = list(filterfalse(self.__contains__, set(words)))
-        if new:
-            if len(self) + len(new) > MAX_KNOWN_WORDS:  # a long-lived process must not grow
-                self.clear()
-            encoded = [word.encode("utf-8", "surrogatepass") for word in new]
-            lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
-            starts = np.cumsum(lengths) - lengths
-            codes = _word_codes(b"".join(encoded) + bytes(8), starts, lengths)
-            self.update(zip(new, codes.tolist(), strict=True))
+        if len(self) + len(new) > MAX_KNOWN_WORDS:  # a long-lived process must not grow
+            self.clear()
+            new = list(set(words))
+        encoded = [word.encode("utf-8", "surrogatepass") for word in new]
+        lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+        starts = np.cumsum(lengths) - lengths
+        codes = _word_codes(b"".join(encoded) + bytes(8), starts, lengths)
+        self.update(zip(new, codes.tolist(), strict=True))
         return np.fromiter(map(self.__getitem__, words), np.uint64, len(words))
 
 
