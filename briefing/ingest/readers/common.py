@@ -76,9 +76,9 @@ def is_cut_off(paragraph: str) -> bool:
     their letters never reads as cut off."""
     last = paragraph.rstrip()[-1:]
     return (
-        len(paragraph.split()) >= TRUNCATION_MIN_WORDS
-        and not textlib.ends_complete(paragraph)
+        not textlib.ends_complete(paragraph)  # (first: most paragraphs end a sentence)
         and not "\u0e01" <= last <= "\u0eff"
+        and len(paragraph.split()) >= TRUNCATION_MIN_WORDS
     )
 
 
