@@ -586,7 +586,20 @@ def test_articles_compared_together_are_each_compared_alone(
 
 
 def test_word_numbers_survive_the_known_words_being_forgotten() -> None:
-    words = "the port of keelung opened the new berth to the port authority".split()
+    words = [
+        "the",
+        "port",
+        "of",
+        "keelung",
+        "opened",
+        "the",
+        "new",
+        "berth",
+        "to",
+        "the",
+        "port",
+        "authority",
+    ]
     before = dedupe._numbers(words).tolist()
     with patch.object(dedupe, "MAX_KNOWN_WORDS", 3):
         assert dedupe._numbers([*words, "ferry", "terminal"]).tolist()[: len(words)] == before
