@@ -246,7 +246,7 @@ def _text_numbers(text: str) -> np.ndarray:
 
 
 def _bytes_tell_words(text: str) -> bool:
-    """Whether ``_byte_numbers`` can read the text's words (see ``_byte_words``)."""
+    """Whether ``_byte_numbers`` can read the text's words (see ``_byte_runs``)."""
     return text.isascii() or _no_word_outside_ascii(text)
 
 
@@ -265,24 +265,6 @@ _LATIN1_NOT_WORDS = bytes(b for b in range(256) if b < 128 or not chr(b).isalnum
 _ASCII = frozenset(map(chr, range(128)))
 
 
-def _byte_words(text: str) -> list[bytes] | None:
-    """``_words(text)`` as UTF-8 bytes, for a text whose characters outside ASCII can be
-    no part of a word ("£", "—", "“"; not "é", "’" or Han): None for any other text.
-
-    There a word is a run of ASCII letters, digits and "_", joined by single "-", "'" or
-    "." (``text.words``), and folding its case is lowering its ASCII letters, so bytes do
-    it all in C and numpy: lower the letters and blank every other byte by one table,
-    blank the joiners that join nothing. Each character of the text is looked at a few
-    times in C instead of by the word pattern, and no word is folded on its own (the
-    words of a large file's articles, read for the duplicate test: a third of its time).
-    Same words in the same order (tests/test_fast_paths.py); ``_byte_numbers`` numbers
-    them where they lie."""
-    if not _bytes_tell_words(text):
-        return None
-    data, starts, lengths = _byte_runs(text.encode("utf-8", "surrogatepass"))
-    return [data[a : a + n] for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)]
-
-
 def _byte_numbers(encoded: bytes) -> tuple[np.ndarray, np.ndarray]:
     """The numbers of the words of a text's UTF-8 bytes (one ``_bytes_tell_words`` of),
     as ``_numbers`` gives them, and where each word starts in ``b" " + encoded``."""
@@ -293,7 +275,15 @@ def _byte_numbers(encoded: bytes) -> tuple[np.ndarray, np.ndarray]:
 def _byte_runs(encoded: bytes) -> tuple[bytes, np.ndarray, np.ndarray]:
     """``b" " + encoded`` through _BYTE_TABLE (letters lowered, every byte but letters,
     digits, "_" and the joiners blanked), padded for ``_word_codes``; where each word
-    starts in it, and its length (the joiners that join nothing are no part of one)."""
+    starts in it, and its length (the joiners that join nothing are no part of one).
+
+    For a text ``_bytes_tell_words`` of ("£", "—", "“" outside ASCII; not "é", "’" or
+    Han), these are the words of ``_words(text)``: there a word is a run of ASCII letters,
+    digits and "_", joined by single "-", "'" or "." (``text.words``), and folding its case
+    is lowering its ASCII letters, so bytes do it all in C and numpy. Each character is
+    looked at a few times in C instead of by the word pattern, and no word is folded on
+    its own (the words of a large file's articles, read for the duplicate test: a third of
+    its time). Same words in the same order (tests/test_fast_paths.py)."""
     data = b" " + encoded.translate(_BYTE_TABLE) + b" "
     edges = np.diff(_word_bytes(data).view(np.int8))
     starts = np.flatnonzero(edges == 1) + 1
