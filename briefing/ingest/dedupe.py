@@ -213,7 +213,7 @@ def compared_all(articles: Sequence[Article]) -> list[Compared]:
         for k, i in enumerate(batch):
             numbers[i] = found[bounds[k] : bounds[k + 1]]
     return [
-        _compared_by(article, numbers[i] if i in numbers else _text_numbers(article.text))
+        _compared_by(article, numbers[i] if i in numbers else _numbers(_words(article.text)))
         for i, article in enumerate(articles)
     ]
 

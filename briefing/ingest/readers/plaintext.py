@@ -343,7 +343,7 @@ def _split_chunks(text: str) -> list[str]:
             pieces = []
         at = end
     chunks.append("".join([*pieces, text[at:]]))
-    return [chunk.strip() for chunk in chunks if chunk.strip()]
+    return [stripped for chunk in chunks if (stripped := chunk.strip())]
 
 
 def _separator_lines(text: str) -> list[tuple[int, int]]:
