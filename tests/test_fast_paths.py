@@ -18,6 +18,7 @@ import string
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from unittest.mock import patch
 
 import numpy as np
@@ -153,6 +154,40 @@ def test_plain_text_stems_of_ascii_and_other_text() -> None:
         "Le café où j'ai mangé: 12 crêpes, naïvement — Straße MÜNCHEN",
     ):
         assert plaintext._stems.__wrapped__(paragraph) == stems_word_by_word(paragraph)
+
+
+@cases(2000)
+@given(st.lists(texts, max_size=8))
+def test_a_bag_counted_at_once_is_the_paragraphs_counted_one_by_one(
+    paragraphs: list[str],
+) -> None:
+    bag: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        bag.update(plaintext._stems(paragraph))
+    counted, norm = plaintext._counted.__wrapped__(tuple(paragraphs))
+    assert list(counted.items()) == list(bag.items())  # (the same order: the same norm)
+    assert norm == math.hypot(*bag.values())
+
+
+@cases(2000)
+@given(texts)
+def test_a_line_in_capitals_is_one_whose_cased_letters_are_all_upper(line: str) -> None:
+    cased = [ch for ch in line if ch.isupper() or ch.islower()]
+    expected = len(cased) > 1 and all(ch.isupper() for ch in cased)
+    assert plaintext._shape.__wrapped__(line)[2] is expected
+
+
+def test_capitals_in_scripts_with_and_without_case() -> None:
+    for line, capitals in [
+        ("CHINA WARNS TAIPEI", True),
+        ("China warns Taipei", False),
+        ("A", False),  # one letter tells nothing
+        ("ǅ ǈ ǋ", False),  # title-case letters are neither upper nor lower
+        ("ΣΥΝΟΔΟΣ ΚΟΡΥΦΗΣ", True),
+        ("台湾 BBC", True),
+        ("台湾海峡", False),
+    ]:
+        assert plaintext._shape.__wrapped__(line)[2] is capitals, line
 
 
 @cases(2000)

@@ -140,7 +140,7 @@ def byline_or_dateline(line: str) -> list[tuple[str, str]]:
     undated = line[prefix.end() :] if prefix else line
     if len(undated.split(maxsplit=DATELINE_MAX_WORDS)) > DATELINE_MAX_WORDS:
         return []  # (a day or a time with no year is five words at most: see below)
-    if not any(ch.isdigit() for ch in undated):
+    if not any(map(str.isdigit, undated)):
         return [("time", undated)] if undated and _YEARLESS_DATE_OR_TIME.match(undated) else []
     if parse_date(undated) is not None:
         return [("date", undated)]
