@@ -255,7 +255,7 @@ def _one_paragraph_per_line(lines: list[str]) -> bool:
     sentence, where a wrapped line seldom happens to (a paragraph without its stop or a
     list item among them does not make the block one paragraph), and no line carries on
     the sentence of the line above (opening in lower case after one that ends none)."""
-    if not any(len(line) > WRAP_MAX_CHARS for line in lines):
+    if max(map(len, lines), default=0) <= WRAP_MAX_CHARS:
         return False
     if any(
         line[:1].islower() and not textlib.ends_complete(above) for above, line in pairwise(lines)
@@ -443,10 +443,14 @@ def _block_units(lines: list[str], markdown: bool) -> list[_Unit]:
         and is_furniture(line)
         for k, line in enumerate(lines)
     ]
-    kept = [line for line, dropped in zip(lines, furniture, strict=True) if not dropped]
-    units.extend(
-        _Unit("furniture", line) for line, dropped in zip(lines, furniture, strict=True) if dropped
-    )
+    kept = lines
+    if any(furniture):  # (seldom: most blocks are running text)
+        kept = [line for line, dropped in zip(lines, furniture, strict=True) if not dropped]
+        units.extend(
+            _Unit("furniture", line)
+            for line, dropped in zip(lines, furniture, strict=True)
+            if dropped
+        )
     while kept and (header := header_field(kept[0])):
         units.append(_Unit("header", kept[0], (header,)))
         kept = kept[1:]
@@ -1075,8 +1079,10 @@ def _segment(
             for name, value in unit.meta or (("url", unit.text),):
                 current.meta.setdefault(name, value)
             continue
-        closing = _neighbour(units, index, 1) is None
-        if unit.kind == "meta" and "author" in dict(unit.meta) and closing:
+        # (whether the text ends here is asked of a byline only: asked of every unit, it
+        # walked past any furniture after each)
+        byline = unit.kind == "meta" and "author" in dict(unit.meta)
+        if byline and _neighbour(units, index, 1) is None:
             for name, value in unit.meta:  # a byline closing the text
                 current.meta.setdefault(name, value)
             continue
