@@ -291,7 +291,7 @@ def read_articles(source: InputData, options: IngestOptions) -> list[Article]:
     """Articles of one input, via the reader its content calls for."""
     if len(source.data) > options.max_bytes:
         raise over_size_cap(source.name, options.max_bytes)
-    if not source.data.strip():
+    if not source.data or source.data.isspace():  # (strip() copied the bytes to tell)
         raise IngestError(f"{source.name}: empty file")
     reader = select_reader(source, options.reader_options)
     try:

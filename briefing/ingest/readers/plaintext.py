@@ -1284,7 +1284,7 @@ class PlainTextReader(Configured[ReaderOptions]):
 
     def read(self, source: InputData) -> list[Article]:
         text = decode_text(source)
-        if not text.strip():
+        if not text or text.isspace():  # (strip() copied a large text to tell)
             raise IngestError(f"{source.name}: empty file (nothing but white space)")
         markdown = source.extension in (".md", ".markdown") or _has_markdown_headings(text)
         articles = build_articles(
