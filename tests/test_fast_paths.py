@@ -19,6 +19,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
+from pathlib import Path
 from unittest.mock import patch
 
 import numpy as np
@@ -358,6 +359,32 @@ def test_frequencies_are_each_codes_count(codes: list[int]) -> None:
     every, counts = np.unique(array, return_counts=True)
     expected = counts[np.searchsorted(every, array)] if codes else np.empty(0, dtype=np.int64)
     assert dedupe._frequencies(array).tolist() == expected.tolist()
+
+
+@cases(1000)
+@given(st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 9), max_size=60))
+def test_distinct_values_are_numpys_unique_ones(values: list[int]) -> None:
+    array = np.array(values, dtype=np.uint64)
+    expected = np.unique(array).tolist()
+    assert dedupe._distinct(array.copy()).tolist() == expected
+
+
+def test_reading_a_text_leaves_numpy_ma_unimported(tmp_path: Path) -> None:
+    # np.unique imports numpy.ma on its first call: 12 ms of reading one large text
+    path = tmp_path / "two.txt"
+    path.write_text(
+        "Rail link opens\n\nThe new rail link between the two cities opened on Monday. "
+        "It cuts the journey by an hour.\n\nFerry fares frozen\n\nThe ferry operator "
+        "froze its fares for another year. Passengers welcomed the news.\n",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys\nfrom briefing.ingest import load_articles\n"
+        f"assert len(load_articles([{str(path)!r}]).articles) == 2\n"
+        "print('numpy.ma' in sys.modules)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert shown.stdout.strip() == "False", shown.stderr
 
 
 # Lines a second line of a block can be: bylines, datelines, times, URLs, Markdown

@@ -168,8 +168,15 @@ def _shingle_codes(numbers: np.ndarray, size: int = SHINGLE_WORDS) -> np.ndarray
     code = numbers[:count].copy()
     for k in range(1, size):
         code = code * _MULTIPLIER + numbers[k : k + count]
-    code.sort()  # np.unique, without its hashing pass (a third of this function's time)
-    return code[np.concatenate(([True], code[1:] != code[:-1]))]
+    return _distinct(code)
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``: sorted in place, then the first of each run kept. np.unique
+    hashes first (a third of ``_shingle_codes``'s time) and imports numpy.ma on its first
+    call in a process (12 ms of reading one large text, in the serial end of it)."""
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 Compared = tuple[np.ndarray, bool]  # an article's shingle codes, and whether it is short
@@ -334,7 +341,7 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
     # time at 20,000 articles. The steps' pairs are made distinct once at the end: merged
     # into the pairs so far at each step (np.union1d), the growing array was sorted again
     # every time, 2.9 of the duplicate test's 6 s at 20,000 generated articles.
-    for size in np.unique(sizes[sizes > 1]).tolist():
+    for size in _distinct(sizes[sizes > 1]).tolist():
         first, second = np.triu_indices(size, 1)
         runs = starts[sizes == size]
         step = max(1, PAIRS_AT_ONCE // len(first))
@@ -344,7 +351,7 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
             small, large = np.minimum(lengths[a], lengths[b]), np.maximum(lengths[a], lengths[b])
             fits = small >= threshold * large  # else the Jaccard bound already fails
             found.append(a[fits] * len(sets) + b[fits])
-    pairs = np.unique(np.concatenate(found))
+    pairs = _distinct(np.concatenate(found))
     return set(zip((pairs // len(sets)).tolist(), (pairs % len(sets)).tolist(), strict=True))
 
 
