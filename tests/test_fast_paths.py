@@ -19,6 +19,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from unittest.mock import patch
 
@@ -38,6 +39,7 @@ from briefing.summarize import SummaryOptions
 from briefing.themes import ThemeOptions
 from briefing.themes_file import load_themes
 from tests.cases import cases
+from tests.conftest import DATA
 
 # Letters of several scripts and cases (ß, İ, Σ and ﬁ change length or context when case
 # folded), digits, the separators a word may hold inside, white space, marks and controls.
@@ -691,3 +693,68 @@ def test_a_huge_token_is_numbered_by_its_digest_alike_on_both_paths() -> None:
     long_word = "x" * (dedupe.LONG_WORD_BYTES + 1)
     short_word = "x" * dedupe.LONG_WORD_BYTES
     assert len(set(dedupe._numbers([long_word, short_word, long_word + "y"]).tolist())) == 3
+
+
+def _stories() -> list[tuple[str, list[str]]]:
+    """(headline, paragraphs) of the bundled data's articles."""
+    stories = []
+    for path in sorted(DATA.glob("*")):
+        text = textlib.clean(path.read_text(encoding="utf-8"))
+        for part in plaintext.split_articles(text, markdown=path.suffix == ".md"):
+            if part.title and len(part.paragraphs) > 1:
+                stories.append((part.title, part.paragraphs))
+    return stories
+
+
+STORIES = _stories()
+# A stretch of one story's paragraphs: where a candidate line stands inside an article.
+stretches = st.builds(
+    lambda story, start, length: STORIES[story][1][start : start + length],
+    st.integers(0, len(STORIES) - 1),
+    st.integers(0, 8),
+    st.integers(0, 12),
+)
+
+
+def _full_score(line: str, before: list[str], after: list[str], first: str) -> bool:
+    features = plaintext.boundary_features(line, before, after, first)
+    return sum(w * x for w, x in zip(plaintext.BOUNDARY_WEIGHTS, features, strict=True)) > 0
+
+
+@cases(2000)
+@given(
+    st.sampled_from([title for title, _ in STORIES]),
+    stretches,
+    stretches,
+    st.sampled_from(["", *(title for title, _ in STORIES[:3])]),
+)
+def test_the_boundary_decision_is_the_full_scores_with_or_without_the_depth(
+    line: str, before: list[str], after: list[str], first: str
+) -> None:
+    assert plaintext.is_boundary(line, before, after, first) is _full_score(
+        line, before, after, first
+    )
+
+
+def test_the_depth_is_weighed_only_where_the_rest_leaves_the_decision_open() -> None:
+    """Every headline of the bundled data over each pair of stories in a row: some
+    decisions need the depth and some do not (both ways are tried), and each is the
+    full score's."""
+    calls = []
+    depth = plaintext._depth
+
+    def counted(before: list[str], after: list[str]) -> float:
+        calls.append(1)
+        return depth(before, after)
+
+    decisions = weighed = 0
+    first = STORIES[0][0]
+    with patch.object(plaintext, "_depth", counted):
+        for line, _ in STORIES:
+            for (_, before), (_, after) in pairwise(STORIES):
+                made = len(calls)
+                decided = plaintext.is_boundary(line, before, after, first)
+                weighed += len(calls) > made
+                assert decided is _full_score(line, before, after, first)
+                decisions += 1
+    assert 0 < weighed < decisions
