@@ -45,7 +45,8 @@ paragraphs = textlib.paragraphs(textlib.clean(raw))
 floor = time.process_time() - start
 for cache in ("_stems", "headline_shaped", "_counted", "_words", "_shape", "_case_style"):
     getattr(getattr(plaintext, cache, None), "cache_clear", lambda: None)()
-getattr(plaintext, "_STEM_OF", {}).clear()  # each word's stem, known once per process
+for stems in ("_STEM_OF", "_LATIN1_STEM_OF"):  # each word's stem, known once per process
+    getattr(plaintext, stems, {}).clear()
 start = time.process_time()
 parts = plaintext.split_articles(textlib.clean(raw))
 splitting = time.process_time() - start
