@@ -377,6 +377,14 @@ def test_distinct_values_are_numpys_unique_ones(values: list[int]) -> None:
     assert dedupe._distinct(array.copy()).tolist() == expected
 
 
+@cases(1000)
+@given(st.lists(st.integers(0, 2**62) | st.integers(0, 9), max_size=60))
+def test_an_order_sorted_as_packed_numbers_is_the_stable_argsort(keys: list[int]) -> None:
+    array = np.array(keys, dtype=np.int64)
+    expected = np.argsort(array, kind="stable").tolist()
+    assert dedupe._stable_order(array).tolist() == expected
+
+
 def test_reading_a_text_leaves_numpy_ma_unimported(tmp_path: Path) -> None:
     # np.unique imports numpy.ma on its first call: 12 ms of reading one large text
     path = tmp_path / "two.txt"

@@ -373,12 +373,24 @@ def _prefixes(
         codes = np.concatenate(sets[first:last])
         owner = np.repeat(np.arange(first, last, dtype=np.int64), lengths[first:last])
         frequency = frequencies[offsets[first] : offsets[last]]  # at most one per set
-        order = np.argsort(owner * (len(sets) + 1) + frequency, kind="stable")
+        order = _stable_order((owner - first) * (len(sets) + 1) + frequency)
         starts = np.cumsum(lengths[first:last]) - lengths[first:last]
         taken = np.arange(len(codes)) - starts[owner - first] < keep[owner]  # owner[order] == owner
         prefixes.append(codes[order][taken])
         owners.append(owner[taken])
     return np.concatenate(prefixes), np.concatenate(owners)
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` of non-negative keys: each key with its place in
+    its low bits, sorted as one number (a third of the time of a stable argsort, which
+    was a third of finding prefixes), where both fit in 63 bits."""
+    places = max(len(keys) - 1, 1).bit_length()
+    if not len(keys) or int(keys.max()).bit_length() + places > 63:
+        return np.argsort(keys, kind="stable")
+    packed = (keys << places) | np.arange(len(keys), dtype=np.int64)
+    packed.sort()
+    return packed & ((1 << places) - 1)
 
 
 def _frequencies(codes: np.ndarray) -> np.ndarray:
