@@ -9,8 +9,9 @@ generated from the BBC dev set (see ``generate``), built with the real command l
 the peak RSS is that of the build's largest process (``os.wait4`` of the child). In the
 same run, the baseline: a raw sumy TextRank loop (3 sentences) over the texts of the
 smallest set, also in a subprocess. Runs are interleaved (every size, then the loop, per
-repeat) and figures are medians. What docs/speed.md reports are ratios from one run:
-build(N) / build(1,000) against N / 1,000, and build(1,000) / the sumy loop. Targets
+repeat; the loop right after the smallest build) and figures are medians. What
+docs/speed.md reports are ratios from one run: build(N) / build(1,000) against N / 1,000,
+and build(1,000) / the sumy loop (of the medians, and round by round). Targets
 (issue 15): 20,000 articles in at most 22x the time of 1,000 and under 800 MB; 1,000 in at
 most 0.7x the sumy loop. ``--large-inputs`` also times reading a 3.4 MB hard-wrapped
 text (< 1 s), a 10,000-message mbox (< 15 s) and a 19 MB HTML page. ``--baseline SRC``
@@ -276,8 +277,14 @@ def summarised(runs: list[tuple[float, float]]) -> dict:
     }
 
 
-def measure(command: Sequence[str], repeat: int, log: Path) -> dict:
-    return summarised([run_measured(command, log) for _ in range(repeat)])
+def per_round(builds: list[tuple[float, float]], loops: list[tuple[float, float]]) -> dict:
+    """The smallest build over the loop run next to it, round by round, and their median
+    (next to the ratio of the medians, which pairs runs from different rounds)."""
+    ratios = [round(build / loop, 2) for (build, _), (loop, _) in zip(builds, loops, strict=True)]
+    return {
+        "build_over_sumy_loop_per_round": ratios,
+        "build_over_sumy_loop_median_of_rounds": statistics.median(ratios),
+    }
 
 
 def plot(rows: list[dict], baseline: float, path: Path) -> None:
@@ -376,7 +383,11 @@ def main() -> int:
         log = Path(tmp) / "run.log"
         sets = {size: write_set(records, size, folder / f"articles-{size}") for size in sizes}
         # Interleaved: each repeat builds every size and runs the loop once, so a busy
-        # spell on a shared machine lands on all figures alike, not on one size.
+        # spell on a shared machine lands on all figures alike, not on one size. The loop
+        # runs right after the smallest build (and before its baseline build), so that
+        # each round's ratio compares runs a few seconds apart: with the loop at the end
+        # of the round, minutes of larger builds came between, and the ratio of one round
+        # moved from 0.44 to 0.99 with the VM's load.
         loop = [sys.executable, "-c", SUMY_LOOP, *map(str, sets[sizes[0]])]
         keys: list[object] = [*sizes, *(("baseline", size) for size in sizes if args.baseline)]
         runs: dict[object, list[tuple[float, float]]] = {key: [] for key in [*keys, "sumy"]}
@@ -385,11 +396,12 @@ def main() -> int:
                 command = build_command(folder / f"articles-{size}", Path(tmp), args.jobs)
                 runs[size].append(run_measured(command, log))
                 print(size, runs[size][-1], file=sys.stderr)
+                if size == sizes[0]:
+                    runs["sumy"].append(run_measured(loop, log))
+                    print("sumy", runs["sumy"][-1], file=sys.stderr)
                 if args.baseline:
                     runs["baseline", size].append(run_measured(command, log, args.baseline))
                     print("baseline", size, runs["baseline", size][-1], file=sys.stderr)
-            runs["sumy"].append(run_measured(loop, log))
-            print("sumy", runs["sumy"][-1], file=sys.stderr)
         large = (
             large_inputs(records, Path(tmp), args.repeat, args.baseline)
             if args.large_inputs
@@ -408,6 +420,7 @@ def main() -> int:
         "builds": rows,
         "raw_sumy_textrank": {"articles": sizes[0], **baseline},
         "build_over_sumy_loop": round(first["seconds"] / baseline["seconds"], 2),
+        **per_round(runs[sizes[0]], runs["sumy"]),
         "large_inputs": large,
     }
     if args.baseline:
@@ -416,6 +429,7 @@ def main() -> int:
             "source": str(args.baseline),
             "builds": before,
             "build_over_sumy_loop": round(before[0]["seconds"] / baseline["seconds"], 2),
+            **per_round(runs["baseline", sizes[0]], runs["sumy"]),
             "build_over_baseline": [
                 round(row["seconds"] / old["seconds"], 2)
                 for row, old in zip(rows, before, strict=True)
