@@ -383,8 +383,9 @@ def _prefixes(
 
 def _stable_order(keys: np.ndarray) -> np.ndarray:
     """``np.argsort(keys, kind="stable")`` of non-negative keys: each key with its place in
-    its low bits, sorted as one number (a third of the time of a stable argsort, which
-    was a third of finding prefixes), where both fit in 63 bits."""
+    its low bits, sorted as one number (the places are unique, so any sort is stable),
+    where both fit in 63 bits. For a batch of the 3.4 MB text's shingles: 1.4 ms against
+    3.6 ms; the stable argsorts were a third of finding the prefixes."""
     places = max(len(keys) - 1, 1).bit_length()
     if not len(keys) or int(keys.max()).bit_length() + places > 63:
         return np.argsort(keys, kind="stable")

@@ -512,7 +512,8 @@ def _stems(paragraph: str) -> tuple[str, ...]:
         return tuple(filter(None, map(_STEM_OF.__getitem__, _TOKEN.findall(paragraph.lower()))))
     # \w+ of the lowered text is runs of letters, digits and "_", each lowered on its own
     # in Latin-1: split faster as bytes, by a table (English text with a "£" or an "é"
-    # went through the pattern: a fifth of the stems of bench_scale.py's 3.4 MB text)
+    # went through the pattern: 795 of the 7,651 paragraphs of bench_scale.py's 3.4 MB
+    # text, for their "£")
     words = encoded.translate(_LATIN1_WORDS).split()
     return tuple(filter(None, map(_LATIN1_STEM_OF.__getitem__, words)))
 
