@@ -528,6 +528,11 @@ def _latin1_word_byte(byte: int) -> int:
 _LATIN1_WORDS = bytes(map(_latin1_word_byte, range(256)))
 
 
+# Distinct words whose stems a process keeps, as strings and as Latin-1 bytes each: a
+# long-lived process must not grow without end. Not tuned.
+KNOWN_STEMS_MAX = 1_000_000
+
+
 class _StemOf(dict[str, str]):
     """A lower-cased word's stem (its first STEM_CHARS letters), or "" for a stop word, a
     one-letter word or a number: decided once per distinct word, then looked up in C
@@ -536,7 +541,7 @@ class _StemOf(dict[str, str]):
     stops: frozenset[str] = frozenset()
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= 1_000_000:  # a long-lived process must not grow without end
+        if len(self) >= KNOWN_STEMS_MAX:
             self.clear()
         if not self.stops:  # (looked up once: asked of every distinct word of a text)
             self.stops = textlib.stop_words()
@@ -552,7 +557,7 @@ class _Latin1StemOf(dict[bytes, str]):
     """``_STEM_OF`` of a lower-cased word given as its Latin-1 bytes."""
 
     def __missing__(self, word: bytes) -> str:
-        if len(self) >= 1_000_000:  # (as _StemOf)
+        if len(self) >= KNOWN_STEMS_MAX:
             self.clear()
         stem = self[word] = _STEM_OF[word.decode("latin-1")]
         return stem
