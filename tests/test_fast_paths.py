@@ -19,7 +19,7 @@ import subprocess
 import sys
 import unicodedata
 from collections import Counter
-from itertools import pairwise
+from itertools import combinations, pairwise
 from pathlib import Path
 from unittest.mock import patch
 
@@ -103,11 +103,14 @@ def prefixes_one_set_at_a_time(
     sets: list[np.ndarray], threshold: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """The prefix filter as it was: each set sorted on its own, rarest first."""
-    every, frequency = np.unique(np.concatenate(sets), return_counts=True)
+    every = np.concatenate(sets)
+    common = dedupe._commonness(every, cap=len(sets))
+    commonness = dict(zip(every.tolist(), common.tolist(), strict=True))
     prefixes, owners = [], []
     for i, codes in enumerate(sets):
         if len(codes):
-            rarest_first = np.lexsort((codes, frequency[np.searchsorted(every, codes)]))
+            order = [commonness[code] for code in codes.tolist()]
+            rarest_first = np.lexsort((codes, np.array(order, dtype=np.int64)))
             keep = len(codes) - math.ceil(threshold * len(codes)) + 1
             prefixes.append(codes[rarest_first[:keep]])
             owners.append(np.full(keep, i, dtype=np.int64))
@@ -361,12 +364,37 @@ def test_english_text_with_a_pound_sign_takes_the_byte_path() -> None:
 
 
 @cases(1000)
-@given(st.lists(st.integers(0, 40), max_size=200))
-def test_frequencies_are_each_codes_count(codes: list[int]) -> None:
+@given(
+    st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 40), max_size=200),
+    st.integers(1, 50),
+)
+def test_commonness_is_the_count_of_codes_in_a_bucket(codes: list[int], cap: int) -> None:
     array = np.array(codes, dtype=np.uint64)
-    every, counts = np.unique(array, return_counts=True)
-    expected = counts[np.searchsorted(every, array)] if codes else np.empty(0, dtype=np.int64)
-    assert dedupe._frequencies(array).tolist() == expected.tolist()
+    bits = min(max(len(codes).bit_length() - 2, dedupe.MIN_BUCKET_BITS), dedupe.MAX_BUCKET_BITS)
+    buckets = Counter(code >> (64 - bits) for code in codes)
+    expected = [min(buckets[code >> (64 - bits)], cap) for code in codes]
+    assert dedupe._commonness(array, cap).tolist() == expected
+
+
+@cases(300)
+@given(
+    st.lists(
+        st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 30), max_size=30).map(
+            lambda codes: np.unique(np.array(codes, dtype=np.uint64))
+        ),
+        min_size=2,
+        max_size=12,
+    ),
+    st.sampled_from([0.3, 0.5, 0.8, 1.0]),
+)
+def test_candidate_pairs_hold_every_pair_at_the_threshold(
+    sets: list[np.ndarray], threshold: float
+) -> None:
+    # (whatever the buckets: codes 0 to 30 all fall in the first one)
+    found = dedupe._candidate_pairs(sets, threshold)
+    for a, b in combinations(range(len(sets)), 2):
+        if len(sets[a]) and len(sets[b]) and dedupe._code_jaccard(sets[a], sets[b]) >= threshold:
+            assert (a, b) in found
 
 
 @cases(1000)
