@@ -332,7 +332,10 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
     if not lengths.sum():
         return set()
     prefix, owner = _prefixes(sets, lengths, threshold)
-    by_code = np.argsort(prefix, kind="stable")  # owners stay in input order within a code
+    # (any order within a code: each pair is put first set first below; the stable sort
+    # that kept owners in order was a quarter of finding the pairs, 11 of 41 ms for the
+    # 3.4 MB text's articles)
+    by_code = np.argsort(prefix)
     prefix, owner = prefix[by_code], owner[by_code]
     starts = np.concatenate(([0], np.flatnonzero(np.diff(prefix)) + 1))
     sizes = np.diff(np.concatenate((starts, [len(prefix)])))
@@ -348,7 +351,8 @@ def _candidate_pairs(sets: Sequence[np.ndarray], threshold: float) -> set[tuple[
         step = max(1, PAIRS_AT_ONCE // len(first))
         for at in range(0, len(runs), step):
             base = runs[at : at + step, None]
-            a, b = owner[base + first].ravel(), owner[base + second].ravel()
+            one, other = owner[base + first].ravel(), owner[base + second].ravel()
+            a, b = np.minimum(one, other), np.maximum(one, other)
             small, large = np.minimum(lengths[a], lengths[b]), np.maximum(lengths[a], lengths[b])
             fits = small >= threshold * large  # else the Jaccard bound already fails
             found.append(a[fits] * len(sets) + b[fits])
