@@ -394,10 +394,10 @@ def main() -> int:
         sets = {size: write_set(records, size, folder / f"articles-{size}") for size in sizes}
         # Interleaved: each repeat builds every size and runs the loop once, so a busy
         # spell on a shared machine lands on all figures alike, not on one size. The loop
-        # runs right after the smallest build (and before its baseline build), so that
-        # each round's ratio compares runs a few seconds apart: with the loop at the end
-        # of the round, minutes of larger builds came between, and the ratio of one round
-        # moved from 0.44 to 0.99 with the VM's load.
+        # runs right after this code's smallest build, so that each round's ratio
+        # compares runs a few seconds apart: with the loop at the end of the round,
+        # minutes of larger builds came between, and the ratio of one round moved from
+        # 0.44 to 0.99 with the VM's load.
         loop = [sys.executable, "-c", SUMY_LOOP, *map(str, sets[sizes[0]])]
         keys: list[object] = [*sizes, *(("baseline", size) for size in sizes if args.baseline)]
         runs: dict[object, list[tuple[float, float]]] = {key: [] for key in [*keys, "sumy"]}

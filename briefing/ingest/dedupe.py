@@ -402,7 +402,7 @@ def _stable_order(keys: np.ndarray) -> np.ndarray:
 
 def _commonness(codes: np.ndarray, cap: int) -> np.ndarray:
     """How common each of ``codes`` is among them, estimated, at its place: how many of
-    them share its top bits (about one bucket for every two codes), at most ``cap``.
+    them share its top bits (one bucket for every two to four codes), at most ``cap``.
 
     Prefix filtering finds every pair in any order of the codes that is the same for
     every set, and an estimate that depends on the code alone gives one; rarer codes
