@@ -329,7 +329,7 @@ def plot(rows: list[dict], baseline: float, path: Path) -> None:
     left.legend(fontsize=8)
     right.plot(sizes, memory, "o-", color="#1f4e79")
     right.axhline(800, color="#c55a11", linewidth=1, label="800 MB: the target at 20,000")
-    right.set(xlabel="articles", ylabel="MB", title="Peak RSS", ylim=(0, max(900, *memory)))
+    right.set(xlabel="articles", ylabel="MB", title="Peak RSS", ylim=(0, 1.08 * max(900, *memory)))
     right.legend(fontsize=8)
     for axis in (left, right):
         axis.grid(alpha=0.3)
