@@ -11,6 +11,7 @@ script where not.
 
 from __future__ import annotations
 
+import codecs
 import math
 import pkgutil
 import re
@@ -313,6 +314,26 @@ def clear_caches() -> None:
     stem.cache_clear()
     _stem_lower.cache_clear()
     is_content_word.cache_clear()
+
+
+def _non_words_as_spaces(error: UnicodeError) -> tuple[str, int]:
+    """``NON_WORDS_AS_SPACES``: a run of characters outside the encoding that holds no word
+    character becomes one space; a word character fails the encoding."""
+    if not isinstance(error, UnicodeEncodeError) or any(
+        char.isalnum() or char == "_" for char in error.object[error.start : error.end]
+    ):
+        raise error
+    return " ", error.end
+
+
+# An error handler for ``str.encode``: text encoded to Latin-1 with it keeps every \w word
+# as it was, each run of other characters outside Latin-1 (typographic quotes and
+# apostrophes, dashes, "…", "€") a space, which ends a word as they do (and no character
+# that is no word character lowers to one: tests/test_fast_paths.py); a word character
+# outside Latin-1 ("ł", Han, the Kelvin sign) raises UnicodeEncodeError. Typeset English
+# then takes the fast paths that read words as Latin-1 bytes.
+NON_WORDS_AS_SPACES = "briefing.non-words-as-spaces"
+codecs.register_error(NON_WORDS_AS_SPACES, _non_words_as_spaces)
 
 
 def ends_complete(text: str) -> bool:

@@ -328,8 +328,13 @@ def test_english_stop_words_are_sumys() -> None:
 
 
 # Characters outside ASCII that are no part of a word ("£", dashes, quotation marks) keep
-# a text on the duplicate test's byte path; "’", "é" and Han leave it.
+# a text on the duplicate test's byte path, as does the joiner "’"; "é" and Han leave it.
 NOT_WORDS = ["£", "—", "“", "”", "€", "\u00a0", "中", "。", "A.", "U.S.", "'", ".-", "Q"]
+
+# Typeset English, which stays on the byte paths (stems, the duplicate test's words): "’",
+# "“", "–", "€" are no word's; and word characters outside Latin-1, which leave them ("K",
+# the Kelvin sign, lowers to "k").
+TYPESET = ["’", "‘", "“", "”", "–", "—", "…", "€", "™", "\u212a", "Ł", "ő", " ", "the ", "Taiwan"]
 
 
 def byte_words(text: str) -> list[bytes] | None:
@@ -341,7 +346,7 @@ def byte_words(text: str) -> list[bytes] | None:
 
 
 @cases(3000)
-@given(st.lists(st.sampled_from(PIECES + NOT_WORDS), max_size=40).map("".join))
+@given(st.lists(st.sampled_from(PIECES + NOT_WORDS + TYPESET), max_size=40).map("".join))
 def test_words_read_as_bytes_are_the_words_case_folded(text: str) -> None:
     found = byte_words(text)
     if found is not None:
@@ -356,7 +361,7 @@ def test_english_text_with_a_pound_sign_takes_the_byte_path() -> None:
     assert [word.decode() for word in found] == dedupe._words(text)
     assert b"u.s" in found and b"firm's" in found and b"e-mail" in found
     assert byte_words("Le café ferme") is None  # "é" is part of a word
-    assert byte_words("It’s late") is None  # "’" joins one
+    assert byte_words("It’s late’ ’tis") == [b"it\xe2\x80\x99s", b"late", b"tis"]  # "’" joins
     article = Article(id="a", title="Deal closed", text=text, path="a.txt")
     codes, short = dedupe.compared(article)
     assert short  # 18 words: the title's words come first, as one list would have them
@@ -800,3 +805,23 @@ def test_the_depth_is_weighed_only_where_the_rest_leaves_the_decision_open() -> 
                 assert decided is _full_score(line, before, after, first)
                 decisions += 1
     assert 0 < weighed < decisions
+
+
+@cases(2000)
+@given(st.lists(st.sampled_from(PIECES + LATIN1_PIECES + TYPESET), max_size=40).map("".join))
+def test_typeset_stems_are_the_word_by_word_ones(paragraph: str) -> None:
+    assert plaintext._stems.__wrapped__(paragraph) == stems_word_by_word(paragraph)
+
+
+def test_no_character_outside_words_lowers_into_one() -> None:
+    """Why a run of characters that are no word's may become a space before the paragraph
+    is lowered (plaintext._non_words_as_spaces): none of them lowers to a word character."""
+    lowered_into_words = [
+        char
+        for char in map(chr, range(0x110000))
+        if not (char.isalnum() or char == "_")
+        and any(c.isalnum() or c == "_" for c in char.lower())
+    ]
+    assert lowered_into_words == []
+    typeset = "Taiwan’s “chip” plan – €5bn"
+    assert plaintext._stems.__wrapped__(typeset) == ("taiwa", "chip", "plan", "5bn")

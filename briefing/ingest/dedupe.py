@@ -21,7 +21,6 @@ from itertools import filterfalse
 import numpy as np
 
 from briefing import text as textlib
-from briefing.languages import has_cjk
 from briefing.models import Article, SourceRef
 
 # Three-word shingles: long enough that unrelated stories share few, short enough that a
@@ -230,19 +229,16 @@ BYTE_BATCH = 1000
 
 
 def _no_word_outside_ascii(text: str) -> bool:
-    """Whether no character of the text outside ASCII can be part of a word (``\\w``, or
-    the joiner "’") and it has no Han or kana, which go to a segmenter whatever marks are
-    around them. For Latin-1 text one deletion in C over its bytes (reading the text's
-    set of characters, or a pattern over it, cost more than the words themselves)."""
+    """Whether no character of the text outside ASCII can be part of a word (``\\w``; Han
+    and kana are): encoded to Latin-1 with the others as spaces (the joiner "’" among them,
+    which _word_bytes reads in the UTF-8 bytes), one deletion in C over its bytes finds
+    any Latin-1 letter left. (The set of each text's characters took 0.09 s for the
+    articles of bench_scale.py's 3.4 MB text with its quotes and apostrophes typeset.)"""
     try:
-        return not text.encode("latin-1").translate(None, _LATIN1_NOT_WORDS)
+        latin1 = text.encode("latin-1", textlib.NON_WORDS_AS_SPACES)
     except UnicodeEncodeError:
-        pass
-    return not ("’" in text or has_cjk(text) or any(map(_in_words, set(text) - _ASCII)))
-
-
-def _in_words(char: str) -> bool:
-    return char.isalnum() or char == "_"
+        return False
+    return not latin1.translate(None, _LATIN1_NOT_WORDS)
 
 
 def _text_numbers(text: str) -> np.ndarray:
@@ -258,18 +254,19 @@ def _bytes_tell_words(text: str) -> bool:
 
 
 # For _byte_runs: an ASCII letter lower-cased; a digit, "_" and the joiners kept; every
-# other byte (of ASCII, or of a character outside it) a space.
+# other byte of ASCII a space; the bytes of characters outside it kept (no word's but the
+# apostrophe's, see _word_bytes).
 _BYTE_TABLE = bytes(
-    b + 32 if 65 <= b <= 90 else b if b < 128 and (chr(b).isalnum() or chr(b) in "_-'.") else 32
+    b + 32 if 65 <= b <= 90 else b if b >= 128 or chr(b).isalnum() or chr(b) in "_-'." else 32
     for b in range(256)
 )
+_APOSTROPHE = "’".encode()  # (UTF-8: no other character's bytes hold these three)
 # After _BYTE_TABLE, as tables to translate by (1 for yes, 0 for no): the bytes of words,
 # and the joiners, which a word holds only between two of its other bytes.
 _IN_WORDS = bytes(int(b < 128 and (chr(b).isalnum() or chr(b) == "_")) for b in range(256))
 _JOINERS = bytes(int(chr(b) in "-'.") for b in range(256))
 # Latin-1's bytes for ASCII and for the characters that are no part of a word ("£").
 _LATIN1_NOT_WORDS = bytes(b for b in range(256) if b < 128 or not chr(b).isalnum())
-_ASCII = frozenset(map(chr, range(128)))
 
 
 def _byte_numbers(encoded: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -284,10 +281,10 @@ def _byte_runs(encoded: bytes) -> tuple[bytes, np.ndarray, np.ndarray]:
     digits, "_" and the joiners blanked), padded for ``_word_codes``; where each word
     starts in it, and its length (the joiners that join nothing are no part of one).
 
-    For a text ``_bytes_tell_words`` of ("£", "—", "“" outside ASCII; not "é", "’" or
+    For a text ``_bytes_tell_words`` of ("£", "—", "“", "’" outside ASCII; not "é" or
     Han), these are the words of ``_words(text)``: there a word is a run of ASCII letters,
-    digits and "_", joined by single "-", "'" or "." (``text.words``), and folding its case
-    is lowering its ASCII letters, so bytes do it all in C and numpy. Each character is
+    digits and "_", joined by single "-", "'", "’" or "." (``text.words``), and folding its
+    case is lowering its ASCII letters, so bytes do it all in C and numpy. Each character is
     looked at a few times in C instead of by the word pattern, and no word is folded on
     its own (the words of a large file's articles, read for the duplicate test: a third of
     its time). Same words in the same order (tests/test_fast_paths.py)."""
@@ -306,8 +303,21 @@ def _word_bytes(data: bytes) -> np.ndarray:
     time of splitting the words)."""
     word = np.frombuffer(bytearray(data.translate(_IN_WORDS)), dtype=np.bool_)
     joiner = np.frombuffer(data.translate(_JOINERS), dtype=np.bool_)
+    # "’", three bytes, joins as "'" does (English typeset with it: "Taiwan’s"); each
+    # joiner is decided by the word bytes around it before any joins
+    apostrophes = _apostrophes(data) if _APOSTROPHE in data else np.empty(0, np.int64)
+    joining = apostrophes[word[apostrophes - 1] & word[apostrophes + 3]]
     word[1:-1] |= joiner[1:-1] & word[:-2] & word[2:]
+    for offset in range(len(_APOSTROPHE)):
+        word[joining + offset] = True
     return word
+
+
+def _apostrophes(data: bytes) -> np.ndarray:
+    """Where each "’" starts in ``data`` (which starts and ends with a blank)."""
+    at = np.frombuffer(data, dtype=np.uint8)
+    first, second, third = _APOSTROPHE
+    return np.flatnonzero((at[:-2] == first) & (at[1:-1] == second) & (at[2:] == third))
 
 
 def _casefolded(words: Sequence[str]) -> list[str]:
