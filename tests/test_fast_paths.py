@@ -823,5 +823,6 @@ def test_no_character_outside_words_lowers_into_one() -> None:
         and any(c.isalnum() or c == "_" for c in char.lower())
     ]
     assert lowered_into_words == []
+    assert not any(map(str.isalnum, "".join(textlib._TYPOGRAPHY)))  # replaced before
     typeset = "Taiwan’s “chip” plan – €5bn"
     assert plaintext._stems.__wrapped__(typeset) == ("taiwa", "chip", "plan", "5bn")

@@ -234,11 +234,8 @@ def _no_word_outside_ascii(text: str) -> bool:
     which _word_bytes reads in the UTF-8 bytes), one deletion in C over its bytes finds
     any Latin-1 letter left. (The set of each text's characters took 0.09 s for the
     articles of bench_scale.py's 3.4 MB text with its quotes and apostrophes typeset.)"""
-    try:
-        latin1 = text.encode("latin-1", textlib.NON_WORDS_AS_SPACES)
-    except UnicodeEncodeError:
-        return False
-    return not latin1.translate(None, _LATIN1_NOT_WORDS)
+    latin1 = textlib.words_as_latin1(text)
+    return latin1 is not None and not latin1.translate(None, _LATIN1_NOT_WORDS)
 
 
 def _text_numbers(text: str) -> np.ndarray:

@@ -504,9 +504,8 @@ _TOKEN = re.compile(r"\w+")
 def _stems(paragraph: str) -> tuple[str, ...]:
     """Content-word stems of a paragraph, computed once (see STEM_CHARS); Chinese and
     Japanese, written without spaces, go through the segmenter."""
-    try:
-        encoded = paragraph.encode("latin-1", textlib.NON_WORDS_AS_SPACES)
-    except UnicodeEncodeError:
+    encoded = textlib.words_as_latin1(paragraph)
+    if encoded is None:
         if has_cjk(paragraph):
             return tuple(textlib.content_stems(paragraph))
         return tuple(filter(None, map(_STEM_OF.__getitem__, _TOKEN.findall(paragraph.lower()))))
