@@ -14,7 +14,8 @@ docs/speed.md reports are ratios from one run: build(N) / build(1,000) against N
 and build(1,000) / the sumy loop (of the medians, and round by round). Targets
 (issue 15): 20,000 articles in at most 22x the time of 1,000 and under 800 MB; 1,000 in at
 most 0.7x the sumy loop. ``--large-inputs`` also times reading a 3.4 MB hard-wrapped
-text (< 1 s), a 10,000-message mbox (< 15 s) and a 19 MB HTML page. ``--baseline SRC``
+text (< 1 s), the same typeset (typographic quotes, apostrophes and dashes), a
+10,000-message mbox (< 15 s) and a 19 MB HTML page. ``--baseline SRC``
 also builds (and reads) everything with another checkout's code (``PYTHONPATH=SRC``), in the
 same rounds, so that before and after share one run's load, each going first in every
 other round: ``--baseline ../main``.
@@ -29,6 +30,7 @@ import html
 import json
 import mailbox
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -160,9 +162,13 @@ def write_set(records: Sequence[dict], count: int, folder: Path) -> list[Path]:
     return paths
 
 
-def write_wrapped_text(records: Sequence[dict], path: Path, megabytes: float) -> None:
+def write_wrapped_text(
+    records: Sequence[dict], path: Path, megabytes: float, typeset: bool = False
+) -> None:
     """One plain-text file of articles, each a headline over paragraphs hard-wrapped at
-    72 columns (as mailing-list archives and saved wire copy come)."""
+    72 columns (as mailing-list archives and saved wire copy come); ``typeset``: the same
+    text with its quotation marks, apostrophes and dashes as a publisher sets them (the
+    BBC set's are straight, most published English's are not)."""
     size = int(megabytes * 1024 * 1024)
     parts: list[str] = []
     written = 0
@@ -172,7 +178,19 @@ def write_wrapped_text(records: Sequence[dict], path: Path, megabytes: float) ->
         written += len(parts[-1].encode())
         if written >= size:
             break
-    path.write_text("".join(parts), encoding="utf-8")
+    text = "".join(parts)
+    path.write_text(typeset_marks(text) if typeset else text, encoding="utf-8")
+
+
+_OPENING = re.compile(r"""(?:^|(?<=[\s(\[]))(["'])""", re.MULTILINE)
+
+
+def typeset_marks(text: str) -> str:
+    """Straight quotation marks as typographic ones (opening at a line's start or after a
+    space or bracket, closing elsewhere; an apostrophe is a closing single quote), and a
+    spaced hyphen as an en dash."""
+    text = _OPENING.sub(lambda mark: "“" if mark.group(1) == '"' else "‘", text)
+    return text.replace('"', "”").replace("'", "’").replace(" - ", " – ")
 
 
 def write_mbox(records: Sequence[dict], path: Path, messages: int) -> None:
@@ -346,6 +364,10 @@ def large_inputs(
         "hard-wrapped text, 3.4 MB": (
             folder / "wrapped.txt",
             partial(write_wrapped_text, megabytes=3.4),
+        ),
+        "hard-wrapped text, typeset, 3.4 MB": (
+            folder / "typeset.txt",
+            partial(write_wrapped_text, megabytes=3.4, typeset=True),
         ),
         "mbox, 10,000 messages": (folder / "alerts.mbox", partial(write_mbox, messages=10_000)),
         "HTML page, 19 MB": (folder / "live.html", partial(write_html_page, megabytes=19)),
