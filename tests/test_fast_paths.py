@@ -815,7 +815,7 @@ def test_typeset_stems_are_the_word_by_word_ones(paragraph: str) -> None:
 
 def test_no_character_outside_words_lowers_into_one() -> None:
     """Why a run of characters that are no word's may become a space before the paragraph
-    is lowered (plaintext._non_words_as_spaces): none of them lowers to a word character."""
+    is lowered (text.NON_WORDS_AS_SPACES): none of them lowers to a word character."""
     lowered_into_words = [
         char
         for char in map(chr, range(0x110000))
