@@ -15,7 +15,8 @@ the paragraphs one per line (text pasted from a page), alone and five together; 
 under Markdown headings, "# " in a .txt and "## " in a .md; five with a source line
 ("BBC News, 3 March 2005") under each headline; five with their headlines in capitals;
 five each one block, the headline with no blank line under it, paragraphs one per line;
-five typewritten (paragraphs wrapped at 72 columns, first lines indented, no blank line).
+five typewritten (paragraphs wrapped at 72 columns, first lines indented, no blank line),
+also with no blank line under the headline.
 Split A is the even lines
 of the file (tuned on), B the odd ones (held out); without --split both are reported.
 
@@ -117,14 +118,15 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
             ok = [(a.title, a.text) for a in articles] == [(r["title"], body(r)) for r in group]
             yield ok, describe(group[0]["id"], articles)
 
-    def indented() -> Iterator[tuple[bool, str]]:
+    def indented(under: str = "\n\n") -> Iterator[tuple[bool, str]]:
         """Typewritten style: no blank line between paragraphs, each one's first line
         indented, the paragraphs wrapped at 72 columns (titles are what is compared:
-        wrapping splits hyphenated words, which joining cannot tell from dashes)."""
+        wrapping splits hyphenated words, which joining cannot tell from dashes);
+        ``under`` the headline, a blank line or a line break."""
         for start in range(0, len(records) - GROUP + 1, GROUP):
             group = records[start : start + GROUP]
             text = "\n\n".join(
-                f"{r['title']}\n\n"
+                f"{r['title']}{under}"
                 + "\n".join(
                     textwrap.fill(p, 72, initial_indent="    ") for p in body(r).split("\n\n")
                 )
@@ -184,6 +186,7 @@ def bbc(path: Path, split: str, show: int) -> dict[str, tuple[int, int]]:
     count("five, a source line under each headline", fives(under="\nBBC News, 3 March 2005"))
     count("five, no blank line under the headline, paragraphs one per line", attached())
     count("five, paragraphs wrapped at 72 with first lines indented", indented())
+    count("five, the same, no blank line under the headline", indented(under="\n"))
     count("five, headlines in capitals", fives(capitals=True))
     for name, shown in failures.items():
         print(f"-- {name}: failures")
