@@ -826,3 +826,45 @@ def test_no_character_outside_words_lowers_into_one() -> None:
     assert not any(map(str.isalnum, "".join(textlib._TYPOGRAPHY)))  # replaced before
     typeset = "Taiwan’s “chip” plan – €5bn"
     assert plaintext._stems.__wrapped__(typeset) == ("taiwa", "chip", "plan", "5bn")
+
+
+def indents_as_breaks_by_inserting(text: str) -> str:
+    """``plaintext._indents_as_breaks`` as it was: a blank line inserted into the list of
+    lines at each start, one at a time (quadratic in the starts)."""
+    if not plaintext._INDENTED_LINE.search(text):
+        return text
+    lines = text.split("\n")
+    starts = [
+        k
+        for k in range(1, len(lines))
+        if plaintext._INDENTED.match(lines[k])
+        and lines[k - 1].strip()
+        and (textlib.ends_complete(lines[k - 1]) or plaintext._heads_its_block(lines, k))
+    ]
+    carried = any(
+        line.strip() and not plaintext._INDENTED.match(line) and above.strip()
+        for above, line in pairwise(lines)
+    )
+    if len(starts) < plaintext.INDENT_MIN_PARAGRAPHS or not carried:
+        return text
+    for k in reversed(starts):
+        lines.insert(k, "")
+    return "\n".join(lines)
+
+
+TYPED_LINES = [
+    "Port opens night shifts",
+    "    The port opened night shifts on Monday.",
+    "\tUnions welcomed the extra hours.",
+    "Officials said the change would cut",
+    "waiting times by a third.",
+    "    going on in lower case",
+    "",
+    "   ",
+]
+
+
+@cases(2000)
+@given(st.lists(st.sampled_from(TYPED_LINES), max_size=30).map("\n".join))
+def test_indents_become_breaks_as_by_inserting_one_at_a_time(text: str) -> None:
+    assert plaintext._indents_as_breaks(text) == indents_as_breaks_by_inserting(text)
