@@ -98,7 +98,7 @@ def detect_language(text: str) -> str | None:
         if _KANA_RE.search(sample):
             return "ja"
         return "zh-" + chinese_script(sample)
-    if _plainly_english(sample[:LANGID_PREFIX]):
+    if plainly_english(sample):
         return "en"
     language = str(_identifier().classify(sample[:LANGID_PREFIX])[0])
     return "zh" if language in _CHINESE_VARIETIES else language
@@ -137,8 +137,11 @@ ENGLISH_SHARE = 0.10
 MIN_SAMPLE_WORDS = 20
 
 
-def _plainly_english(sample: str) -> bool:
-    words = sample.split()
+def plainly_english(sample: str) -> bool:
+    """Whether ``sample``, a text's opening (up to twice LANGID_PREFIX characters), is
+    English by its commonest words alone: in its first LANGID_PREFIX characters, and
+    "the" in it."""
+    words = sample[:LANGID_PREFIX].split()
     if len(words) < MIN_SAMPLE_WORDS:
         return False
     # Each word stripped, lowered and looked up by map, in C (a generator's Python step
@@ -146,7 +149,15 @@ def _plainly_english(sample: str) -> bool:
     # first half of the words alone, first, is enough for most English text (the count
     # only grows with more words).
     needed = ENGLISH_SHARE * len(words)
-    return _markers(words[: len(words) // 2]) >= needed or _markers(words) >= needed
+    if not (_markers(words[: len(words) // 2]) >= needed or _markers(words) >= needed):
+        return False
+    # Hungarian's article "a" and its "is" ("also") alone passed the share; English text
+    # says "the" (every BBC dev article within its first 1,200 characters, one not within
+    # 600, and every English text of newspaper4k's), and none of the other languages.
+    return _THE.search(sample) is not None
+
+
+_THE = re.compile(r"\bthe\b", re.IGNORECASE)
 
 
 def _markers(words: list[str]) -> int:

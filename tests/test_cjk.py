@@ -179,6 +179,14 @@ def test_language_of_every_dev_article_is_detected() -> None:
         "pendant les cinq prochaines années, selon le ministère des Armées."
     )
     assert detect_language(french) == "fr"
+    # Hungarian says "a" and "is" as often as English says its commonest words: it used to
+    # be taken for English without the model
+    hungarian = (
+        "A kormány kedden elfogadta a védelmi költségvetést, amely a drónok és a rakéták "
+        "beszerzését is fedezi. A miniszter szerint a terv a következő öt évre szól, és a "
+        "parlament a jövő héten szavaz róla. Az ellenzék szerint a költségvetés túl nagy."
+    )
+    assert detect_language(hungarian) == "hu"
 
 
 def _write_articles(folder: Path, ids: set[str]) -> dict[str, dict[str, str]]:
