@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.ingest import IngestOptions, load_articles
+from briefing.ingest.readers.base import detect_encoding
 
 TRADITIONAL = (
     "賴清德視察澎湖防務",
@@ -140,3 +141,57 @@ def test_utf32_with_a_bom_is_not_taken_for_utf16(tmp_path: Path, codec: str) -> 
     )
     (article,) = load_articles([str(path)]).articles
     assert (article.title, article.source) == ("賴清德視察澎湖防務", "Strait Desk")
+
+
+# English with a few letters and signs outside ASCII and none of Windows-1252's typographic
+# marks (0x80-0x9F), which alone do not tell its code page: charset_normalizer read the
+# first as DOS's 775 ("Cafķ", "Zoė Mülleris"), the second as Windows-1250 ("Ł20m").
+WESTERN_ENGLISH = [
+    (
+        "Café chain to open 40 shops",
+        "The café chain said on Monday that it would open 40 new shops this year. Its "
+        "founder, Zoë Müller, said the plan was the biggest in the history of the firm, and "
+        "that the first of the new shops would open in the city centre in March.",
+    ),
+    (
+        "Costs rise at roasting plant",
+        "The cost of the new roasting plant has risen by £20m to £140m, the company said on "
+        "Friday. The chief executive said that the rise was due to the price of steel and to "
+        "delays at the site, and that the plant would open late.",
+    ),
+]
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+@pytest.mark.parametrize("story", WESTERN_ENGLISH, ids=["accents", "pounds"])
+def test_english_in_a_western_code_page_reaches_word_unchanged(
+    tmp_path: Path, codec: str, story: tuple[str, str]
+) -> None:
+    """Of the 335 BBC dev articles holding a "£" or an accent, saved in Windows-1252,
+    charset_normalizer alone read 207 right; the rest came out as Windows-1250 ("Ł"),
+    Shift JIS ("｣") or DOS's 850 ("ú")."""
+    title, body = story
+    path = tmp_path / "story.txt"
+    path.write_bytes(f"{title}\n\n{body}\n".encode(codec))
+    word, data = build(tmp_path, path)
+    (article,) = data["articles"]
+    assert article["title"] == title
+    assert title in word
+    assert all(sentence in body for sentence in article["summary"])
+    assert detect_encoding(path.read_bytes()) == "cp1252"
+
+
+def test_english_quoting_another_script_is_left_to_detection() -> None:
+    """Russian in Windows-1251 or a Polish name in Windows-1250 read as Windows-1252 gives
+    Latin letters ("Ïóòèí", "Wa³êsa"): such text is not taken for English in it."""
+    russian = (
+        "The Kremlin said on Tuesday that the president, Владимир Путин, would meet the "
+        "delegation in Moscow. The talks were the first of the year, officials said."
+    )
+    polish = (
+        "The former president, Lech Wałęsa, said on Monday that the shipyard strike had "
+        "changed the country, and that the talks were the only way forward."
+    )
+    assert detect_encoding(russian.encode("cp1251")) != "cp1252"
+    assert detect_encoding(polish.encode("cp1250")) != "cp1252"
+    assert detect_encoding(WESTERN_ENGLISH[1][1].encode("cp1252")) == "cp1252"

@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
+from briefing import languages
 from briefing.errors import IngestError
 from briefing.models import Article
 from briefing.registry import Registry
 from briefing.settings import DEFAULTS
-
-if TYPE_CHECKING:
-    from charset_normalizer.models import CharsetMatch
 
 
 @dataclass(frozen=True)
@@ -180,19 +178,62 @@ def decode_text(source: InputData) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = _guess(data)
-    if best is None:
+    found = _reading(data)
+    if found is None:
         raise IngestError(
             f"{source.name}: cannot tell its text encoding; save it as UTF-8 and retry"
         )
-    return str(best)
+    return found[1]
 
 
-def _guess(data: bytes) -> CharsetMatch | None:
-    """charset_normalizer's best reading of text that is neither BOM-marked nor UTF-8."""
+def _reading(data: bytes) -> tuple[str, str] | None:
+    """The encoding and the text of bytes that are neither BOM-marked nor UTF-8: English
+    in Windows-1252 (``_english_in_windows_1252``), else charset_normalizer's best
+    reading; None when it has none."""
+    english = _english_in_windows_1252(data)
+    if english is not None:
+        return "cp1252", english
     from charset_normalizer import from_bytes  # imported late: only odd files need it
 
-    return from_bytes(data).best()
+    best = from_bytes(data).best()
+    return None if best is None else (best.encoding, str(best))
+
+
+def _english_in_windows_1252(data: bytes) -> str | None:
+    """``data`` read as Windows-1252, when that gives plainly English text whose every
+    character outside ASCII is one English text uses (``_ENGLISH_EXTRAS``), with no
+    three accented letters in a row (another script read as Latin-1 letters, as Russian
+    in Windows-1251 is: "Ïóòèí"); else None.
+
+    English saved in a legacy encoding is nearly always in Windows-1252, the Western
+    default of Windows and of the web, but its few bytes outside ASCII (a "£", an "é")
+    are too little for charset_normalizer to tell one code page from another: of the BBC
+    dev articles holding one, saved in Windows-1252, it read 207 of 335 right, the rest
+    as Windows-1250, Shift JIS or DOS's 850 ("£600m" as "Ł600m", "｣600m", "ú600m").
+    (The tests run on the bytes, in C: one byte is one character. On the characters,
+    a 3.4 MB text took 0.1 s; charset_normalizer took 0.41 s.)"""
+    try:
+        opening = data[:ENGLISH_SAMPLE_CHARS].decode("cp1252")
+    except UnicodeDecodeError:  # (five of its bytes are no character)
+        return None
+    if not languages.plainly_english(opening) or data.translate(None, _ENGLISH_BYTES):
+        return None
+    if b"\x01\x01\x01" in data.translate(_ACCENTED_AS_ONE):
+        return None
+    return data.decode("cp1252")
+
+
+# The opening weighed for English, as language detection weighs it.
+ENGLISH_SAMPLE_CHARS = 2 * languages.LANGID_PREFIX
+# What Windows-1252 gives outside ASCII that English news uses: currency, typographic
+# quotes, dashes and marks, a few symbols, and the accented letters of names and words
+# taken from other languages. Not in it: what reads another code page's letters as
+# symbols (Polish "ł" and "ą" in Windows-1250 are "³" and "¹" here, "ż" is "¿").
+_ACCENTED = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
+_ENGLISH_EXTRAS = "\u00a0£€¥¢’‘“”–—…•°©®™½¼¾×«»§" + _ACCENTED
+_ENGLISH_BYTES = bytes(range(128)) + _ENGLISH_EXTRAS.encode("cp1252")
+# Each byte of an accented letter as 1, any other as 0.
+_ACCENTED_AS_ONE = bytes(byte in _ACCENTED.encode("cp1252") for byte in range(256))
 
 
 def detect_encoding(data: bytes) -> str | None:
@@ -210,8 +251,8 @@ def detect_encoding(data: bytes) -> str | None:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = _guess(data)
-    return best.encoding if best is not None else None
+    found = _reading(data)
+    return found[0] if found is not None else None
 
 
 def head_text(head: bytes) -> str:
