@@ -86,3 +86,36 @@ def test_a_zip_that_is_not_word_is_an_error_with_a_reason() -> None:
         archive.writestr("notes/readme.txt", "hello")
     with pytest.raises(IngestError, match=r"report\.docx: a zip archive but not a Word document"):
         _read_one("report.docx", buffer.getvalue())
+
+
+def test_a_file_of_many_stories_looks_up_each_style_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-docx finds a paragraph's style by scanning every style of the document for
+    the default: asked of each paragraph, a 1 MB file of 1,114 stories took 8.9 s to read.
+    The stories must still come out whole, each under its heading."""
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document()
+    said = ("the night shifts start next week", "the unions welcomed them", "ships wait less")
+    stories = [
+        (f"Port {n} opens night shifts at its terminal", [f"At port {n}, {s}." for s in said])
+        for n in range(1, 41)
+    ]
+    for title, paragraphs in stories:
+        document.add_heading(title, level=1)
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "week.docx"))
+    looked_up = 0
+    style = Paragraph.style
+
+    def counted(paragraph: Paragraph) -> object:
+        nonlocal looked_up
+        looked_up += 1
+        return style.fget(paragraph)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Paragraph, "style", property(counted, style.fset))  # type: ignore[attr-defined]
+    articles = read(tmp_path / "week.docx")
+    assert [(a.title, a.text.split("\n\n")) for a in articles] == stories
+    assert looked_up <= 2 * 2  # two styles (Heading 1, the default), twice each

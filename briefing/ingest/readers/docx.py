@@ -64,6 +64,19 @@ def _style_name(paragraph: Paragraph) -> str:
         return ""
 
 
+class _StyleNames(dict[str | None, str]):
+    """The style name of each paragraph, looked up once per style id (a paragraph's style
+    is that of its id alone): python-docx scans every style of the document for the
+    default on each paragraph without one of its own, and did so twice per paragraph,
+    8.5 of the 8.9 s of reading a 1 MB file of 1,114 articles."""
+
+    def of(self, paragraph: Paragraph) -> str:
+        style_id = paragraph._p.style
+        if style_id not in self:
+            self[style_id] = _style_name(paragraph)
+        return self[style_id]
+
+
 def _table_rows(table: Table) -> list[str]:
     rows = []
     for row in table.rows:
@@ -122,6 +135,7 @@ def _cited_notes(paragraph: Paragraph, notes: dict[tuple[str, str], str]) -> lis
 def _sections(document: docx.document.Document) -> list[_Section]:
     sections = [_Section()]
     notes = _notes(document)
+    styles = _StyleNames()
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             sections[-1].paragraphs.extend(_table_rows(block))
@@ -133,7 +147,7 @@ def _sections(document: docx.document.Document) -> list[_Section]:
             sections[-1].paragraphs.extend(boxes)
             continue
         current = sections[-1]
-        if style := _ARTICLE_STYLE.match(_style_name(block)):
+        if style := _ARTICLE_STYLE.match(styles.of(block)):
             if current.paragraphs or current.title is not None:
                 sections.append(_Section())
             sections[-1].title = text
