@@ -211,3 +211,34 @@ def test_a_mailbox_read_in_parts_gives_its_messages_in_order(
     assert forked >= 2  # the messages in three parts
     assert [title for title, *_ in one_pass] == [row["title"] for row in rows]
     assert in_parts == one_pass
+
+
+def test_a_pdfs_pages_read_in_parts_give_its_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pypdf takes most of reading a PDF, page by page: a long PDF's pages are taken in
+    forked children; a child that fails costs time, not text."""
+    from briefing.ingest.readers import pdf
+    from tests.inputs_factory import write_pdf
+
+    expected = write_pdf(tmp_path / "patrols.pdf")
+    monkeypatch.setattr(pdf, "PAGES_PER_PART", 1)  # (two pages: one child)
+    monkeypatch.setattr(forking, "_cores", lambda: 3)
+    forked = 0
+    start = forking.Forked.__init__
+
+    def counted(self: forking.Forked[object], *args: object, **kwargs: object) -> None:
+        nonlocal forked
+        forked += 1
+        start(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(forking.Forked, "__init__", counted)
+    one_pass = _articles(tmp_path / "patrols.pdf", jobs=1)
+    assert forked == 0
+    in_parts = _articles(tmp_path / "patrols.pdf", jobs=0)
+    assert forked == 1
+    assert in_parts == one_pass
+    ((title, text, *_),) = one_pass
+    assert title == expected.title and all(phrase in text for phrase in expected.phrases)
+    monkeypatch.setattr(forking, "_part", _failing_in_children(os.getpid(), forking._part))
+    assert _articles(tmp_path / "patrols.pdf", jobs=0) == one_pass
