@@ -75,13 +75,13 @@ def briefing_reads(data: bytes) -> str | None:
 
 
 def normalizer_reads(data: bytes) -> str | None:
-    """decode_text with charset_normalizer's best reading as the guess, English too."""
-    english = base._english_in_windows_1252
-    base._english_in_windows_1252 = lambda data: None
+    """decode_text with charset_normalizer's best reading as the guess, Western text too."""
+    western = base._western_in_windows_1252
+    base._western_in_windows_1252 = lambda data: None
     try:
         return briefing_reads(data)
     finally:
-        base._english_in_windows_1252 = english
+        base._western_in_windows_1252 = western
 
 
 def chardet_cases(folder: Path) -> Iterator[tuple[str, bytes, str]]:

@@ -143,10 +143,10 @@ def test_utf32_with_a_bom_is_not_taken_for_utf16(tmp_path: Path, codec: str) -> 
     assert (article.title, article.source) == ("賴清德視察澎湖防務", "Strait Desk")
 
 
-# English with a few letters and signs outside ASCII and none of Windows-1252's typographic
+# Text with a few letters and signs outside ASCII and none of Windows-1252's typographic
 # marks (0x80-0x9F), which alone do not tell its code page: charset_normalizer read the
 # first as DOS's 775 ("Cafķ", "Zoė Mülleris"), the second as Windows-1250 ("Ł20m").
-WESTERN_ENGLISH = [
+WESTERN = [
     (
         "Café chain to open 40 shops",
         "The café chain said on Monday that it would open 40 new shops this year. Its "
@@ -159,12 +159,25 @@ WESTERN_ENGLISH = [
         "Friday. The chief executive said that the rise was due to the price of steel and to "
         "delays at the site, and that the plant would open late.",
     ),
+    # and the other languages of Western Europe: read as Windows-1258 ("Ŕ", "č") and 1250
+    (
+        "Più navi per la Marina",
+        "Il governo ha approvato martedì un bilancio della difesa più alto: la Marina avrà due "
+        "fregate e la città di Taranto un nuovo molo. È la prima volta che accade, e perché "
+        "no, ha detto il ministro.",
+    ),
+    (
+        "Très forte hausse du budget",
+        "Le budget de la défense connaît une très forte hausse à la veille des élections : la "
+        "marine aura deux frégates de plus et l'armée de l'air des drones. « Ce n'est qu'un "
+        "début », a déclaré le ministre à la presse.",
+    ),
 ]
 
 
 @pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
-@pytest.mark.parametrize("story", WESTERN_ENGLISH, ids=["accents", "pounds"])
-def test_english_in_a_western_code_page_reaches_word_unchanged(
+@pytest.mark.parametrize("story", WESTERN, ids=["accents", "pounds", "it", "fr"])
+def test_western_text_in_a_western_code_page_reaches_word_unchanged(
     tmp_path: Path, codec: str, story: tuple[str, str]
 ) -> None:
     """Of the 335 BBC dev articles holding a "£" or an accent, saved in Windows-1252,
@@ -194,4 +207,4 @@ def test_english_quoting_another_script_is_left_to_detection() -> None:
     )
     assert detect_encoding(russian.encode("cp1251")) != "cp1252"
     assert detect_encoding(polish.encode("cp1250")) != "cp1252"
-    assert detect_encoding(WESTERN_ENGLISH[1][1].encode("cp1252")) == "cp1252"
+    assert detect_encoding(WESTERN[1][1].encode("cp1252")) == "cp1252"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -187,51 +188,96 @@ def decode_text(source: InputData) -> str:
 
 
 def _reading(data: bytes) -> tuple[str, str] | None:
-    """The encoding and the text of bytes that are neither BOM-marked nor UTF-8: English
-    in Windows-1252 (``_english_in_windows_1252``), else charset_normalizer's best
-    reading; None when it has none."""
-    english = _english_in_windows_1252(data)
-    if english is not None:
-        return "cp1252", english
+    """The encoding and the text of bytes that are neither BOM-marked nor UTF-8: a
+    Western European language in Windows-1252 (``_western_in_windows_1252``), else
+    charset_normalizer's best reading; None when it has none."""
+    western = _western_in_windows_1252(data)
+    if western is not None:
+        return "cp1252", western
     from charset_normalizer import from_bytes  # imported late: only odd files need it
 
     best = from_bytes(data).best()
     return None if best is None else (best.encoding, str(best))
 
 
-def _english_in_windows_1252(data: bytes) -> str | None:
-    """``data`` read as Windows-1252, when that gives plainly English text whose every
-    character outside ASCII is one English text uses (``_ENGLISH_EXTRAS``), with no
-    three accented letters in a row (another script read as Latin-1 letters, as Russian
-    in Windows-1251 is: "Ïóòèí"); else None.
+def _western_in_windows_1252(data: bytes) -> str | None:
+    """``data`` read as Windows-1252, when that gives text in a language written in it
+    (``WINDOWS_1252_LANGUAGES``) whose every character outside ASCII is one such text
+    uses (``_WESTERN_EXTRAS``), with no three accented letters in a row (another script
+    read as Latin-1 letters, as Russian in Windows-1251 is: "Ïóòèí"); else None.
 
-    English saved in a legacy encoding is nearly always in Windows-1252, the Western
-    default of Windows and of the web, but its few bytes outside ASCII (a "£", an "é")
-    are too little for charset_normalizer to tell one code page from another: of the BBC
-    dev articles holding one, saved in Windows-1252, it read 207 of 335 right, the rest
-    as Windows-1250, Shift JIS or DOS's 850 ("£600m" as "Ł600m", "｣600m", "ú600m").
-    (The tests run on the bytes, in C: one byte is one character. On the characters,
-    a 3.4 MB text took 0.1 s; charset_normalizer took 0.41 s.)"""
-    try:
-        opening = data[:ENGLISH_SAMPLE_CHARS].decode("cp1252")
-    except UnicodeDecodeError:  # (five of its bytes are no character)
-        return None
-    if not languages.plainly_english(opening) or data.translate(None, _ENGLISH_BYTES):
-        return None
-    if b"\x01\x01\x01" in data.translate(_ACCENTED_AS_ONE):
+    English and the other languages of Western Europe saved in a legacy encoding are
+    nearly always in Windows-1252 (or Latin-1, the same for text), the Western default
+    of Windows and of the web, but their few bytes outside ASCII (a "£", an "é") are too
+    little for charset_normalizer to tell one code page from another: of the BBC dev
+    articles holding one, saved in Windows-1252, it read 207 of 335 right, the rest as
+    Windows-1250, Shift JIS or DOS's 850 ("£600m" as "Ł600m", "｣600m", "ú600m"). Text
+    of another language read so (Czech's "rozpočet" as "rozpoèet") is still that
+    language's, and is left to charset_normalizer. (The tests of the characters run on
+    the bytes, in C: one byte is one character.)"""
+    if data.translate(None, _WESTERN_BYTES) or b"\x01\x01\x01" in data.translate(_ACCENTED_AS_ONE):
+        return None  # (this also rules out the five bytes that are no character in it)
+    language = languages.detect_language(_telling_lines(data).decode("cp1252"))
+    if language not in WINDOWS_1252_LANGUAGES:
         return None
     return data.decode("cp1252")
 
 
-# The opening weighed for English, as language detection weighs it.
-ENGLISH_SAMPLE_CHARS = 2 * languages.LANGID_PREFIX
-# What Windows-1252 gives outside ASCII that English news uses: currency, typographic
-# quotes, dashes and marks, a few symbols, and the accented letters of names and words
-# taken from other languages. Not in it: what reads another code page's letters as
-# symbols (Polish "ł" and "ą" in Windows-1250 are "³" and "¹" here, "ż" is "¿").
+def _telling_lines(data: bytes) -> bytes:
+    """The first lines holding a byte outside ASCII, up to SAMPLE_CHARS: the language
+    those bytes are letters of (a page's or a feed's opening is markup, which read as
+    English and took Hungarian feeds into Windows-1252)."""
+    picked: list[bytes] = []
+    size = 0
+    for line in io.BytesIO(data):
+        if not line.isascii():
+            picked.append(line)
+            size += len(line)
+            if size >= SAMPLE_CHARS:
+                break
+    return b"".join(picked)[:SAMPLE_CHARS]
+
+
+# The text weighed for its language, as language detection weighs an article's opening.
+SAMPLE_CHARS = 2 * languages.LANGID_PREFIX
+# The languages Windows-1252 is the code page of (Microsoft's list for it, as
+# py3langid names them).
+WINDOWS_1252_LANGUAGES = frozenset(
+    [
+        "af",
+        "ca",
+        "da",
+        "de",
+        "en",
+        "es",
+        "eu",
+        "fi",
+        "fo",
+        "fr",
+        "ga",
+        "gl",
+        "id",
+        "is",
+        "it",
+        "lb",
+        "ms",
+        "nb",
+        "nl",
+        "nn",
+        "no",
+        "oc",
+        "pt",
+        "sv",
+        "sw",
+    ]
+)
+# What Windows-1252 gives outside ASCII that text in those languages uses: currency,
+# typographic quotes, dashes and marks, a few symbols, Spanish's inverted marks and
+# ordinals, and the accented letters. Not in it: what reads another code page's letters
+# as symbols (Polish "ł" and "ą" in Windows-1250 are "³" and "¹" here).
 _ACCENTED = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿŒœŠšŽžŸ"
-_ENGLISH_EXTRAS = "\u00a0£€¥¢’‘“”–—…•°©®™½¼¾×«»§" + _ACCENTED
-_ENGLISH_BYTES = bytes(range(128)) + _ENGLISH_EXTRAS.encode("cp1252")
+_WESTERN_EXTRAS = "\u00a0£€¥¢’‘“”–—…•°©®™½¼¾×«»§¡¿ªº" + _ACCENTED
+_WESTERN_BYTES = bytes(range(128)) + _WESTERN_EXTRAS.encode("cp1252")
 # Each byte of an accented letter as 1, any other as 0.
 _ACCENTED_AS_ONE = bytes(byte in _ACCENTED.encode("cp1252") for byte in range(256))
 
