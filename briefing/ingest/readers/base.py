@@ -242,35 +242,12 @@ def _telling_lines(data: bytes) -> bytes:
 SAMPLE_CHARS = 2 * languages.LANGID_PREFIX
 # The languages Windows-1252 is the code page of (Microsoft's list for it, as
 # py3langid names them).
-WINDOWS_1252_LANGUAGES = frozenset(
-    [
-        "af",
-        "ca",
-        "da",
-        "de",
-        "en",
-        "es",
-        "eu",
-        "fi",
-        "fo",
-        "fr",
-        "ga",
-        "gl",
-        "id",
-        "is",
-        "it",
-        "lb",
-        "ms",
-        "nb",
-        "nl",
-        "nn",
-        "no",
-        "oc",
-        "pt",
-        "sv",
-        "sw",
-    ]
-)
+# fmt: off
+WINDOWS_1252_LANGUAGES = frozenset({
+    "af", "ca", "da", "de", "en", "es", "eu", "fi", "fo", "fr", "ga", "gl", "id",
+    "is", "it", "lb", "ms", "nb", "nl", "nn", "no", "oc", "pt", "sv", "sw",
+})
+# fmt: on
 # What Windows-1252 gives outside ASCII that text in those languages uses: currency,
 # typographic quotes, dashes and marks, a few symbols, Spanish's inverted marks and
 # ordinals, and the accented letters. Not in it: what reads another code page's letters
