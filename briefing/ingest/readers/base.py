@@ -256,7 +256,8 @@ _ACCENTED = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàá�
 _WESTERN_EXTRAS = "\u00a0£€¥¢’‘“”–—…•°©®™½¼¾×«»§¡¿ªº" + _ACCENTED
 _WESTERN_BYTES = bytes(range(128)) + _WESTERN_EXTRAS.encode("cp1252")
 # Each byte of an accented letter as 1, any other as 0.
-_ACCENTED_AS_ONE = bytes(byte in _ACCENTED.encode("cp1252") for byte in range(256))
+_ACCENTED_BYTES = frozenset(_ACCENTED.encode("cp1252"))
+_ACCENTED_AS_ONE = bytes(byte in _ACCENTED_BYTES for byte in range(256))
 
 
 def detect_encoding(data: bytes) -> str | None:
